@@ -1,0 +1,22 @@
+package dev.zerowasm.api;
+
+/**
+ * One feature of the WebAssembly core specification that came after 1.0 (MVP), which a runtime may
+ * enable or disable. See {@link CoreFeatures} for the sets that name whole specification versions.
+ */
+public enum CoreFeature {
+  /** Import and export of mutable globals (part of 1.0 as finally published). */
+  MUTABLE_GLOBAL,
+  /** {@code i32.extend8_s} and friends. */
+  SIGN_EXTENSION_OPS,
+  /** {@code i32.trunc_sat_f32_s} and friends. */
+  NON_TRAPPING_FLOAT_TO_INT,
+  /** Functions and blocks with several results; blocks with parameters. */
+  MULTI_VALUE,
+  /** {@code memory.copy}, {@code memory.fill}, passive segments, {@code data.drop}, ... */
+  BULK_MEMORY,
+  /** {@code externref}, multiple tables, {@code table.*} and {@code ref.*} instructions. */
+  REFERENCE_TYPES,
+  /** 128-bit fixed-width SIMD ({@code v128}). */
+  SIMD
+}

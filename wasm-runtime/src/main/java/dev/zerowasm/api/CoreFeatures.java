@@ -1,0 +1,89 @@
+package dev.zerowasm.api;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * An immutable set of {@link CoreFeature}s that a runtime accepts when it decodes and validates
+ * modules. {@link #V2} is the default; {@link #V1} gives WebAssembly 1.0 semantics, including its
+ * link-time checks of data and element segments.
+ */
+public final class CoreFeatures {
+  /** WebAssembly Core 1.0: the MVP plus mutable globals. */
+  public static final CoreFeatures V1 = new CoreFeatures(EnumSet.of(CoreFeature.MUTABLE_GLOBAL));
+
+  /** WebAssembly Core 2.0: every feature of {@link CoreFeature}. */
+  public static final CoreFeatures V2 = new CoreFeatures(EnumSet.allOf(CoreFeature.class));
+
+  private final Set<CoreFeature> features;
+
+  private CoreFeatures(EnumSet<CoreFeature> features) {
+    this.features = Collections.unmodifiableSet(features);
+  }
+
+  /** A set holding exactly the given features. */
+  public static CoreFeatures of(CoreFeature... features) {
+    EnumSet<CoreFeature> set = EnumSet.noneOf(CoreFeature.class);
+    Collections.addAll(set, features);
+    return new CoreFeatures(set);
+  }
+
+  /** Whether {@code feature} is enabled. */
+  public boolean contains(CoreFeature feature) {
+    return features.contains(feature);
+  }
+
+  /** A copy of this set with {@code feature} enabled. */
+  public CoreFeatures with(CoreFeature feature) {
+    EnumSet<CoreFeature> set = copy();
+    set.add(feature);
+    return new CoreFeatures(set);
+  }
+
+  /** A copy of this set with {@code feature} disabled. */
+  public CoreFeatures without(CoreFeature feature) {
+    EnumSet<CoreFeature> set = copy();
+    set.remove(feature);
+    return new CoreFeatures(set);
+  }
+
+  /**
+   * Whether this set gives WebAssembly 2.0 instantiation semantics (segments applied in order and
+   * trapping when out of bounds) rather than 1.0's (all bounds checked at link time first). 2.0
+   * semantics come with bulk memory.
+   */
+  public boolean hasV2InstantiationSemantics() {
+    return features.contains(CoreFeature.BULK_MEMORY);
+  }
+
+  /** The enabled features, unmodifiable. */
+  public Set<CoreFeature> asSet() {
+    return features;
+  }
+
+  private EnumSet<CoreFeature> copy() {
+    return features.isEmpty() ? EnumSet.noneOf(CoreFeature.class) : EnumSet.copyOf(features);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CoreFeatures && ((CoreFeatures) o).features.equals(features);
+  }
+
+  @Override
+  public int hashCode() {
+    return features.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    if (equals(V2)) {
+      return "V2";
+    }
+    if (equals(V1)) {
+      return "V1";
+    }
+    return features.toString();
+  }
+}

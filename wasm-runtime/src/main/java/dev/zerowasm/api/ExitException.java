@@ -1,0 +1,20 @@
+package dev.zerowasm.api;
+
+/**
+ * The guest asked to exit, e.g. through WASI's {@code proc_exit}, or its module was closed with an
+ * exit code while it ran. An exit code of 0 means success.
+ */
+public class ExitException extends WasmException {
+  private final int exitCode;
+
+  /** Creates the exception for {@code exitCode}. */
+  public ExitException(int exitCode) {
+    super("module exited with code " + exitCode);
+    this.exitCode = exitCode;
+  }
+
+  /** The code the guest exited with. */
+  public int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.zerowasm.internal.wasm;
+
+/** A custom section: its name and raw contents. */
+public record CustomSection(String name, byte[] data) {}

@@ -1,0 +1,4 @@
+package dev.zerowasm.internal.wasm;
+
+/** A global defined by a module: its type and initial value. */
+public record GlobalDefinition(GlobalType type, ConstExpr init) {}

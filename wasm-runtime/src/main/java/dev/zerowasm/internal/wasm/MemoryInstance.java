@@ -1,0 +1,188 @@
+package dev.zerowasm.internal.wasm;
+
+import dev.zerowasm.api.Memory;
+import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.TrapKind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A linear memory at run time, backed by one {@code byte[]} read and written through
+ * little-endian {@link VarHandle}s. Engines use {@link #buffer} directly and must reload it after
+ * anything that can grow the memory (calls, {@code memory.grow}).
+ *
+ * <p>A Java array holds at most 2 GiB, so a memory can have at most {@link #MAX_PAGES} pages here;
+ * growth beyond fails as {@code memory.grow} does: it returns -1.
+ */
+public final class MemoryInstance implements Memory {
+  /** The most pages a memory can have on the JVM (one page less than 2 GiB). */
+  public static final int MAX_PAGES = 32767;
+
+  /** Little-endian view of shorts in a byte array. */
+  public static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view of ints in a byte array. */
+  public static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view of longs in a byte array. */
+  public static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final MemoryType type;
+  private final int limitPages;
+
+  /** The contents; its length is always {@code pages * PAGE_SIZE}. */
+  public byte[] buffer;
+
+  private int pages;
+
+  /**
+   * A zero-filled memory of {@code type}'s minimum size.
+   *
+   * @param limitPages the most pages this memory may grow to (the runtime's limit), at most {@link
+   *     #MAX_PAGES}
+   * @throws IllegalArgumentException if the minimum exceeds {@code limitPages}
+   */
+  public MemoryInstance(MemoryType type, int limitPages) {
+    this.type = type;
+    long declaredMax = type.limits().hasMax() ? type.limits().max() : 65536;
+    this.limitPages = (int) Math.min(Math.min(declaredMax, limitPages), MAX_PAGES);
+    long min = type.limits().min();
+    if (min > this.limitPages) {
+      throw new IllegalArgumentException("memory of " + min + " pages exceeds the limit of "
+          + this.limitPages + " pages (" + this.limitPages * (long) PAGE_SIZE + " bytes)");
+    }
+    this.pages = (int) min;
+    this.buffer = new byte[pages * PAGE_SIZE];
+  }
+
+  /** The memory's declared type. */
+  public MemoryType memoryType() {
+    return type;
+  }
+
+  @Override
+  public int pages() {
+    return pages;
+  }
+
+  @Override
+  public long size() {
+    return buffer.length;
+  }
+
+  @Override
+  public long maxPages() {
+    return type.limits().hasMax() ? type.limits().max() : -1;
+  }
+
+  @Override
+  public int grow(int deltaPages) {
+    int old = pages;
+    long newPages = (long) old + Integer.toUnsignedLong(deltaPages);
+    if (newPages > limitPages) {
+      return -1;
+    }
+    if (deltaPages != 0) {
+      try {
+        buffer = Arrays.copyOf(buffer, (int) newPages * PAGE_SIZE);
+      } catch (OutOfMemoryError e) {
+        // The JVM heap is the real limit; report it the way WebAssembly reports any refusal.
+        return -1;
+      }
+      pages = (int) newPages;
+    }
+    return old;
+  }
+
+  /**
+   * Checks that {@code [offset, offset + length)} lies within the memory and returns {@code
+   * offset} as an array index.
+   *
+   * @throws TrapException of kind OUT_OF_BOUNDS_MEMORY_ACCESS otherwise
+   */
+  public int checkRange(long offset, long length) {
+    if (offset < 0 || length < 0 || offset + length > buffer.length) {
+      throw new TrapException(
+          TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
+          "out of bounds memory access: offset " + offset + ", length " + length
+              + ", memory size " + buffer.length);
+    }
+    return (int) offset;
+  }
+
+  @Override
+  public byte readByte(long offset) {
+    return buffer[checkRange(offset, 1)];
+  }
+
+  @Override
+  public short readShortLe(long offset) {
+    return (short) SHORT.get(buffer, checkRange(offset, 2));
+  }
+
+  @Override
+  public int readIntLe(long offset) {
+    return (int) INT.get(buffer, checkRange(offset, 4));
+  }
+
+  @Override
+  public long readLongLe(long offset) {
+    return (long) LONG.get(buffer, checkRange(offset, 8));
+  }
+
+  @Override
+  public float readFloatLe(long offset) {
+    return Float.intBitsToFloat(readIntLe(offset));
+  }
+
+  @Override
+  public double readDoubleLe(long offset) {
+    return Double.longBitsToDouble(readLongLe(offset));
+  }
+
+  @Override
+  public byte[] read(long offset, int length) {
+    int start = checkRange(offset, length);
+    return Arrays.copyOfRange(buffer, start, start + length);
+  }
+
+  @Override
+  public void writeByte(long offset, byte value) {
+    buffer[checkRange(offset, 1)] = value;
+  }
+
+  @Override
+  public void writeShortLe(long offset, short value) {
+    SHORT.set(buffer, checkRange(offset, 2), value);
+  }
+
+  @Override
+  public void writeIntLe(long offset, int value) {
+    INT.set(buffer, checkRange(offset, 4), value);
+  }
+
+  @Override
+  public void writeLongLe(long offset, long value) {
+    LONG.set(buffer, checkRange(offset, 8), value);
+  }
+
+  @Override
+  public void writeFloatLe(long offset, float value) {
+    writeIntLe(offset, Float.floatToRawIntBits(value));
+  }
+
+  @Override
+  public void writeDoubleLe(long offset, double value) {
+    writeLongLe(offset, Double.doubleToRawLongBits(value));
+  }
+
+  @Override
+  public void write(long offset, byte[] bytes) {
+    System.arraycopy(bytes, 0, buffer, checkRange(offset, bytes.length), bytes.length);
+  }
+}
