@@ -1,0 +1,1548 @@
+package dev.zerowasm.internal.compiler;
+
+import static dev.zerowasm.internal.wasm.Opcodes.*;
+// NOP and RETURN exist in both opcode tables; the wasm ones win, ASM's RETURN is qualified.
+import static dev.zerowasm.internal.wasm.Opcodes.NOP;
+import static dev.zerowasm.internal.wasm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.binary.CodeReader;
+import dev.zerowasm.internal.wasm.Code;
+import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates the body of one WebAssembly function into the bytecode of one static JVM method.
+ *
+ * <p>Mapping: wasm locals are JVM locals; the wasm operand stack is the JVM operand stack, whose
+ * types this class tracks (int, long, float, double; references are long handles). Structured
+ * control flow becomes jumps: a branch that must drop values below the ones it carries spills the
+ * carried values to scratch locals, pops the rest and reloads them, so every label is reached with
+ * the same stack shape, as the verifier requires. Code after an unconditional branch is not
+ * emitted. The method takes the wasm parameters then the {@code ModuleInstance}; it returns nothing,
+ * the single result, or a {@code long[]} of encoded results for multi-value functions.
+ */
+final class FunctionCompiler {
+  /** JVM kinds of wasm values. */
+  static final int KI = 0;
+
+  static final int KJ = 1;
+  static final int KF = 2;
+  static final int KD = 3;
+
+  static final String SUPPORT = "dev/zerowasm/internal/compiler/RuntimeSupport";
+  static final String INSTANCE = "dev/zerowasm/internal/wasm/ModuleInstance";
+  static final String INSTANCE_DESC = "L" + INSTANCE + ";";
+  static final String FUNCTION = "dev/zerowasm/internal/wasm/FunctionInstance";
+  static final String TRAP = "dev/zerowasm/api/TrapException";
+
+  private static final int FUNC = 0;
+  private static final int BLOCK_K = 1;
+  private static final int LOOP_K = 2;
+  private static final int IF_K = 3;
+
+  /** One entry of the control stack. */
+  private static final class Ctrl {
+    int kind;
+    int[] params;
+    int[] results;
+    /** Tracked stack height below the block's parameters. */
+    int base;
+    Label start;
+    Label end;
+    Label elseLabel;
+    boolean targeted;
+    boolean hasElse;
+  }
+
+  private final WasmModule module;
+  private final CodeGroup group;
+  private final int funcIndex;
+  private final FuncType type;
+  private final MethodVisitor mv;
+  private final int instLocal;
+  private final int bufLocal;
+  private final int scratchStart;
+  private int scratchNext;
+
+  private int[] localSlots;
+  private int[] localKinds;
+
+  private int[] stack = new int[32];
+  private int sp;
+  private final ArrayList<Ctrl> ctrls = new ArrayList<>();
+  private boolean reachable = true;
+  private int[] functionResults;
+  /** Nesting depth of blocks opened inside unreachable code (skipped entirely). */
+  private int deadDepth;
+
+  /** Where a function compiled in the current class is and how it is called. */
+  interface CodeGroup {
+    /** Whether {@code funcIndex} is a static method of the class being generated. */
+    boolean isLocal(int funcIndex);
+  }
+
+  FunctionCompiler(WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw) {
+    this.module = module;
+    this.group = group;
+    this.funcIndex = funcIndex;
+    this.type = module.functionType(funcIndex);
+    this.mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(funcIndex),
+        descriptor(type), null, null);
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    int nParams = type.paramCount();
+    int nLocals = nParams + code.locals().length;
+    localSlots = new int[nLocals];
+    localKinds = new int[nLocals];
+    // Slots: the wasm parameters, the instance, the declared locals, the memory buffer, scratch.
+    int slot = 0;
+    for (int i = 0; i < nLocals; i++) {
+      if (i == nParams) {
+        slot++; // the instance
+      }
+      ValueType t = i < nParams ? type.params()[i] : code.locals()[i - nParams];
+      localSlots[i] = slot;
+      localKinds[i] = kind(t);
+      slot += size(localKinds[i]);
+    }
+    if (nLocals == nParams) {
+      slot++; // the instance, when there are no declared locals
+    }
+    int paramSlots = 0;
+    for (int i = 0; i < nParams; i++) {
+      paramSlots += size(localKinds[i]);
+    }
+    instLocal = paramSlots;
+    if (module.memories.length > 0) {
+      bufLocal = slot;
+      slot += 1;
+    } else {
+      bufLocal = -1;
+    }
+    scratchStart = slot;
+  }
+
+  /** The name of the static method of function {@code funcIndex}. */
+  static String methodName(int funcIndex) {
+    return "f" + funcIndex;
+  }
+
+  /** The JVM descriptor of the static method of a function of type {@code t}. */
+  static String descriptor(FuncType t) {
+    StringBuilder sb = new StringBuilder("(");
+    for (ValueType p : t.params()) {
+      sb.append(desc(kind(p)));
+    }
+    sb.append(INSTANCE_DESC).append(')');
+    if (t.resultCount() == 0) {
+      sb.append('V');
+    } else if (t.resultCount() == 1) {
+      sb.append(desc(kind(t.results()[0])));
+    } else {
+      sb.append("[J");
+    }
+    return sb.toString();
+  }
+
+  /** How many JVM parameter slots a function of type {@code t} needs (the JVM allows 255). */
+  static int parameterSlots(FuncType t) {
+    int n = 1;
+    for (ValueType p : t.params()) {
+      n += size(kind(p));
+    }
+    return n;
+  }
+
+  static int kind(ValueType t) {
+    switch (t) {
+      case I32:
+        return KI;
+      case I64:
+      case FUNCREF:
+      case EXTERNREF:
+        return KJ;
+      case F32:
+        return KF;
+      case F64:
+        return KD;
+      default:
+        throw new UnsupportedOperationException("the compiler does not support " + t + " yet");
+    }
+  }
+
+  static String desc(int k) {
+    return k == KI ? "I" : k == KJ ? "J" : k == KF ? "F" : "D";
+  }
+
+  static int size(int k) {
+    return k == KJ || k == KD ? 2 : 1;
+  }
+
+  private static int[] kinds(ValueType[] types) {
+    int[] r = new int[types.length];
+    for (int i = 0; i < types.length; i++) {
+      r[i] = kind(types[i]);
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- stack tracking
+
+  private void push(int k) {
+    if (sp == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, sp * 2);
+    }
+    stack[sp++] = k;
+  }
+
+  private int pop() {
+    return stack[--sp];
+  }
+
+  private int peek() {
+    return stack[sp - 1];
+  }
+
+  private int scratch(int k) {
+    int s = scratchNext;
+    scratchNext += size(k);
+    return s;
+  }
+
+  // ---------------------------------------------------------------- emission helpers
+
+  private void load(int k, int slot) {
+    mv.visitVarInsn(k == KI ? ILOAD : k == KJ ? LLOAD : k == KF ? FLOAD : DLOAD, slot);
+  }
+
+  private void store(int k, int slot) {
+    mv.visitVarInsn(k == KI ? ISTORE : k == KJ ? LSTORE : k == KF ? FSTORE : DSTORE, slot);
+  }
+
+  private void popValue(int k) {
+    mv.visitInsn(size(k) == 2 ? POP2 : POP);
+  }
+
+  private void iconst(int v) {
+    if (v >= -1 && v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+      mv.visitIntInsn(BIPUSH, v);
+    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, v);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  private void lconst(long v) {
+    if (v == 0 || v == 1) {
+      mv.visitInsn((int) (LCONST_0 + v));
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  private void support(String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, desc, false);
+  }
+
+  private void loadInstance() {
+    mv.visitVarInsn(ALOAD, instLocal);
+  }
+
+  private void reloadBuffer() {
+    if (bufLocal >= 0) {
+      loadInstance();
+      support("buffer", "(" + INSTANCE_DESC + ")[B");
+      mv.visitVarInsn(ASTORE, bufLocal);
+    }
+  }
+
+  /** Converts the value of kind {@code k} on top of the stack to its long encoding. */
+  private void encode(int k) {
+    switch (k) {
+      case KI:
+        mv.visitInsn(I2L);
+        break;
+      case KF:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        break;
+      case KD:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Converts the long encoding on top of the stack to a value of kind {@code k}. */
+  private void decode(int k) {
+    switch (k) {
+      case KI:
+        mv.visitInsn(L2I);
+        break;
+      case KF:
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        break;
+      case KD:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Pushes 1 if the jump {@code jumpOp} (consuming its operands) is taken, else 0. */
+  private void bool(int jumpOp) {
+    Label yes = new Label();
+    Label done = new Label();
+    mv.visitJumpInsn(jumpOp, yes);
+    mv.visitInsn(ICONST_0);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(yes);
+    mv.visitInsn(ICONST_1);
+    mv.visitLabel(done);
+  }
+
+  // ---------------------------------------------------------------- the body
+
+  /** Emits the method. */
+  void compile(CoreFeatures features) {
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    mv.visitCode();
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, TRAP);
+    mv.visitLabel(tryStart);
+    for (int i = type.paramCount(); i < localSlots.length; i++) {
+      int k = localKinds[i];
+      switch (k) {
+        case KI:
+          mv.visitInsn(ICONST_0);
+          break;
+        case KJ:
+          mv.visitInsn(LCONST_0);
+          break;
+        case KF:
+          mv.visitInsn(FCONST_0);
+          break;
+        default:
+          mv.visitInsn(DCONST_0);
+          break;
+      }
+      store(k, localSlots[i]);
+    }
+    reloadBuffer();
+
+    Ctrl f = new Ctrl();
+    f.kind = FUNC;
+    f.params = new int[0];
+    f.results = kinds(type.results());
+    functionResults = f.results;
+    f.base = 0;
+    ctrls.add(f);
+
+    CodeReader r = new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features,
+        funcIndex);
+    while (r.hasNext()) {
+      int op = r.next();
+      scratchNext = scratchStart;
+      if (!reachable) {
+        skip(op);
+      } else {
+        instruction(op, r);
+      }
+    }
+    mv.visitLabel(tryEnd);
+    mv.visitLabel(handler);
+    loadInstance();
+    iconst(funcIndex);
+    support("frame", "(L" + TRAP + ";" + INSTANCE_DESC + "I)L" + TRAP + ";");
+    mv.visitInsn(ATHROW);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Handles an instruction in unreachable code: only the block structure matters. */
+  private void skip(int op) {
+    switch (op) {
+      case BLOCK:
+      case LOOP:
+      case IF:
+        deadDepth++;
+        break;
+      case ELSE:
+        if (deadDepth == 0) {
+          doElse();
+        }
+        break;
+      case END:
+        if (deadDepth > 0) {
+          deadDepth--;
+        } else {
+          doEnd();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private Ctrl newBlock(int kind, CodeReader r) {
+    Ctrl c = new Ctrl();
+    c.kind = kind;
+    if (r.blockTypeIndex >= 0) {
+      FuncType bt = module.types[r.blockTypeIndex];
+      c.params = kinds(bt.params());
+      c.results = kinds(bt.results());
+    } else {
+      c.params = new int[0];
+      c.results = r.blockValueType == null ? new int[0] : new int[] {kind(r.blockValueType)};
+    }
+    c.base = sp - c.params.length;
+    c.end = new Label();
+    ctrls.add(c);
+    return c;
+  }
+
+  private void doElse() {
+    Ctrl c = ctrls.get(ctrls.size() - 1);
+    if (reachable) {
+      mv.visitJumpInsn(GOTO, c.end);
+      c.targeted = true;
+    }
+    mv.visitLabel(c.elseLabel);
+    c.hasElse = true;
+    sp = c.base;
+    for (int p : c.params) {
+      push(p);
+    }
+    reachable = true;
+  }
+
+  private void doEnd() {
+    Ctrl c = ctrls.remove(ctrls.size() - 1);
+    if (c.kind == FUNC) {
+      if (reachable) {
+        emitReturn();
+      }
+      reachable = false;
+      return;
+    }
+    if (c.kind == IF_K && !c.hasElse) {
+      // The implicit else passes the parameters (equal to the results) through.
+      if (reachable) {
+        mv.visitJumpInsn(GOTO, c.end);
+        c.targeted = true;
+      }
+      mv.visitLabel(c.elseLabel);
+      reachable = true;
+    }
+    if (c.kind != LOOP_K) {
+      mv.visitLabel(c.end);
+      reachable = reachable || c.targeted;
+    }
+    sp = c.base;
+    for (int k : c.results) {
+      push(k);
+    }
+  }
+
+  /** Emits a return of the function's results from the top of the stack. */
+  private void emitReturn() {
+    int[] results = functionResults;
+    if (results.length == 0) {
+      mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+    } else if (results.length == 1) {
+      int k = results[0];
+      mv.visitInsn(k == KI ? IRETURN : k == KJ ? LRETURN : k == KF ? FRETURN : DRETURN);
+    } else {
+      int[] slots = new int[results.length];
+      for (int i = results.length - 1; i >= 0; i--) {
+        slots[i] = scratch(results[i]);
+        store(results[i], slots[i]);
+      }
+      iconst(results.length);
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      for (int i = 0; i < results.length; i++) {
+        mv.visitInsn(DUP);
+        iconst(i);
+        load(results[i], slots[i]);
+        encode(results[i]);
+        mv.visitInsn(LASTORE);
+      }
+      mv.visitInsn(ARETURN);
+    }
+  }
+
+  /** Whether branching to {@code t} from the current stack needs values dropped. */
+  private boolean needsAdjust(Ctrl t) {
+    int[] carried = t.kind == LOOP_K ? t.params : t.results;
+    return sp - carried.length != t.base;
+  }
+
+  /**
+   * Emits an unconditional jump to {@code t}, dropping the values between its base and the carried
+   * values. Does not change the tracked stack (callers decide what follows).
+   */
+  private void emitBranch(Ctrl t) {
+    if (t.kind == FUNC) {
+      emitReturn();
+      return;
+    }
+    int[] carried = t.kind == LOOP_K ? t.params : t.results;
+    int excess = sp - carried.length - t.base;
+    if (excess > 0) {
+      int saved = scratchNext;
+      int[] slots = new int[carried.length];
+      for (int i = carried.length - 1; i >= 0; i--) {
+        slots[i] = scratch(carried[i]);
+        store(carried[i], slots[i]);
+      }
+      for (int i = sp - carried.length - 1; i >= t.base; i--) {
+        popValue(stack[i]);
+      }
+      for (int i = 0; i < carried.length; i++) {
+        load(carried[i], slots[i]);
+      }
+      scratchNext = saved;
+    }
+    if (t.kind == LOOP_K) {
+      mv.visitJumpInsn(GOTO, t.start);
+    } else {
+      t.targeted = true;
+      mv.visitJumpInsn(GOTO, t.end);
+    }
+  }
+
+  private Ctrl target(int depth) {
+    return ctrls.get(ctrls.size() - 1 - depth);
+  }
+
+  private Label directLabel(Ctrl t) {
+    if (t.kind == LOOP_K) {
+      return t.start;
+    }
+    t.targeted = true;
+    return t.end;
+  }
+
+  private void instruction(int op, CodeReader r) {
+    switch (op) {
+      case UNREACHABLE:
+        support("unreachable", "()L" + TRAP + ";");
+        mv.visitInsn(ATHROW);
+        reachable = false;
+        return;
+      case NOP:
+        return;
+      case BLOCK:
+        newBlock(BLOCK_K, r);
+        return;
+      case LOOP: {
+        Ctrl c = newBlock(LOOP_K, r);
+        c.start = new Label();
+        mv.visitLabel(c.start);
+        return;
+      }
+      case IF: {
+        pop();
+        Ctrl c = newBlock(IF_K, r);
+        c.elseLabel = new Label();
+        mv.visitJumpInsn(IFEQ, c.elseLabel);
+        return;
+      }
+      case ELSE:
+        doElse();
+        return;
+      case END:
+        doEnd();
+        return;
+      case BR:
+        emitBranch(target(r.index));
+        reachable = false;
+        return;
+      case BR_IF: {
+        pop();
+        Ctrl t = target(r.index);
+        if (t.kind != FUNC && !needsAdjust(t)) {
+          mv.visitJumpInsn(IFNE, directLabel(t));
+        } else {
+          Label skip = new Label();
+          mv.visitJumpInsn(IFEQ, skip);
+          emitBranch(t);
+          mv.visitLabel(skip);
+        }
+        return;
+      }
+      case BR_TABLE:
+        brTable(r);
+        return;
+      case RETURN:
+        emitReturn();
+        reachable = false;
+        return;
+      case CALL:
+        call(r.index);
+        return;
+      case CALL_INDIRECT:
+        callIndirect(r.index, r.index2);
+        return;
+      case DROP:
+        popValue(pop());
+        return;
+      case SELECT:
+      case SELECT_T:
+        select();
+        return;
+      case LOCAL_GET:
+        load(localKinds[r.index], localSlots[r.index]);
+        push(localKinds[r.index]);
+        return;
+      case LOCAL_SET:
+        pop();
+        store(localKinds[r.index], localSlots[r.index]);
+        return;
+      case LOCAL_TEE:
+        mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
+        store(localKinds[r.index], localSlots[r.index]);
+        return;
+      case GLOBAL_GET: {
+        int k = kind(module.globalTypes[r.index].valueType());
+        loadInstance();
+        iconst(r.index);
+        support("globalGet", "(" + INSTANCE_DESC + "I)J");
+        decode(k);
+        push(k);
+        return;
+      }
+      case GLOBAL_SET: {
+        int k = pop();
+        encode(k);
+        loadInstance();
+        iconst(r.index);
+        support("globalSet", "(J" + INSTANCE_DESC + "I)V");
+        return;
+      }
+      case TABLE_GET:
+        pop();
+        loadInstance();
+        iconst(r.index);
+        support("tableGet", "(I" + INSTANCE_DESC + "I)J");
+        push(KJ);
+        return;
+      case TABLE_SET:
+        pop();
+        pop();
+        loadInstance();
+        iconst(r.index);
+        support("tableSet", "(IJ" + INSTANCE_DESC + "I)V");
+        return;
+      case MEMORY_SIZE:
+        loadInstance();
+        support("memorySize", "(" + INSTANCE_DESC + ")I");
+        push(KI);
+        return;
+      case MEMORY_GROW:
+        pop();
+        loadInstance();
+        support("memoryGrow", "(I" + INSTANCE_DESC + ")I");
+        push(KI);
+        reloadBuffer();
+        return;
+      case I32_CONST:
+        iconst((int) r.value);
+        push(KI);
+        return;
+      case I64_CONST:
+        lconst(r.value);
+        push(KJ);
+        return;
+      case F32_CONST: {
+        int bits = (int) r.value;
+        float v = Float.intBitsToFloat(bits);
+        if (v != v) {
+          // Keep NaN payloads exact: build the value from its bits at run time.
+          iconst(bits);
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        } else {
+          mv.visitLdcInsn(v);
+        }
+        push(KF);
+        return;
+      }
+      case F64_CONST: {
+        double v = Double.longBitsToDouble(r.value);
+        if (v != v) {
+          lconst(r.value);
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        } else {
+          mv.visitLdcInsn(v);
+        }
+        push(KD);
+        return;
+      }
+      case REF_NULL:
+        mv.visitInsn(LCONST_0);
+        push(KJ);
+        return;
+      case REF_IS_NULL:
+        pop();
+        support("refIsNull", "(J)I");
+        push(KI);
+        return;
+      case REF_FUNC:
+        loadInstance();
+        iconst(r.index);
+        support("refFunc", "(" + INSTANCE_DESC + "I)J");
+        push(KJ);
+        return;
+      default:
+        break;
+    }
+    if (op >= I32_LOAD && op <= I64_LOAD32_U) {
+      memoryLoad(op, r.memoryOffset);
+      return;
+    }
+    if (op >= I32_STORE && op <= I64_STORE32) {
+      memoryStore(op, r.memoryOffset);
+      return;
+    }
+    if (op >= PREFIX_FC) {
+      prefixed(op, r);
+      return;
+    }
+    numeric(op);
+  }
+
+  // ---------------------------------------------------------------- control helpers
+
+  private void brTable(CodeReader r) {
+    pop();
+    int n = r.labelCount;
+    Map<Integer, Label> byDepth = new HashMap<>();
+    ArrayList<Integer> trampolines = new ArrayList<>();
+    Label[] labels = new Label[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = labelFor(r.labels[i], byDepth, trampolines);
+    }
+    Label dflt = labelFor(r.index, byDepth, trampolines);
+    if (n == 0) {
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, dflt);
+    } else {
+      mv.visitTableSwitchInsn(0, n - 1, dflt, labels);
+    }
+    for (int depth : trampolines) {
+      mv.visitLabel(byDepth.get(depth));
+      emitBranch(target(depth));
+    }
+    reachable = false;
+  }
+
+  private Label labelFor(int depth, Map<Integer, Label> byDepth, ArrayList<Integer> trampolines) {
+    Label l = byDepth.get(depth);
+    if (l != null) {
+      return l;
+    }
+    Ctrl t = target(depth);
+    if (t.kind != FUNC && !needsAdjust(t)) {
+      l = directLabel(t);
+    } else {
+      l = new Label();
+      trampolines.add(depth);
+    }
+    byDepth.put(depth, l);
+    return l;
+  }
+
+  private void select() {
+    pop(); // condition
+    int k = pop();
+    pop();
+    Label useSecond = new Label();
+    Label done = new Label();
+    mv.visitJumpInsn(IFEQ, useSecond);
+    popValue(k); // keep the first
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(useSecond);
+    if (size(k) == 2) {
+      mv.visitInsn(DUP2_X2);
+      mv.visitInsn(POP2);
+      mv.visitInsn(POP2);
+    } else {
+      mv.visitInsn(SWAP);
+      mv.visitInsn(POP);
+    }
+    mv.visitLabel(done);
+    push(k);
+  }
+
+  private void call(int callee) {
+    FuncType ft = module.functionType(callee);
+    if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
+      for (int i = 0; i < ft.paramCount(); i++) {
+        pop();
+      }
+      loadInstance();
+      mv.visitMethodInsn(INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft),
+          false);
+      pushResults(ft, true);
+    } else {
+      // Imports, interpreted functions and functions of other classes: the universal convention.
+      callUniversal(ft, () -> {
+        loadInstance();
+        iconst(callee);
+        support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
+      });
+    }
+    reloadBuffer();
+  }
+
+  private String groupInternalName;
+
+  /** Sets the internal name of the class being generated (for direct calls). */
+  FunctionCompiler inClass(String internalName) {
+    this.groupInternalName = internalName;
+    return this;
+  }
+
+  /** Tracks (and for multi-value, unpacks) the results of a direct call. */
+  private void pushResults(FuncType ft, boolean direct) {
+    int[] rk = kinds(ft.results());
+    if (rk.length <= 1 || !direct) {
+      for (int k : rk) {
+        push(k);
+      }
+      return;
+    }
+    int arr = scratch(KI);
+    mv.visitVarInsn(ASTORE, arr);
+    for (int i = 0; i < rk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(rk[i]);
+      push(rk[i]);
+    }
+  }
+
+  /**
+   * Calls through {@code FunctionInstance.call(long[])}: spills the arguments on the stack into a
+   * new {@code long[]}, pushes the function ({@code loadFunction}), calls, and unpacks the results.
+   */
+  private void callUniversal(FuncType ft, Runnable loadFunction) {
+    int[] pk = kinds(ft.params());
+    int[] rk = kinds(ft.results());
+    int[] slots = new int[pk.length];
+    for (int i = pk.length - 1; i >= 0; i--) {
+      pop();
+      slots[i] = scratch(pk[i]);
+      store(pk[i], slots[i]);
+    }
+    int arr = scratch(KI);
+    iconst(Math.max(pk.length, rk.length));
+    mv.visitIntInsn(NEWARRAY, T_LONG);
+    mv.visitVarInsn(ASTORE, arr);
+    for (int i = 0; i < pk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      load(pk[i], slots[i]);
+      encode(pk[i]);
+      mv.visitInsn(LASTORE);
+    }
+    loadFunction.run();
+    mv.visitVarInsn(ALOAD, arr);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FUNCTION, "call", "([J)V", false);
+    for (int i = 0; i < rk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(rk[i]);
+      push(rk[i]);
+    }
+  }
+
+  private void callIndirect(int typeIndex, int table) {
+    FuncType ft = module.types[typeIndex];
+    pop(); // element index
+    loadInstance();
+    iconst(table);
+    iconst(typeIndex);
+    support("resolveIndirect", "(I" + INSTANCE_DESC + "II)L" + FUNCTION + ";");
+    int fn = scratch(KI);
+    mv.visitVarInsn(ASTORE, fn);
+    callUniversal(ft, () -> mv.visitVarInsn(ALOAD, fn));
+    reloadBuffer();
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  private static final String[] LOADS = {
+    "i32Load", "i64Load", "f32Load", "f64Load", "i32Load8S", "i32Load8U", "i32Load16S",
+    "i32Load16U", "i64Load8S", "i64Load8U", "i64Load16S", "i64Load16U", "i64Load32S", "i64Load32U"
+  };
+  private static final int[] LOAD_KINDS = {KI, KJ, KF, KD, KI, KI, KI, KI, KJ, KJ, KJ, KJ, KJ, KJ};
+  private static final String[] STORES = {
+    "i32Store", "i64Store", "f32Store", "f64Store", "i32Store8", "i32Store16", "i64Store8",
+    "i64Store16", "i64Store32"
+  };
+  private static final int[] STORE_KINDS = {KI, KJ, KF, KD, KI, KI, KJ, KJ, KJ};
+
+  private void memoryLoad(int op, long offset) {
+    int i = op - I32_LOAD;
+    int k = LOAD_KINDS[i];
+    pop();
+    mv.visitVarInsn(ALOAD, bufLocal);
+    lconst(offset);
+    support(LOADS[i], "(I[BJ)" + desc(k));
+    push(k);
+  }
+
+  private void memoryStore(int op, long offset) {
+    int i = op - I32_STORE;
+    int k = STORE_KINDS[i];
+    pop();
+    pop();
+    mv.visitVarInsn(ALOAD, bufLocal);
+    lconst(offset);
+    support(STORES[i], "(I" + desc(k) + "[BJ)V");
+  }
+
+  // ---------------------------------------------------------------- 0xFC prefix
+
+  private void prefixed(int op, CodeReader r) {
+    switch (op) {
+      case I32_TRUNC_SAT_F32_S:
+        unary(KF, KI);
+        mv.visitInsn(F2I);
+        return;
+      case I32_TRUNC_SAT_F32_U:
+        unary(KF, KI);
+        support("i32TruncSatF32U", "(F)I");
+        return;
+      case I32_TRUNC_SAT_F64_S:
+        unary(KD, KI);
+        mv.visitInsn(D2I);
+        return;
+      case I32_TRUNC_SAT_F64_U:
+        unary(KD, KI);
+        support("i32TruncSatF64U", "(D)I");
+        return;
+      case I64_TRUNC_SAT_F32_S:
+        unary(KF, KJ);
+        mv.visitInsn(F2L);
+        return;
+      case I64_TRUNC_SAT_F32_U:
+        unary(KF, KJ);
+        support("i64TruncSatF32U", "(F)J");
+        return;
+      case I64_TRUNC_SAT_F64_S:
+        unary(KD, KJ);
+        mv.visitInsn(D2L);
+        return;
+      case I64_TRUNC_SAT_F64_U:
+        unary(KD, KJ);
+        support("i64TruncSatF64U", "(D)J");
+        return;
+      case MEMORY_INIT:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        support("memoryInit", "(III" + INSTANCE_DESC + "I)V");
+        return;
+      case DATA_DROP:
+        loadInstance();
+        iconst(r.index);
+        support("dataDrop", "(" + INSTANCE_DESC + "I)V");
+        return;
+      case MEMORY_COPY:
+        sp -= 3;
+        loadInstance();
+        support("memoryCopy", "(III" + INSTANCE_DESC + ")V");
+        return;
+      case MEMORY_FILL:
+        sp -= 3;
+        loadInstance();
+        support("memoryFill", "(III" + INSTANCE_DESC + ")V");
+        return;
+      case TABLE_INIT:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        iconst(r.index2);
+        support("tableInit", "(III" + INSTANCE_DESC + "II)V");
+        return;
+      case ELEM_DROP:
+        loadInstance();
+        iconst(r.index);
+        support("elemDrop", "(" + INSTANCE_DESC + "I)V");
+        return;
+      case TABLE_COPY:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        iconst(r.index2);
+        support("tableCopy", "(III" + INSTANCE_DESC + "II)V");
+        return;
+      case TABLE_GROW:
+        sp -= 2;
+        loadInstance();
+        iconst(r.index);
+        support("tableGrow", "(JI" + INSTANCE_DESC + "I)I");
+        push(KI);
+        return;
+      case TABLE_SIZE:
+        loadInstance();
+        iconst(r.index);
+        support("tableSize", "(" + INSTANCE_DESC + "I)I");
+        push(KI);
+        return;
+      case TABLE_FILL:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        support("tableFill", "(IJI" + INSTANCE_DESC + "I)V");
+        return;
+      default:
+        throw new IllegalStateException("unsupported opcode 0x" + Integer.toHexString(op)
+            + " in function " + funcIndex);
+    }
+  }
+
+  // ---------------------------------------------------------------- numeric
+
+  private void unary(int from, int to) {
+    pop();
+    push(to);
+  }
+
+  private void binary(int k, int result) {
+    pop();
+    pop();
+    push(result);
+  }
+
+  private void cmp(int k, int jumpOp) {
+    binary(k, KI);
+    bool(jumpOp);
+  }
+
+  private void cmpUnsigned(boolean isLong, int jumpOp) {
+    binary(isLong ? KJ : KI, KI);
+    if (isLong) {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+    } else {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+    }
+    bool(jumpOp);
+  }
+
+  private void lcmp(int jumpOp) {
+    binary(KJ, KI);
+    mv.visitInsn(LCMP);
+    bool(jumpOp);
+  }
+
+  private void fcmp(int k, int cmpOp, int jumpOp) {
+    binary(k, KI);
+    mv.visitInsn(cmpOp);
+    bool(jumpOp);
+  }
+
+  private void binOp(int k, int jvmOp) {
+    binary(k, k);
+    mv.visitInsn(jvmOp);
+  }
+
+  private void binSupport(int k, String name) {
+    binary(k, k);
+    String d = desc(k);
+    support(name, "(" + d + d + ")" + d);
+  }
+
+  private void unSupport(int k, String name) {
+    unary(k, k);
+    String d = desc(k);
+    support(name, "(" + d + ")" + d);
+  }
+
+  private void jdk(String owner, String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+  }
+
+  private void numeric(int op) {
+    switch (op) {
+      case I32_EQZ:
+        unary(KI, KI);
+        bool(IFEQ);
+        return;
+      case I32_EQ:
+        cmp(KI, IF_ICMPEQ);
+        return;
+      case I32_NE:
+        cmp(KI, IF_ICMPNE);
+        return;
+      case I32_LT_S:
+        cmp(KI, IF_ICMPLT);
+        return;
+      case I32_LT_U:
+        cmpUnsigned(false, IFLT);
+        return;
+      case I32_GT_S:
+        cmp(KI, IF_ICMPGT);
+        return;
+      case I32_GT_U:
+        cmpUnsigned(false, IFGT);
+        return;
+      case I32_LE_S:
+        cmp(KI, IF_ICMPLE);
+        return;
+      case I32_LE_U:
+        cmpUnsigned(false, IFLE);
+        return;
+      case I32_GE_S:
+        cmp(KI, IF_ICMPGE);
+        return;
+      case I32_GE_U:
+        cmpUnsigned(false, IFGE);
+        return;
+      case I64_EQZ:
+        unary(KJ, KI);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        bool(IFEQ);
+        return;
+      case I64_EQ:
+        lcmp(IFEQ);
+        return;
+      case I64_NE:
+        lcmp(IFNE);
+        return;
+      case I64_LT_S:
+        lcmp(IFLT);
+        return;
+      case I64_LT_U:
+        cmpUnsigned(true, IFLT);
+        return;
+      case I64_GT_S:
+        lcmp(IFGT);
+        return;
+      case I64_GT_U:
+        cmpUnsigned(true, IFGT);
+        return;
+      case I64_LE_S:
+        lcmp(IFLE);
+        return;
+      case I64_LE_U:
+        cmpUnsigned(true, IFLE);
+        return;
+      case I64_GE_S:
+        lcmp(IFGE);
+        return;
+      case I64_GE_U:
+        cmpUnsigned(true, IFGE);
+        return;
+      // NaN handling: fcmpl gives -1 and fcmpg gives 1 on NaN, chosen so the comparison is false.
+      case F32_EQ:
+        fcmp(KF, FCMPL, IFEQ);
+        return;
+      case F32_NE:
+        fcmp(KF, FCMPL, IFNE);
+        return;
+      case F32_LT:
+        fcmp(KF, FCMPG, IFLT);
+        return;
+      case F32_GT:
+        fcmp(KF, FCMPL, IFGT);
+        return;
+      case F32_LE:
+        fcmp(KF, FCMPG, IFLE);
+        return;
+      case F32_GE:
+        fcmp(KF, FCMPL, IFGE);
+        return;
+      case F64_EQ:
+        fcmp(KD, DCMPL, IFEQ);
+        return;
+      case F64_NE:
+        fcmp(KD, DCMPL, IFNE);
+        return;
+      case F64_LT:
+        fcmp(KD, DCMPG, IFLT);
+        return;
+      case F64_GT:
+        fcmp(KD, DCMPL, IFGT);
+        return;
+      case F64_LE:
+        fcmp(KD, DCMPG, IFLE);
+        return;
+      case F64_GE:
+        fcmp(KD, DCMPL, IFGE);
+        return;
+      case I32_CLZ:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "numberOfLeadingZeros", "(I)I");
+        return;
+      case I32_CTZ:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "numberOfTrailingZeros", "(I)I");
+        return;
+      case I32_POPCNT:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "bitCount", "(I)I");
+        return;
+      case I32_ADD:
+        binOp(KI, IADD);
+        return;
+      case I32_SUB:
+        binOp(KI, ISUB);
+        return;
+      case I32_MUL:
+        binOp(KI, IMUL);
+        return;
+      case I32_DIV_S:
+        binSupport(KI, "i32DivS");
+        return;
+      case I32_DIV_U:
+        binSupport(KI, "i32DivU");
+        return;
+      case I32_REM_S:
+        binSupport(KI, "i32RemS");
+        return;
+      case I32_REM_U:
+        binSupport(KI, "i32RemU");
+        return;
+      case I32_AND:
+        binOp(KI, IAND);
+        return;
+      case I32_OR:
+        binOp(KI, IOR);
+        return;
+      case I32_XOR:
+        binOp(KI, IXOR);
+        return;
+      case I32_SHL:
+        binOp(KI, ISHL);
+        return;
+      case I32_SHR_S:
+        binOp(KI, ISHR);
+        return;
+      case I32_SHR_U:
+        binOp(KI, IUSHR);
+        return;
+      case I32_ROTL:
+        binary(KI, KI);
+        jdk("java/lang/Integer", "rotateLeft", "(II)I");
+        return;
+      case I32_ROTR:
+        binary(KI, KI);
+        jdk("java/lang/Integer", "rotateRight", "(II)I");
+        return;
+      case I64_CLZ:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "numberOfLeadingZeros", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_CTZ:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "numberOfTrailingZeros", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_POPCNT:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "bitCount", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_ADD:
+        binOp(KJ, LADD);
+        return;
+      case I64_SUB:
+        binOp(KJ, LSUB);
+        return;
+      case I64_MUL:
+        binOp(KJ, LMUL);
+        return;
+      case I64_DIV_S:
+        binSupport(KJ, "i64DivS");
+        return;
+      case I64_DIV_U:
+        binSupport(KJ, "i64DivU");
+        return;
+      case I64_REM_S:
+        binSupport(KJ, "i64RemS");
+        return;
+      case I64_REM_U:
+        binSupport(KJ, "i64RemU");
+        return;
+      case I64_AND:
+        binOp(KJ, LAND);
+        return;
+      case I64_OR:
+        binOp(KJ, LOR);
+        return;
+      case I64_XOR:
+        binOp(KJ, LXOR);
+        return;
+      case I64_SHL:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LSHL);
+        return;
+      case I64_SHR_S:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LSHR);
+        return;
+      case I64_SHR_U:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LUSHR);
+        return;
+      case I64_ROTL:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        jdk("java/lang/Long", "rotateLeft", "(JI)J");
+        return;
+      case I64_ROTR:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        jdk("java/lang/Long", "rotateRight", "(JI)J");
+        return;
+      case F32_ABS:
+        unSupport(KF, "f32Abs");
+        return;
+      case F32_NEG:
+        unSupport(KF, "f32Neg");
+        return;
+      case F32_CEIL:
+        unSupport(KF, "f32Ceil");
+        return;
+      case F32_FLOOR:
+        unSupport(KF, "f32Floor");
+        return;
+      case F32_TRUNC:
+        unSupport(KF, "f32Trunc");
+        return;
+      case F32_NEAREST:
+        unSupport(KF, "f32Nearest");
+        return;
+      case F32_SQRT:
+        unSupport(KF, "f32Sqrt");
+        return;
+      case F32_ADD:
+        binOp(KF, FADD);
+        return;
+      case F32_SUB:
+        binOp(KF, FSUB);
+        return;
+      case F32_MUL:
+        binOp(KF, FMUL);
+        return;
+      case F32_DIV:
+        binOp(KF, FDIV);
+        return;
+      case F32_MIN:
+        binSupport(KF, "f32Min");
+        return;
+      case F32_MAX:
+        binSupport(KF, "f32Max");
+        return;
+      case F32_COPYSIGN:
+        binSupport(KF, "f32Copysign");
+        return;
+      case F64_ABS:
+        unSupport(KD, "f64Abs");
+        return;
+      case F64_NEG:
+        unSupport(KD, "f64Neg");
+        return;
+      case F64_CEIL:
+        unSupport(KD, "f64Ceil");
+        return;
+      case F64_FLOOR:
+        unSupport(KD, "f64Floor");
+        return;
+      case F64_TRUNC:
+        unSupport(KD, "f64Trunc");
+        return;
+      case F64_NEAREST:
+        unSupport(KD, "f64Nearest");
+        return;
+      case F64_SQRT:
+        unSupport(KD, "f64Sqrt");
+        return;
+      case F64_ADD:
+        binOp(KD, DADD);
+        return;
+      case F64_SUB:
+        binOp(KD, DSUB);
+        return;
+      case F64_MUL:
+        binOp(KD, DMUL);
+        return;
+      case F64_DIV:
+        binOp(KD, DDIV);
+        return;
+      case F64_MIN:
+        binSupport(KD, "f64Min");
+        return;
+      case F64_MAX:
+        binSupport(KD, "f64Max");
+        return;
+      case F64_COPYSIGN:
+        binSupport(KD, "f64Copysign");
+        return;
+      case I32_WRAP_I64:
+        unary(KJ, KI);
+        mv.visitInsn(L2I);
+        return;
+      case I32_TRUNC_F32_S:
+        unary(KF, KI);
+        support("i32TruncF32S", "(F)I");
+        return;
+      case I32_TRUNC_F32_U:
+        unary(KF, KI);
+        support("i32TruncF32U", "(F)I");
+        return;
+      case I32_TRUNC_F64_S:
+        unary(KD, KI);
+        support("i32TruncF64S", "(D)I");
+        return;
+      case I32_TRUNC_F64_U:
+        unary(KD, KI);
+        support("i32TruncF64U", "(D)I");
+        return;
+      case I64_EXTEND_I32_S:
+        unary(KI, KJ);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND_I32_U:
+        unary(KI, KJ);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        return;
+      case I64_TRUNC_F32_S:
+        unary(KF, KJ);
+        support("i64TruncF32S", "(F)J");
+        return;
+      case I64_TRUNC_F32_U:
+        unary(KF, KJ);
+        support("i64TruncF32U", "(F)J");
+        return;
+      case I64_TRUNC_F64_S:
+        unary(KD, KJ);
+        support("i64TruncF64S", "(D)J");
+        return;
+      case I64_TRUNC_F64_U:
+        unary(KD, KJ);
+        support("i64TruncF64U", "(D)J");
+        return;
+      case F32_CONVERT_I32_S:
+        unary(KI, KF);
+        mv.visitInsn(I2F);
+        return;
+      case F32_CONVERT_I32_U:
+        unary(KI, KF);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(L2F);
+        return;
+      case F32_CONVERT_I64_S:
+        unary(KJ, KF);
+        mv.visitInsn(L2F);
+        return;
+      case F32_CONVERT_I64_U:
+        unary(KJ, KF);
+        support("f32ConvertI64U", "(J)F");
+        return;
+      case F32_DEMOTE_F64:
+        unary(KD, KF);
+        mv.visitInsn(D2F);
+        return;
+      case F64_CONVERT_I32_S:
+        unary(KI, KD);
+        mv.visitInsn(I2D);
+        return;
+      case F64_CONVERT_I32_U:
+        unary(KI, KD);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(L2D);
+        return;
+      case F64_CONVERT_I64_S:
+        unary(KJ, KD);
+        mv.visitInsn(L2D);
+        return;
+      case F64_CONVERT_I64_U:
+        unary(KJ, KD);
+        support("f64ConvertI64U", "(J)D");
+        return;
+      case F64_PROMOTE_F32:
+        unary(KF, KD);
+        mv.visitInsn(F2D);
+        return;
+      case I32_REINTERPRET_F32:
+        unary(KF, KI);
+        jdk("java/lang/Float", "floatToRawIntBits", "(F)I");
+        return;
+      case I64_REINTERPRET_F64:
+        unary(KD, KJ);
+        jdk("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        return;
+      case F32_REINTERPRET_I32:
+        unary(KI, KF);
+        jdk("java/lang/Float", "intBitsToFloat", "(I)F");
+        return;
+      case F64_REINTERPRET_I64:
+        unary(KJ, KD);
+        jdk("java/lang/Double", "longBitsToDouble", "(J)D");
+        return;
+      case I32_EXTEND8_S:
+        unary(KI, KI);
+        mv.visitInsn(I2B);
+        return;
+      case I32_EXTEND16_S:
+        unary(KI, KI);
+        mv.visitInsn(I2S);
+        return;
+      case I64_EXTEND8_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2B);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND16_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2S);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND32_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2L);
+        return;
+      default:
+        throw new IllegalStateException("unsupported opcode 0x" + Integer.toHexString(op)
+            + " in function " + funcIndex);
+    }
+  }
+}
