@@ -5,11 +5,17 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Generates one class holding a group of compiled functions: a static method {@code f<index>} per
@@ -20,7 +26,115 @@ final class ClassGenerator {
   /** The name every generated class is defined under (hidden classes get a unique suffix). */
   static final String CLASS_NAME = "dev/zerowasm/internal/compiler/WasmFunctions";
 
+  /** Most functions one dispatcher calls directly, so dispatchers stay far below 64 KiB. */
+  private static final int MAX_DISPATCH_TARGETS = 1000;
+
   private ClassGenerator() {}
+
+  /** Compiling one function failed for a reason other than the JVM's size limits. */
+  static final class FunctionFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The function index. */
+    final int function;
+
+    FunctionFailedException(int function, RuntimeException cause) {
+      super("cannot compile function " + function + ": " + cause.getMessage(), cause);
+      this.function = function;
+    }
+  }
+
+  /**
+   * Emits {@code static R d<n>(params..., FunctionInstance target, ModuleInstance instance)}: when
+   * {@code target} is one of {@code targets} in this class and bound to {@code instance}, a direct
+   * {@code invokestatic} (selected by a switch over function indices), else {@code
+   * target.call(long[])}. Multi-value results come back as a {@code long[]} either way.
+   */
+  private static void dispatcher(ClassWriter cw, String name, FuncType type,
+      List<Integer> targets) {
+    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name,
+        FunctionCompiler.dispatcherDescriptor(type), null, null);
+    mv.visitCode();
+    int[] kinds = new int[type.paramCount()];
+    int[] slots = new int[kinds.length];
+    int slot = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = FunctionCompiler.kind(type.params()[i]);
+      slots[i] = slot;
+      slot += FunctionCompiler.size(kinds[i]);
+    }
+    int fnSlot = slot;
+    int instSlot = slot + 1;
+    int arrSlot = slot + 2;
+    Label universal = new Label();
+    if (!targets.isEmpty()) {
+      mv.visitVarInsn(ALOAD, fnSlot);
+      mv.visitVarInsn(ALOAD, instSlot);
+      mv.visitLdcInsn(Type.getObjectType(CLASS_NAME));
+      mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.SUPPORT, "localIndex",
+          "(L" + FunctionCompiler.FUNCTION + ";" + FunctionCompiler.INSTANCE_DESC
+              + "Ljava/lang/Class;)I", false);
+      int[] keys = targets.stream().mapToInt(Integer::intValue).sorted().toArray();
+      Label[] labels = new Label[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        labels[i] = new Label();
+      }
+      mv.visitLookupSwitchInsn(universal, keys, labels);
+      String desc = FunctionCompiler.descriptor(type);
+      for (int i = 0; i < keys.length; i++) {
+        mv.visitLabel(labels[i]);
+        for (int p = 0; p < kinds.length; p++) {
+          load(mv, kinds[p], slots[p]);
+        }
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, FunctionCompiler.methodName(keys[i]), desc,
+            false);
+        returnInsn(mv, type);
+      }
+    }
+    mv.visitLabel(universal);
+    pushInt(mv, Math.max(type.paramCount(), type.resultCount()));
+    mv.visitIntInsn(NEWARRAY, T_LONG);
+    mv.visitVarInsn(ASTORE, arrSlot);
+    for (int p = 0; p < kinds.length; p++) {
+      mv.visitVarInsn(ALOAD, arrSlot);
+      pushInt(mv, p);
+      load(mv, kinds[p], slots[p]);
+      encode(mv, kinds[p]);
+      mv.visitInsn(LASTORE);
+    }
+    mv.visitVarInsn(ALOAD, fnSlot);
+    mv.visitVarInsn(ALOAD, arrSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FunctionCompiler.FUNCTION, "call", "([J)V", false);
+    if (type.resultCount() == 1) {
+      mv.visitVarInsn(ALOAD, arrSlot);
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(LALOAD);
+      decode(mv, FunctionCompiler.kind(type.results()[0]));
+    } else if (type.resultCount() > 1) {
+      mv.visitVarInsn(ALOAD, arrSlot);
+    }
+    returnInsn(mv, type);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private static void load(MethodVisitor mv, int k, int slot) {
+    mv.visitVarInsn(k == FunctionCompiler.KI ? ILOAD : k == FunctionCompiler.KJ ? LLOAD
+        : k == FunctionCompiler.KF ? FLOAD : DLOAD, slot);
+  }
+
+  private static void returnInsn(MethodVisitor mv, FuncType type) {
+    if (type.resultCount() == 0) {
+      mv.visitInsn(RETURN);
+    } else if (type.resultCount() > 1) {
+      mv.visitInsn(ARETURN);
+    } else {
+      int k = FunctionCompiler.kind(type.results()[0]);
+      mv.visitInsn(k == FunctionCompiler.KI ? IRETURN : k == FunctionCompiler.KJ ? LRETURN
+          : k == FunctionCompiler.KF ? FRETURN : DRETURN);
+    }
+  }
 
   static String bridgeName(int funcIndex) {
     return "b" + funcIndex;
@@ -64,13 +178,38 @@ final class ClassGenerator {
         local.add(f);
       }
     }
-    FunctionCompiler.CodeGroup codeGroup = local::contains;
+    Map<FuncType, String> dispatchers = new LinkedHashMap<>();
+    FunctionCompiler.CodeGroup codeGroup = new FunctionCompiler.CodeGroup() {
+      @Override
+      public boolean isLocal(int funcIndex) {
+        return local.contains(funcIndex);
+      }
+
+      @Override
+      public String dispatcher(FuncType t) {
+        return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
+      }
+    };
     for (int f : group) {
       if (interpreted.get(f)) {
         continue;
       }
-      new FunctionCompiler(module, codeGroup, f, cw).inClass(CLASS_NAME).compile(features);
+      try {
+        new FunctionCompiler(module, codeGroup, f, cw).inClass(CLASS_NAME).compile(features);
+      } catch (RuntimeException e) {
+        throw new FunctionFailedException(f, e);
+      }
       bridge(cw, f, module.functionType(f));
+    }
+    for (Map.Entry<FuncType, String> d : dispatchers.entrySet()) {
+      List<Integer> targets = new ArrayList<>();
+      for (int f : group) {
+        if (local.contains(f) && module.functionType(f).equals(d.getKey())
+            && targets.size() < MAX_DISPATCH_TARGETS) {
+          targets.add(f);
+        }
+      }
+      dispatcher(cw, d.getValue(), d.getKey(), targets);
     }
     cw.visitEnd();
     return cw.toByteArray();
@@ -113,7 +252,7 @@ final class ClassGenerator {
   }
 
   private static void pushInt(MethodVisitor mv, int v) {
-    if (v <= 5) {
+    if (v >= 0 && v <= 5) {
       mv.visitInsn(ICONST_0 + v);
     } else if (v <= Short.MAX_VALUE) {
       mv.visitIntInsn(SIPUSH, v);

@@ -15,10 +15,18 @@ final class CompiledFunction extends FunctionInstance {
   /** {@code (long[], ModuleInstance) -> void}. */
   private final MethodHandle bridge;
 
+  /** The generated class holding the function's static method. */
+  final Class<?> owner;
+
+  /** The function's index in its module's function index space. */
+  final int funcIndex;
+
   CompiledFunction(FuncType type, ModuleInstance module, FunctionDefinition definition,
-      MethodHandle bridge) {
+      MethodHandle bridge, Class<?> owner, int funcIndex) {
     super(type, module, definition);
     this.bridge = bridge;
+    this.owner = owner;
+    this.funcIndex = funcIndex;
   }
 
   @Override

@@ -33,6 +33,9 @@ public final class CompilerEngine implements Engine {
   /** Wasm body bytes per generated class before it is split; keeps constant pools in range. */
   private static final int CLASS_BUDGET = 96 * 1024;
 
+  /** JVM local slots (of 65535) a function may use for wasm locals, leaving room for scratch. */
+  private static final int MAX_LOCAL_SLOTS = 60_000;
+
   private final Engine fallback;
 
   /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
@@ -56,11 +59,12 @@ public final class CompilerEngine implements Engine {
       }
     }
     MethodHandle[] bridges = new MethodHandle[own];
+    Class<?>[] owners = new Class<?>[own];
     List<int[]> pending = new ArrayList<>(partition(module, interpreted));
     while (!pending.isEmpty()) {
       int[] group = pending.remove(pending.size() - 1);
       try {
-        defineGroup(module, group, interpreted, bridges);
+        defineGroup(module, group, interpreted, bridges, owners);
       } catch (ClassTooLargeException e) {
         if (group.length == 1) {
           interpreted.set(group[0]);
@@ -72,7 +76,7 @@ public final class CompilerEngine implements Engine {
       }
     }
     CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
-    return new ModuleCode(module, bridges, fallbackCode);
+    return new ModuleCode(module, bridges, owners, fallbackCode);
   }
 
   /** Whether function {@code funcIndex} can be a JVM method at all. */
@@ -82,6 +86,10 @@ public final class CompilerEngine implements Engine {
       return false;
     }
     Code code = module.codes[funcIndex - module.importedFunctionCount];
+    long slots = FunctionCompiler.parameterSlots(t) + 2L * code.locals().length;
+    if (slots > MAX_LOCAL_SLOTS) {
+      return false;
+    }
     return !hasV128(t.params()) && !hasV128(t.results()) && !hasV128(code.locals());
   }
 
@@ -124,7 +132,7 @@ public final class CompilerEngine implements Engine {
    * methods are too large (those move to {@code interpreted}); fills in their bridges.
    */
   private static void defineGroup(WasmModule module, int[] group, BitSet interpreted,
-      MethodHandle[] bridges) {
+      MethodHandle[] bridges, Class<?>[] owners) {
     while (true) {
       byte[] bytes;
       try {
@@ -135,6 +143,10 @@ public final class CompilerEngine implements Engine {
           throw e;
         }
         interpreted.set(f);
+        continue;
+      } catch (ClassGenerator.FunctionFailedException e) {
+        // E.g. an instruction the compiler does not support yet: the fallback engine runs it.
+        interpreted.set(e.function);
         continue;
       }
       boolean any = false;
@@ -152,6 +164,7 @@ public final class CompilerEngine implements Engine {
           if (!interpreted.get(f)) {
             bridges[f - module.importedFunctionCount] =
                 lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
+            owners[f - module.importedFunctionCount] = lookup.lookupClass();
           }
         }
       } catch (IllegalAccessException | NoSuchMethodException e) {
@@ -166,11 +179,14 @@ public final class CompilerEngine implements Engine {
   private static final class ModuleCode implements CompiledCode {
     private final WasmModule module;
     private final MethodHandle[] bridges;
+    private final Class<?>[] owners;
     private final CompiledCode fallbackCode;
 
-    ModuleCode(WasmModule module, MethodHandle[] bridges, CompiledCode fallbackCode) {
+    ModuleCode(WasmModule module, MethodHandle[] bridges, Class<?>[] owners,
+        CompiledCode fallbackCode) {
       this.module = module;
       this.bridges = bridges;
+      this.owners = owners;
       this.fallbackCode = fallbackCode;
     }
 
@@ -185,7 +201,7 @@ public final class CompilerEngine implements Engine {
           result[i] = interpreted[i];
         } else {
           result[i] = new CompiledFunction(module.functionType(imported + i), instance,
-              instance.definitions[imported + i], bridges[i]);
+              instance.definitions[imported + i], bridges[i], owners[i], imported + i);
         }
       }
       return result;

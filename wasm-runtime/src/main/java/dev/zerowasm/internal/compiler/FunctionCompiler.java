@@ -44,6 +44,8 @@ final class FunctionCompiler {
   static final String FUNCTION = "dev/zerowasm/internal/wasm/FunctionInstance";
   static final String TRAP = "dev/zerowasm/api/TrapException";
 
+  private static final int MAX_STACK = 16384;
+
   private static final int FUNC = 0;
   private static final int BLOCK_K = 1;
   private static final int LOOP_K = 2;
@@ -88,6 +90,9 @@ final class FunctionCompiler {
   interface CodeGroup {
     /** Whether {@code funcIndex} is a static method of the class being generated. */
     boolean isLocal(int funcIndex);
+
+    /** The name of the class's {@code call_indirect} dispatcher for type {@code t}. */
+    String dispatcher(FuncType t);
   }
 
   FunctionCompiler(WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw) {
@@ -198,6 +203,10 @@ final class FunctionCompiler {
 
   private void push(int k) {
     if (sp == stack.length) {
+      if (sp >= MAX_STACK) {
+        // The JVM's operand stack holds 65535 slots; such a function goes to the fallback engine.
+        throw new IllegalStateException("operand stack deeper than " + MAX_STACK + " values");
+      }
       stack = java.util.Arrays.copyOf(stack, sp * 2);
     }
     stack[sp++] = k;
@@ -884,10 +893,23 @@ final class FunctionCompiler {
     iconst(table);
     iconst(typeIndex);
     support("resolveIndirect", "(I" + INSTANCE_DESC + "II)L" + FUNCTION + ";");
-    int fn = scratch(KI);
-    mv.visitVarInsn(ASTORE, fn);
-    callUniversal(ft, () -> mv.visitVarInsn(ALOAD, fn));
+    // The per-type dispatcher calls functions of this class directly, others via call(long[]).
+    for (int i = 0; i < ft.paramCount(); i++) {
+      pop();
+    }
+    loadInstance();
+    mv.visitMethodInsn(INVOKESTATIC, groupInternalName, group.dispatcher(ft),
+        dispatcherDescriptor(ft), false);
+    pushResults(ft, true);
     reloadBuffer();
+  }
+
+  /** The descriptor of a {@code call_indirect} dispatcher for functions of type {@code t}. */
+  static String dispatcherDescriptor(FuncType t) {
+    String d = descriptor(t);
+    int close = d.indexOf(')');
+    return d.substring(0, close - INSTANCE_DESC.length()) + "L" + FUNCTION + ";" + INSTANCE_DESC
+        + d.substring(close);
   }
 
   // ---------------------------------------------------------------- memory

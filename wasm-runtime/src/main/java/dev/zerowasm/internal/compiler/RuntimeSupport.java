@@ -308,6 +308,20 @@ final class RuntimeSupport {
     return f;
   }
 
+  /**
+   * The function index of {@code f} if it is a compiled function of class {@code owner} bound to
+   * {@code instance} (so a dispatcher may call its static method directly), else -1.
+   */
+  static int localIndex(FunctionInstance f, ModuleInstance instance, Class<?> owner) {
+    if (f instanceof CompiledFunction && f.module() == instance) {
+      CompiledFunction c = (CompiledFunction) f;
+      if (c.owner == owner) {
+        return c.funcIndex;
+      }
+    }
+    return -1;
+  }
+
   /** The function at {@code funcIndex} of the instance, for calls through {@code call(long[])}. */
   static FunctionInstance function(ModuleInstance instance, int funcIndex) {
     return instance.functions[funcIndex];
