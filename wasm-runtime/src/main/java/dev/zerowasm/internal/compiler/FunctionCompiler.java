@@ -314,8 +314,84 @@ final class FunctionCompiler {
     }
   }
 
-  /** Pushes 1 if the jump {@code jumpOp} (consuming its operands) is taken, else 0. */
+  /**
+   * A comparison whose operands are consumed but whose boolean is not materialised yet: the JVM
+   * jump opcode that is taken when it is true, or -1. The next instruction either uses it as its
+   * branch condition ({@code if}, {@code br_if}) or calls {@link #flush()} to push 0 or 1.
+   */
+  private int pendingJump = -1;
+
+  /** Records a comparison (see {@link #pendingJump}); its operands are already consumed. */
   private void bool(int jumpOp) {
+    pendingJump = jumpOp;
+  }
+
+  /** Materialises a pending comparison as 0 or 1 on the stack. */
+  private void flush() {
+    if (pendingJump >= 0) {
+      int op = pendingJump;
+      pendingJump = -1;
+      materialize(op);
+    }
+  }
+
+  /**
+   * The jump taken when the i32 on top of the stack (or the pending comparison) is false; consumes
+   * it.
+   */
+  private int takeFalseJump() {
+    if (pendingJump >= 0) {
+      int op = negate(pendingJump);
+      pendingJump = -1;
+      return op;
+    }
+    return IFEQ;
+  }
+
+  /** The jump taken when the i32 on top of the stack (or the pending comparison) is true. */
+  private int takeTrueJump() {
+    if (pendingJump >= 0) {
+      int op = pendingJump;
+      pendingJump = -1;
+      return op;
+    }
+    return IFNE;
+  }
+
+  /** The jump with the opposite condition, over the same (already computed) operands. */
+  private static int negate(int jumpOp) {
+    switch (jumpOp) {
+      case IFEQ:
+        return IFNE;
+      case IFNE:
+        return IFEQ;
+      case IFLT:
+        return IFGE;
+      case IFGE:
+        return IFLT;
+      case IFGT:
+        return IFLE;
+      case IFLE:
+        return IFGT;
+      case IF_ICMPEQ:
+        return IF_ICMPNE;
+      case IF_ICMPNE:
+        return IF_ICMPEQ;
+      case IF_ICMPLT:
+        return IF_ICMPGE;
+      case IF_ICMPGE:
+        return IF_ICMPLT;
+      case IF_ICMPGT:
+        return IF_ICMPLE;
+      case IF_ICMPLE:
+        return IF_ICMPGT;
+      default:
+        throw new IllegalArgumentException("not a conditional jump: " + jumpOp);
+    }
+  }
+
+  /** Pushes 1 if the jump {@code jumpOp} (consuming its operands) is taken, else 0. */
+  private void materialize(int jumpOp) {
     Label yes = new Label();
     Label done = new Label();
     mv.visitJumpInsn(jumpOp, yes);
@@ -551,6 +627,9 @@ final class FunctionCompiler {
   }
 
   private void instruction(int op, CodeReader r) {
+    if (pendingJump >= 0 && op != IF && op != BR_IF && op != SELECT && op != SELECT_T) {
+      flush();
+    }
     switch (op) {
       case UNREACHABLE:
         support("unreachable", "()L" + TRAP + ";");
@@ -570,9 +649,10 @@ final class FunctionCompiler {
       }
       case IF: {
         pop();
+        int jump = takeFalseJump();
         Ctrl c = newBlock(IF_K, r);
         c.elseLabel = new Label();
-        mv.visitJumpInsn(IFEQ, c.elseLabel);
+        mv.visitJumpInsn(jump, c.elseLabel);
         return;
       }
       case ELSE:
@@ -589,10 +669,10 @@ final class FunctionCompiler {
         pop();
         Ctrl t = target(r.index);
         if (t.kind != FUNC && !needsAdjust(t)) {
-          mv.visitJumpInsn(IFNE, directLabel(t));
+          mv.visitJumpInsn(takeTrueJump(), directLabel(t));
         } else {
           Label skip = new Label();
-          mv.visitJumpInsn(IFEQ, skip);
+          mv.visitJumpInsn(takeFalseJump(), skip);
           emitBranch(t);
           mv.visitLabel(skip);
         }
@@ -785,7 +865,7 @@ final class FunctionCompiler {
     pop();
     Label useSecond = new Label();
     Label done = new Label();
-    mv.visitJumpInsn(IFEQ, useSecond);
+    mv.visitJumpInsn(takeFalseJump(), useSecond);
     popValue(k); // keep the first
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(useSecond);
