@@ -386,4 +386,57 @@ class CompilerEngineTest {
     assertThat(call(inst, caller)[0]).isEqualTo(199990001L);
     assertThat(call(inst, small, 1)[0]).isEqualTo(2);
   }
+
+  @Test
+  void modulesLargerThanOneClassAreSplitAndCallAcrossClasses() {
+    TestModule t = new TestModule();
+    int tab = t.table(1);
+    int sqType = t.type(params(I32), I32);
+    // f0(x) = x + 1; f(i)(x) = f(i-1)(x) + 1, padded so the module spans several classes
+    int count = 1500;
+    t.func(params(I32), params(I32), NONE, asm().get(0).i32(1).op(I32_ADD));
+    for (int i = 1; i < count; i++) {
+      Asm body = asm();
+      for (int j = 0; j < 20; j++) {
+        body.i64(0x1234_5678_9ABCL * (i * 31 + j)).op(DROP);
+      }
+      t.func(params(I32), params(I32), NONE,
+          body.get(0).op(CALL).u(i - 1).i32(1).op(I32_ADD));
+    }
+    int elem = t.elem(1);
+    int last = count - 1;
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    int indirect = t.func(params(I32), params(I32), NONE,
+        asm().get(0).i32(0).op(CALL_INDIRECT).u(sqType).u(tab));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(inst.functions[0].getClass()).isEqualTo(CompiledFunction.class);
+    assertThat(((CompiledFunction) inst.functions[0]).owner)
+        .isNotEqualTo(((CompiledFunction) inst.functions[last]).owner);
+    assertThat(call(inst, last, 10)[0]).isEqualTo(10 + count);
+    call(inst, init);
+    assertThat(call(inst, indirect, 10)[0]).isEqualTo(11);
+  }
+
+  @Test
+  void indirectCallsToAnotherInstanceOfTheSameModuleUseThatInstance() {
+    TestModule t = new TestModule();
+    int tab = t.table(1);
+    int g = t.global(I32, true, 0);
+    int type = t.type(params(I32), I32);
+    int read = t.func(params(I32), params(I32), NONE,
+        asm().op(GLOBAL_GET).u(g).get(0).op(I32_ADD));
+    int dispatch = t.func(params(I32), params(I32), NONE,
+        asm().get(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    ModuleInstance a = t.instantiate(engine);
+    ModuleInstance b = t.instantiate(engine);
+    a.globals[g].value = 100;
+    b.globals[g].value = 200;
+    a.tables[tab].elements[0] = a.store.references.referenceOf(a.functions[read]);
+    assertThat(call(a, dispatch, 1)[0]).isEqualTo(101);
+    // b's table holds a's function: the call must run with a's globals
+    b.tables[tab].elements[0] = b.store.references.referenceOf(a.functions[read]);
+    assertThat(call(b, dispatch, 1)[0]).isEqualTo(101);
+    b.tables[tab].elements[0] = b.store.references.referenceOf(b.functions[read]);
+    assertThat(call(b, dispatch, 1)[0]).isEqualTo(201);
+  }
 }

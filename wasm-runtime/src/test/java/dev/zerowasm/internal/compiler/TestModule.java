@@ -37,6 +37,8 @@ final class TestModule {
   private final List<Long> globalValues = new ArrayList<>();
   private final List<byte[]> data = new ArrayList<>();
   private final List<long[]> elems = new ArrayList<>();
+  /** The store all instances of this module share. */
+  private final Store store = new Store();
   private int memoryPages = -1;
   private int memoryMax = 65536;
 
@@ -136,7 +138,7 @@ final class TestModule {
       defs[i] = definition("test.f" + i);
     }
     var code = engine.compile(m);
-    ModuleInstance inst = new ModuleInstance(m, new Store(), defs);
+    ModuleInstance inst = new ModuleInstance(m, store, defs);
     inst.functions = new FunctionInstance[m.functionCount()];
     for (int i = 0; i < imports.size(); i++) {
       inst.functions[i] = imports.get(i);
