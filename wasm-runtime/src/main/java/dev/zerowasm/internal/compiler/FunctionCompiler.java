@@ -1447,16 +1447,16 @@ final class FunctionCompiler {
         unSupport(KF, "f32Sqrt");
         return;
       case F32_ADD:
-        binOp(KF, FADD);
+        binSupport(KF, "f32Add");
         return;
       case F32_SUB:
-        binOp(KF, FSUB);
+        binSupport(KF, "f32Sub");
         return;
       case F32_MUL:
-        binOp(KF, FMUL);
+        binSupport(KF, "f32Mul");
         return;
       case F32_DIV:
-        binOp(KF, FDIV);
+        binSupport(KF, "f32Div");
         return;
       case F32_MIN:
         binSupport(KF, "f32Min");
@@ -1489,16 +1489,16 @@ final class FunctionCompiler {
         unSupport(KD, "f64Sqrt");
         return;
       case F64_ADD:
-        binOp(KD, DADD);
+        binSupport(KD, "f64Add");
         return;
       case F64_SUB:
-        binOp(KD, DSUB);
+        binSupport(KD, "f64Sub");
         return;
       case F64_MUL:
-        binOp(KD, DMUL);
+        binSupport(KD, "f64Mul");
         return;
       case F64_DIV:
-        binOp(KD, DDIV);
+        binSupport(KD, "f64Div");
         return;
       case F64_MIN:
         binSupport(KD, "f64Min");
@@ -1576,7 +1576,7 @@ final class FunctionCompiler {
         return;
       case F32_DEMOTE_F64:
         unary(KD, KF);
-        mv.visitInsn(D2F);
+        support("f32DemoteF64", "(D)F");
         return;
       case F64_CONVERT_I32_S:
         unary(KI, KD);
@@ -1599,7 +1599,7 @@ final class FunctionCompiler {
         return;
       case F64_PROMOTE_F32:
         unary(KF, KD);
-        mv.visitInsn(F2D);
+        support("f64PromoteF32", "(F)D");
         return;
       case I32_REINTERPRET_F32:
         unary(KF, KI);

@@ -413,6 +413,61 @@ final class RuntimeSupport {
     return Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | 0x0008_0000_0000_0000L);
   }
 
+  // Arithmetic: C2 folds identities such as x * 1.0, x / 1.0, x - 0.0 and (float) (double) x to
+  // x, which Java allows (it does not distinguish NaNs) but WebAssembly does not: a signalling NaN
+  // operand must give a quiet (arithmetic) NaN. Checking the result keeps that true whatever the
+  // JIT folds; the check is one predictable branch.
+
+  static float f32Add(float a, float b) {
+    float r = a + b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static float f32Sub(float a, float b) {
+    float r = a - b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static float f32Mul(float a, float b) {
+    float r = a * b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static float f32Div(float a, float b) {
+    float r = a / b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static double f64Add(double a, double b) {
+    double r = a + b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static double f64Sub(double a, double b) {
+    double r = a - b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static double f64Mul(double a, double b) {
+    double r = a * b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static double f64Div(double a, double b) {
+    double r = a / b;
+    return r != r ? quiet(r) : r;
+  }
+
+  static float f32DemoteF64(double x) {
+    float r = (float) x;
+    return r != r ? quiet(r) : r;
+  }
+
+  static double f64PromoteF32(float x) {
+    double r = x;
+    return r != r ? quiet(r) : r;
+  }
+
   static float f32Abs(float x) {
     return Float.intBitsToFloat(Float.floatToRawIntBits(x) & 0x7FFF_FFFF);
   }
