@@ -195,7 +195,7 @@ final class ClassGenerator {
         continue;
       }
       try {
-        new FunctionCompiler(module, codeGroup, f, cw).inClass(CLASS_NAME).compile(features);
+        new FunctionCompiler(module, codeGroup, f, cw, features).inClass(CLASS_NAME).compile();
       } catch (RuntimeException e) {
         throw new FunctionFailedException(f, e);
       }

@@ -43,6 +43,8 @@ final class FunctionCompiler {
   static final String INSTANCE_DESC = "L" + INSTANCE + ";";
   static final String FUNCTION = "dev/zerowasm/internal/wasm/FunctionInstance";
   static final String TRAP = "dev/zerowasm/api/TrapException";
+  static final String MEMORY = "dev/zerowasm/internal/wasm/MemoryInstance";
+  static final String GLOBAL = "dev/zerowasm/internal/wasm/GlobalInstance";
 
   private static final int MAX_STACK = 16384;
 
@@ -71,7 +73,13 @@ final class FunctionCompiler {
   private final FuncType type;
   private final MethodVisitor mv;
   private final int instLocal;
+  private final CoreFeatures features;
+  /** The slot of the memory's {@code byte[]}, or -1 if the function does not touch memory. */
   private final int bufLocal;
+  /** The slot caching the {@code MemoryInstance}, or -1. */
+  private final int memLocal;
+  /** The slot caching each {@code GlobalInstance} the function uses, by global index. */
+  private final Map<Integer, Integer> globalLocals = new HashMap<>();
   private final int scratchStart;
   private int scratchNext;
 
@@ -95,8 +103,10 @@ final class FunctionCompiler {
     String dispatcher(FuncType t);
   }
 
-  FunctionCompiler(WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw) {
+  FunctionCompiler(WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw,
+      CoreFeatures features) {
     this.module = module;
+    this.features = features;
     this.group = group;
     this.funcIndex = funcIndex;
     this.type = module.functionType(funcIndex);
@@ -126,10 +136,23 @@ final class FunctionCompiler {
       paramSlots += size(localKinds[i]);
     }
     instLocal = paramSlots;
-    if (module.memories.length > 0) {
-      bufLocal = slot;
-      slot += 1;
+    boolean usesMemory = false;
+    CodeReader scan = new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features,
+        funcIndex);
+    while (scan.hasNext()) {
+      int op = scan.next();
+      if ((op >= I32_LOAD && op <= MEMORY_GROW) || (op >= MEMORY_INIT && op <= MEMORY_FILL
+          && op != DATA_DROP)) {
+        usesMemory = true;
+      } else if ((op == GLOBAL_GET || op == GLOBAL_SET) && !globalLocals.containsKey(scan.index)) {
+        globalLocals.put(scan.index, slot++);
+      }
+    }
+    if (usesMemory && module.memories.length > 0) {
+      memLocal = slot++;
+      bufLocal = slot++;
     } else {
+      memLocal = -1;
       bufLocal = -1;
     }
     scratchStart = slot;
@@ -270,9 +293,28 @@ final class FunctionCompiler {
 
   private void reloadBuffer() {
     if (bufLocal >= 0) {
-      loadInstance();
-      support("buffer", "(" + INSTANCE_DESC + ")[B");
+      mv.visitVarInsn(ALOAD, memLocal);
+      mv.visitFieldInsn(GETFIELD, MEMORY, "buffer", "[B");
       mv.visitVarInsn(ASTORE, bufLocal);
+    }
+  }
+
+  /** Fills the slots caching the memory and the globals the function uses. */
+  private void loadCachedState() {
+    if (memLocal >= 0) {
+      loadInstance();
+      mv.visitFieldInsn(GETFIELD, INSTANCE, "memories", "[L" + MEMORY + ";");
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(AALOAD);
+      mv.visitVarInsn(ASTORE, memLocal);
+      reloadBuffer();
+    }
+    for (Map.Entry<Integer, Integer> g : globalLocals.entrySet()) {
+      loadInstance();
+      mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
+      iconst(g.getKey());
+      mv.visitInsn(AALOAD);
+      mv.visitVarInsn(ASTORE, g.getValue());
     }
   }
 
@@ -405,7 +447,7 @@ final class FunctionCompiler {
   // ---------------------------------------------------------------- the body
 
   /** Emits the method. */
-  void compile(CoreFeatures features) {
+  void compile() {
     Code code = module.codes[funcIndex - module.importedFunctionCount];
     mv.visitCode();
     Label tryStart = new Label();
@@ -431,7 +473,7 @@ final class FunctionCompiler {
       }
       store(k, localSlots[i]);
     }
-    reloadBuffer();
+    loadCachedState();
 
     Ctrl f = new Ctrl();
     f.kind = FUNC;
@@ -712,9 +754,8 @@ final class FunctionCompiler {
         return;
       case GLOBAL_GET: {
         int k = kind(module.globalTypes[r.index].valueType());
-        loadInstance();
-        iconst(r.index);
-        support("globalGet", "(" + INSTANCE_DESC + "I)J");
+        mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+        mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
         decode(k);
         push(k);
         return;
@@ -722,9 +763,11 @@ final class FunctionCompiler {
       case GLOBAL_SET: {
         int k = pop();
         encode(k);
-        loadInstance();
-        iconst(r.index);
-        support("globalSet", "(J" + INSTANCE_DESC + "I)V");
+        // [value:long] -> [global, value:long] for putfield
+        mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+        mv.visitInsn(DUP_X2);
+        mv.visitInsn(POP);
+        mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
         return;
       }
       case TABLE_GET:

@@ -156,11 +156,6 @@ final class RuntimeSupport {
     INT.set(m, ea(addr, off, 4, m), (int) v);
   }
 
-  /** The buffer of memory 0, reloaded after anything that may grow it. */
-  static byte[] buffer(ModuleInstance instance) {
-    return instance.memories[0].buffer;
-  }
-
   static int memorySize(ModuleInstance instance) {
     return instance.memories[0].pages();
   }
@@ -325,16 +320,6 @@ final class RuntimeSupport {
   /** The function at {@code funcIndex} of the instance, for calls through {@code call(long[])}. */
   static FunctionInstance function(ModuleInstance instance, int funcIndex) {
     return instance.functions[funcIndex];
-  }
-
-  // ---------------------------------------------------------------- globals
-
-  static long globalGet(ModuleInstance instance, int index) {
-    return instance.globals[index].value;
-  }
-
-  static void globalSet(long value, ModuleInstance instance, int index) {
-    instance.globals[index].value = value;
   }
 
   // ---------------------------------------------------------------- integer arithmetic
