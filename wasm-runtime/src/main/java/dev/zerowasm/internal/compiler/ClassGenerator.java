@@ -29,6 +29,9 @@ final class ClassGenerator {
   /** Most functions one dispatcher calls directly, so dispatchers stay far below 64 KiB. */
   private static final int MAX_DISPATCH_TARGETS = 1000;
 
+  /** Bytecode bytes a dispatcher's direct cases may take. */
+  private static final int DISPATCH_CODE_BUDGET = 40_000;
+
   private ClassGenerator() {}
 
   /** Compiling one function failed for a reason other than the JVM's size limits. */
@@ -203,9 +206,13 @@ final class ClassGenerator {
     }
     for (Map.Entry<FuncType, String> d : dispatchers.entrySet()) {
       List<Integer> targets = new ArrayList<>();
+      // Each case loads the parameters (up to 4 bytes each) and calls: keep the method well
+      // below the JVM's 64 KiB.
+      int maxTargets = Math.min(MAX_DISPATCH_TARGETS,
+          DISPATCH_CODE_BUDGET / (4 * d.getKey().paramCount() + 16));
       for (int f : group) {
         if (local.contains(f) && module.functionType(f).equals(d.getKey())
-            && targets.size() < MAX_DISPATCH_TARGETS) {
+            && targets.size() < maxTargets) {
           targets.add(f);
         }
       }
