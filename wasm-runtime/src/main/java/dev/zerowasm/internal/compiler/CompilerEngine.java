@@ -65,6 +65,16 @@ public final class CompilerEngine implements Engine {
       int[] group = pending.remove(pending.size() - 1);
       try {
         defineGroup(module, group, interpreted, bridges, owners);
+      } catch (LinkageError e) {
+        // The JVM rejected the class (a compiler bug, e.g. a VerifyError): isolate the function(s)
+        // at fault by halving, and let the fallback engine run them, rather than fail the module.
+        if (group.length == 1) {
+          interpreted.set(group[0]);
+        } else {
+          int half = group.length / 2;
+          pending.add(java.util.Arrays.copyOfRange(group, 0, half));
+          pending.add(java.util.Arrays.copyOfRange(group, half, group.length));
+        }
       } catch (ClassTooLargeException e) {
         if (group.length == 1) {
           interpreted.set(group[0]);

@@ -1016,6 +1016,14 @@ final class FunctionCompiler {
     iconst(table);
     iconst(typeIndex);
     support("resolveIndirect", "(I" + INSTANCE_DESC + "II)L" + FUNCTION + ";");
+    if (parameterSlots(ft) + 1 > 255) {
+      // A dispatcher would exceed the JVM's 255 parameter slots: call through call(long[]).
+      int fn = scratch(KI);
+      mv.visitVarInsn(ASTORE, fn);
+      callUniversal(ft, () -> mv.visitVarInsn(ALOAD, fn));
+      reloadBuffer();
+      return;
+    }
     // The per-type dispatcher calls functions of this class directly, others via call(long[]).
     for (int i = 0; i < ft.paramCount(); i++) {
       pop();

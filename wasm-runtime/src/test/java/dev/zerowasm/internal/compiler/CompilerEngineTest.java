@@ -439,4 +439,33 @@ class CompilerEngineTest {
     b.tables[tab].elements[0] = b.store.references.referenceOf(b.functions[read]);
     assertThat(call(b, dispatch, 1)[0]).isEqualTo(201);
   }
+
+  @Test
+  void indirectCallsWithMoreParametersThanAJvmMethodTakes() {
+    TestModule t = new TestModule();
+    ValueType[] many = new ValueType[130];
+    java.util.Arrays.fill(many, I64);
+    int sum = t.importFunc(many, params(I64), s -> {
+      long r = 0;
+      for (int i = 0; i < 130; i++) {
+        r += s[i] * (i + 1);
+      }
+      s[0] = r;
+    });
+    int tab = t.table(1);
+    int type = t.type(many, I64);
+    Asm body = asm();
+    for (int i = 0; i < 130; i++) {
+      body.get(0);
+    }
+    int caller = t.func(params(I64), params(I64), NONE,
+        body.i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    int direct = t.func(params(I64), params(I64), NONE,
+        asm().get(0).op(CALL).u(caller).get(0).op(I64_ADD));
+    int elem = t.elem(sum + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, init);
+    assertThat(call(inst, direct, 2)[0]).isEqualTo(2L * (130 * 131 / 2) + 2);
+  }
 }
