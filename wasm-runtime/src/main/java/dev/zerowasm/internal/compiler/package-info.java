@@ -1,0 +1,23 @@
+/**
+ * The compiler engine: WebAssembly functions become static methods of JVM classes generated with
+ * ASM and defined as hidden classes (so they unload with the last reference to the compiled code).
+ *
+ * <ul>
+ *   <li>{@link dev.zerowasm.internal.compiler.CompilerEngine} groups a module's functions into
+ *       classes, defines them and falls back to another engine (the interpreter) for functions the
+ *       JVM cannot hold: more than 64 KiB of bytecode, more than 255 parameter slots, or a class
+ *       the JVM rejects.
+ *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)}
+ *       per function, a bridge {@code b<index>(long[], instance)} implementing the {@code
+ *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
+ *       signature that calls functions of the same class and instance directly.
+ *   <li>{@code FunctionCompiler} translates one body: wasm locals are JVM locals, the operand stack
+ *       is the JVM stack (with tracked types), blocks become jumps, and a branch that leaves extra
+ *       values below the ones it carries spills and pops them so every label sees one stack shape.
+ *   <li>{@code RuntimeSupport} holds the semantics that need more than one bytecode: bounds-checked
+ *       little-endian memory access, trapping division and conversions, float operations with the
+ *       exact NaN and signed-zero rules, bulk memory and table operations, {@code call_indirect}
+ *       resolution, and the wasm stack trace of traps.
+ * </ul>
+ */
+package dev.zerowasm.internal.compiler;
