@@ -933,7 +933,7 @@ final class FunctionCompiler {
       loadInstance();
       mv.visitMethodInsn(INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft),
           false);
-      pushResults(ft, true);
+      pushResults(ft);
     } else {
       // Imports, interpreted functions and functions of other classes: the universal convention.
       callUniversal(ft, () -> {
@@ -953,10 +953,10 @@ final class FunctionCompiler {
     return this;
   }
 
-  /** Tracks (and for multi-value, unpacks) the results of a direct call. */
-  private void pushResults(FuncType ft, boolean direct) {
+  /** Tracks (and for multi-value, unpacks the {@code long[]} of) the results of a direct call. */
+  private void pushResults(FuncType ft) {
     int[] rk = kinds(ft.results());
-    if (rk.length <= 1 || !direct) {
+    if (rk.length <= 1) {
       for (int k : rk) {
         push(k);
       }
@@ -1031,7 +1031,7 @@ final class FunctionCompiler {
     loadInstance();
     mv.visitMethodInsn(INVOKESTATIC, groupInternalName, group.dispatcher(ft),
         dispatcherDescriptor(ft), false);
-    pushResults(ft, true);
+    pushResults(ft);
     reloadBuffer();
   }
 
