@@ -49,7 +49,9 @@ import dev.zerowasm.internal.wasm.TableType;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,6 +71,13 @@ import java.util.Objects;
 public final class Decoder {
   /** The most locals (parameters excluded) one function may declare in this implementation. */
   public static final int MAX_LOCALS = 50_000;
+
+  /**
+   * The most locals all functions of a module may declare together. Without it, a few bytes per
+   * function could each ask for {@link #MAX_LOCALS} locals and make a small module expand into
+   * gigabytes of local type arrays.
+   */
+  public static final int MAX_TOTAL_LOCALS = 10_000_000;
 
   private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
 
@@ -105,6 +114,12 @@ public final class Decoder {
 
   /** The number of entries of the function section, or -1 if the section is absent. */
   private int declaredFunctionCount = -1;
+
+  /** Locals declared so far by all functions, against {@link #MAX_TOTAL_LOCALS}. */
+  private long totalLocals;
+
+  /** Shared {@code ref.func i} expressions of element segments: repeated indices cost nothing. */
+  private final Map<Integer, ConstExpr> refFuncs = new HashMap<>();
 
   private final List<Import> imports = new ArrayList<>();
   private final List<CustomSection> customSections = new ArrayList<>();
@@ -553,7 +568,7 @@ public final class Decoder {
     int count = in.count();
     ConstExpr[] items = new ConstExpr[count];
     for (int i = 0; i < count; i++) {
-      items[i] = ConstExpr.refFunc(in.u32());
+      items[i] = refFuncs.computeIfAbsent(in.u32(), ConstExpr::refFunc);
     }
     return List.of(items);
   }
@@ -715,6 +730,15 @@ public final class Decoder {
           Phase.LIMIT,
           "too many locals: " + total + " declared, this runtime allows at most " + MAX_LOCALS
               + " per function",
+          start,
+          functionIndex);
+    }
+    totalLocals += total;
+    if (totalLocals > MAX_TOTAL_LOCALS) {
+      throw new CompileException(
+          Phase.LIMIT,
+          "too many locals in the module: more than " + MAX_TOTAL_LOCALS
+              + " in all functions together",
           start,
           functionIndex);
     }
