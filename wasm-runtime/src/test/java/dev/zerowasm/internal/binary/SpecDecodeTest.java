@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.CompileException;
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.internal.wasm.NameSection;
+import dev.zerowasm.internal.wasm.WasmModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ class SpecDecodeTest {
   void v1ModulesDecodeAndMalformedOnesFail() throws IOException {
     Map<String, Integer> counts = run(SpecData.v1(), CoreFeatures.V1, false);
     assertThat(counts.get("module ok")).isGreaterThan(700);
+    assertThat(counts.get("name sections decoded")).isGreaterThan(100);
     assertThat(counts.get("assert_malformed ok")).isGreaterThan(600);
   }
 
@@ -76,8 +79,16 @@ class SpecDecodeTest {
         String outcome;
         CompileException error = null;
         try {
-          Decoder.decode(bytes, features);
+          WasmModule m = Decoder.decode(bytes, features);
           outcome = "decoded";
+          // wast2json --debug-names writes well-formed name sections; they must all be read.
+          boolean hasNameSection =
+              m.customSections.stream().anyMatch(s -> s.name().equals("name"));
+          if (hasNameSection && m.names != NameSection.EMPTY) {
+            count(counts, "name sections decoded");
+          } else if (hasNameSection) {
+            failures.add(c + ": name section not decoded");
+          }
         } catch (CompileException e) {
           error = e;
           outcome = e.phase().toString();
