@@ -468,4 +468,66 @@ class CompilerEngineTest {
     call(inst, init);
     assertThat(call(inst, direct, 2)[0]).isEqualTo(2L * (130 * 131 / 2) + 2);
   }
+
+  @Test
+  void bulkTableOperations() {
+    TestModule t = new TestModule();
+    int a = t.table(4);
+    int b = t.table(4);
+    int f0 = t.func(NONE, params(I32), NONE, asm().i32(10));
+    int f1 = t.func(NONE, params(I32), NONE, asm().i32(11));
+    int elem = t.elem(f0 + 1, f1 + 1);
+    int init = t.func(params(I32, I32, I32), NONE, NONE,
+        asm().get(0).get(1).get(2).op(TABLE_INIT).u(elem).u(a));
+    int copy = t.func(params(I32, I32, I32), NONE, NONE,
+        asm().get(0).get(1).get(2).op(TABLE_COPY).u(b).u(a));
+    int fill = t.func(params(I32, I32), NONE, NONE,
+        asm().get(0).op(REF_FUNC).u(f1).get(1).op(TABLE_FILL).u(b));
+    int drop = t.func(NONE, NONE, NONE, asm().op(ELEM_DROP).u(elem));
+    int get = t.func(params(I32), params(FUNCREF), NONE, asm().get(0).op(TABLE_GET).u(b));
+    int type = t.type(NONE, I32);
+    int callB = t.func(params(I32), params(I32), NONE,
+        asm().get(0).op(CALL_INDIRECT).u(type).u(b));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, init, 1, 0, 2);
+    call(inst, copy, 0, 1, 3);
+    assertThat(call(inst, callB, 0)[0]).isEqualTo(10);
+    assertThat(call(inst, callB, 1)[0]).isEqualTo(11);
+    assertThat(call(inst, get, 2)[0]).isZero();
+    call(inst, fill, 2, 2);
+    assertThat(call(inst, callB, 3)[0]).isEqualTo(11);
+    assertThatThrownBy(() -> call(inst, fill, 3, 2))
+        .isInstanceOfSatisfying(TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
+    assertThatThrownBy(() -> call(inst, get, 4))
+        .isInstanceOfSatisfying(TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
+    assertThatThrownBy(() -> call(inst, copy, 2, 2, 3)).isInstanceOf(TrapException.class);
+    call(inst, drop);
+    call(inst, init, 0, 0, 0);
+    assertThatThrownBy(() -> call(inst, init, 0, 0, 1)).isInstanceOf(TrapException.class);
+  }
+
+  @Test
+  void signExtensionSaturationAndReinterpretation() {
+    TestModule t = new TestModule();
+    int ext8 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND8_S));
+    int ext16 = t.func(params(I32), params(I32), NONE, asm().get(0).op(I32_EXTEND16_S));
+    int ext32 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND32_S));
+    int satS = t.func(params(F64), params(I32), NONE, asm().get(0).op(I32_TRUNC_SAT_F64_S));
+    int bits = t.func(params(F64), params(I64), NONE, asm().get(0).op(I64_REINTERPRET_F64));
+    int convU = t.func(params(I32), params(F64), NONE, asm().get(0).op(F64_CONVERT_I32_U));
+    int geU = t.func(params(I64, I64), params(I32), NONE, asm().get(0).get(1).op(I64_GE_U));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, ext8, 0x180)[0]).isEqualTo(-128);
+    assertThat(call(inst, ext16, 0x18000)[0]).isEqualTo(-32768);
+    assertThat(call(inst, ext32, 0x1_8000_0000L)[0]).isEqualTo(Integer.MIN_VALUE);
+    assertThat(call(inst, satS, Double.doubleToRawLongBits(1e12))[0]).isEqualTo(Integer.MAX_VALUE);
+    assertThat(call(inst, satS, Double.doubleToRawLongBits(Double.NaN))[0]).isZero();
+    long negNan = 0xFFF4_0000_0000_0001L;
+    assertThat(call(inst, bits, negNan)[0]).isEqualTo(negNan);
+    assertThat(Double.longBitsToDouble(call(inst, convU, -1)[0])).isEqualTo(4294967295.0);
+    assertThat(call(inst, geU, -1, 1)[0]).isEqualTo(1);
+    assertThat(call(inst, geU, 1, -1)[0]).isEqualTo(0);
+  }
 }
