@@ -129,7 +129,8 @@ public final class WasiConstants {
 
   /** Rights of the standard input, output and error streams. */
   public static final long RIGHTS_STDIO =
-      RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_FILESTAT_GET | RIGHT_POLL_FD_READWRITE
+      RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_TIMES
+          | RIGHT_POLL_FD_READWRITE
           | RIGHT_FD_SYNC | RIGHT_FD_DATASYNC;
 
   // Struct sizes (bytes).
