@@ -23,6 +23,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -1127,11 +1128,18 @@ public final class WasiPreview1 implements AutoCloseable {
     return (lookupFlags & LOOKUPFLAGS_SYMLINK_FOLLOW) != 0;
   }
 
-  private static BasicFileAttributes attrsOrNull(Path p, boolean follow) {
+  /**
+   * The attributes of {@code p}, or null if it does not exist. Other failures (a file used as a
+   * directory, a symbolic link loop, ...) are thrown as their errno.
+   */
+  private static BasicFileAttributes attrsOrNull(Path p, boolean follow)
+      throws WasiErrnoException {
     try {
       return Files.readAttributes(p, BasicFileAttributes.class, HostFiles.linkOptions(follow));
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (NoSuchFileException e) {
       return null;
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new WasiErrnoException(HostFiles.errnoOf(e));
     }
   }
 
