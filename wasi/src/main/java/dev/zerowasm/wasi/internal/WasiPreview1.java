@@ -1332,7 +1332,7 @@ public final class WasiPreview1 implements AutoCloseable {
         rights &= ~RIGHTS_READING;
       }
       if (!write) {
-        rights &= ~(RIGHTS_WRITING | RIGHT_FD_FILESTAT_SET_TIMES);
+        rights &= ~RIGHTS_WRITING;
       }
       e.rightsBase = rights & d.rightsInheriting;
       e.rightsInheriting = 0;
