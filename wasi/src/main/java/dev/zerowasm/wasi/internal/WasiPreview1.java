@@ -21,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -1319,7 +1320,9 @@ public final class WasiPreview1 implements AutoCloseable {
       if (trunc) {
         opts.add(StandardOpenOption.TRUNCATE_EXISTING);
       }
-      if (!follow) {
+      if (!follow && r.host().getFileSystem() == FileSystems.getDefault()) {
+        // The check above already refused a final link; O_NOFOLLOW also closes the window in
+        // which one could appear. Other providers (zip) have no links and reject the option.
         opts.add(LinkOption.NOFOLLOW_LINKS);
       }
       SeekableByteChannel ch = Files.newByteChannel(r.host(), opts);
