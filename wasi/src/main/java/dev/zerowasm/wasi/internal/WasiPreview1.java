@@ -1280,7 +1280,9 @@ public final class WasiPreview1 implements AutoCloseable {
         return Errno.ELOOP;
       }
       if (a != null && a.isDirectory()) {
-        if (write || trunc) {
+        // Only an explicit FD_WRITE (or O_TRUNC) means "open this directory for writing": a
+        // guest that passes a directory's own rights (which include FD_DATASYNC) opens it fine.
+        if ((rightsBase & RIGHT_FD_WRITE) != 0 || trunc) {
           return Errno.EISDIR;
         }
         FdEntry e = new FdEntry(FdEntry.Kind.DIRECTORY, r.host(), d.readOnlyMount);

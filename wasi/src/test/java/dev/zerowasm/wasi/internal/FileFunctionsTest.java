@@ -104,9 +104,18 @@ class FileFunctionsTest extends WasiTestBase {
     assertErrno(wasi.fdFdstatGet(mem, d1, OUT), Errno.SUCCESS);
     assertThat(mem.readByte(OUT)).isEqualTo((byte) FILETYPE_DIRECTORY);
     assertThat(d2).isNotEqualTo(d1);
-    // "." opens the directory itself
+    // "." opens the directory itself, also when asked with the directory's own rights
     int self = open(3, ".", OFLAGS_DIRECTORY, 0);
     assertThat(self).isGreaterThan(3);
+    assertErrno(wasi.fdFdstatGet(mem, 3, OUT), Errno.SUCCESS);
+    long base = mem.readLongLe(OUT + 8);
+    long inheriting = mem.readLongLe(OUT + 16);
+    int len = put(PATH, ".");
+    assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, 0, base, inheriting, 0, OUT), Errno.SUCCESS);
+    assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, OFLAGS_DIRECTORY, RIGHT_FD_READ, 0, 0, OUT),
+        Errno.SUCCESS);
+    assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, OFLAGS_DIRECTORY,
+        RIGHT_FD_READ | RIGHT_FD_WRITE, 0, 0, OUT), Errno.EISDIR);
     // a trailing slash on a file is ENOTDIR
     assertErrno(openErrno(3, 0, "keep.txt/", 0, RW, 0), Errno.ENOTDIR);
     assertErrno(openErrno(3, 0, "keep.txt///", 0, RW, 0), Errno.ENOTDIR);
