@@ -28,6 +28,8 @@ import java.util.Map;
 final class HostFiles {
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final LinkOption[] FOLLOW = {};
+  private static final String UNIX_ATTRIBUTES =
+      "unix:mode,ino,dev,nlink,size,lastAccessTime,lastModifiedTime,ctime";
 
   private HostFiles() {}
 
@@ -59,7 +61,8 @@ final class HostFiles {
   static Stat stat(Path path, boolean follow) throws IOException {
     LinkOption[] opts = linkOptions(follow);
     if (path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-      Map<String, Object> a = Files.readAttributes(path, "unix:*", opts);
+      // Name the attributes: "unix:*" would also resolve owner and group names, which is slow.
+      Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, opts);
       int mode = (Integer) a.get("mode");
       return new Stat(
           ((Number) a.get("dev")).longValue(),
@@ -191,6 +194,8 @@ final class HostFiles {
         return Errno.EMLINK;
       } else if (reason.contains("File too large")) {
         return Errno.EFBIG;
+      } else if (reason.contains("Broken pipe")) {
+        return Errno.EPIPE;
       } else if (reason.contains("Bad file descriptor")) {
         return Errno.EBADF;
       } else if (reason.contains("No such file")) {
