@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Which host directories a WASI guest sees, and under which guest paths. Each mount becomes a
- * preopened directory (file descriptors 3, 4, ... in the order added) whose name is the guest
- * path, e.g. {@code "/"} or {@code "/data"}.
+ * preopened directory (file descriptors 3, 4, ... in the order added) whose name is the guest path,
+ * e.g. {@code "/"} or {@code "/data"}.
  *
  * <p>Any {@link java.nio.file.Path} works as a host directory: the default file system, a zip file
  * system, or an in-memory one. No guest path can leave its mount: absolute paths, {@code ..} past

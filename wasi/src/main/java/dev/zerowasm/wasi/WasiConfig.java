@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +87,18 @@ public final class WasiConfig {
    */
   public WasiConfig withArgs(String... args) {
     List<String> copy = List.of(args);
-    return new WasiConfig(copy, env, stdin, stdout, stderr, fsConfig, walltime,
-        walltimeResolution, nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        copy,
+        env,
+        stdin,
+        stdout,
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /** Returns a copy whose environment also holds {@code key=value} (replacing an earlier key). */
@@ -101,33 +110,82 @@ public final class WasiConfig {
     }
     Map<String, String> copy = new LinkedHashMap<>(env);
     copy.put(key, value);
-    return new WasiConfig(args, Collections.unmodifiableMap(copy), stdin, stdout, stderr,
-        fsConfig, walltime, walltimeResolution, nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        Collections.unmodifiableMap(copy),
+        stdin,
+        stdout,
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /** Returns a copy whose guest reads stdin (fd 0) from {@code stdin}. */
   public WasiConfig withStdin(InputStream stdin) {
-    return new WasiConfig(args, env, Objects.requireNonNull(stdin, "stdin"), stdout, stderr,
-        fsConfig, walltime, walltimeResolution, nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        env,
+        Objects.requireNonNull(stdin, "stdin"),
+        stdout,
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /** Returns a copy whose guest writes stdout (fd 1) to {@code stdout}. */
   public WasiConfig withStdout(OutputStream stdout) {
-    return new WasiConfig(args, env, stdin, Objects.requireNonNull(stdout, "stdout"), stderr,
-        fsConfig, walltime, walltimeResolution, nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        Objects.requireNonNull(stdout, "stdout"),
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /** Returns a copy whose guest writes stderr (fd 2) to {@code stderr}. */
   public WasiConfig withStderr(OutputStream stderr) {
-    return new WasiConfig(args, env, stdin, stdout, Objects.requireNonNull(stderr, "stderr"),
-        fsConfig, walltime, walltimeResolution, nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        stdout,
+        Objects.requireNonNull(stderr, "stderr"),
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /** Returns a copy with these mounted directories. */
   public WasiConfig withFsConfig(FsConfig fsConfig) {
-    return new WasiConfig(args, env, stdin, stdout, stderr,
-        Objects.requireNonNull(fsConfig, "fsConfig"), walltime, walltimeResolution, nanotime,
-        nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        stdout,
+        stderr,
+        Objects.requireNonNull(fsConfig, "fsConfig"),
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /**
@@ -137,9 +195,18 @@ public final class WasiConfig {
    * @param resolutionNanos what {@code clock_res_get} reports, at least 1
    */
   public WasiConfig withWalltime(LongSupplier nanosSinceEpoch, long resolutionNanos) {
-    return new WasiConfig(args, env, stdin, stdout, stderr, fsConfig,
-        Objects.requireNonNull(nanosSinceEpoch, "nanosSinceEpoch"), positive(resolutionNanos),
-        nanotime, nanotimeResolution, randSource);
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        stdout,
+        stderr,
+        fsConfig,
+        Objects.requireNonNull(nanosSinceEpoch, "nanosSinceEpoch"),
+        positive(resolutionNanos),
+        nanotime,
+        nanotimeResolution,
+        randSource);
   }
 
   /**
@@ -150,15 +217,33 @@ public final class WasiConfig {
    * @param resolutionNanos what {@code clock_res_get} reports, at least 1
    */
   public WasiConfig withNanotime(LongSupplier nanos, long resolutionNanos) {
-    return new WasiConfig(args, env, stdin, stdout, stderr, fsConfig, walltime,
-        walltimeResolution, Objects.requireNonNull(nanos, "nanos"), positive(resolutionNanos),
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        stdout,
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        Objects.requireNonNull(nanos, "nanos"),
+        positive(resolutionNanos),
         randSource);
   }
 
   /** Returns a copy whose {@code random_get} draws from {@code random}. */
   public WasiConfig withRandSource(Random random) {
-    return new WasiConfig(args, env, stdin, stdout, stderr, fsConfig, walltime,
-        walltimeResolution, nanotime, nanotimeResolution,
+    return new WasiConfig(
+        args,
+        env,
+        stdin,
+        stdout,
+        stderr,
+        fsConfig,
+        walltime,
+        walltimeResolution,
+        nanotime,
+        nanotimeResolution,
         Objects.requireNonNull(random, "random"));
   }
 
@@ -223,5 +308,4 @@ public final class WasiConfig {
   public Random randSource() {
     return randSource;
   }
-
 }

@@ -3,31 +3,31 @@
  *
  * <p>Public here: the configuration a host gives a WASI guest, {@link dev.zerowasm.wasi.WasiConfig}
  * (arguments, environment, standard streams, clocks, random source) and {@link
- * dev.zerowasm.wasi.FsConfig} (which directories are mounted where, read-write or read-only).
- * Both are immutable; {@code withX} returns a copy.
+ * dev.zerowasm.wasi.FsConfig} (which directories are mounted where, read-write or read-only). Both
+ * are immutable; {@code withX} returns a copy.
  *
- * <p>The implementation lives in {@code dev.zerowasm.wasi.internal}: {@code WasiPreview1} holds
- * one guest's descriptor table and implements all 46 functions as plain Java methods over the
- * guest's {@link dev.zerowasm.api.Memory}; {@code WasiStackFunctions} adapts them to the
- * host-function calling convention; {@code WasiFunctions} names every parameter and result.
+ * <p>The implementation lives in {@code dev.zerowasm.wasi.internal}: {@code WasiPreview1} holds one
+ * guest's descriptor table and implements all 46 functions as plain Java methods over the guest's
+ * {@link dev.zerowasm.api.Memory}; {@code WasiStackFunctions} adapts them to the host-function
+ * calling convention; {@code WasiFunctions} names every parameter and result.
  *
  * <h2>Decisions</h2>
  *
  * <ul>
- *   <li><b>Sandbox.</b> Paths are resolved one component at a time by {@code PathResolver},
- *       never by the host: absolute paths, {@code ..} above the directory descriptor the path is
- *       resolved from, and symbolic links whose target is absolute or climbs above it all fail
- *       with {@code EPERM} (what the wasi-testsuite expects from wasmtime-like runtimes). Links
- *       inside are followed by splicing their target into the remaining path, up to 40 times
- *       ({@code ELOOP}). {@code toRealPath()} is not used: it follows links on the host before
- *       any check can run. A guest cannot create a symbolic link with an absolute target.
+ *   <li><b>Sandbox.</b> Paths are resolved one component at a time by {@code PathResolver}, never
+ *       by the host: absolute paths, {@code ..} above the directory descriptor the path is resolved
+ *       from, and symbolic links whose target is absolute or climbs above it all fail with {@code
+ *       EPERM} (what the wasi-testsuite expects from wasmtime-like runtimes). Links inside are
+ *       followed by splicing their target into the remaining path, up to 40 times ({@code ELOOP}).
+ *       {@code toRealPath()} is not used: it follows links on the host before any check can run. A
+ *       guest cannot create a symbolic link with an absolute target.
  *   <li><b>Read-only mounts.</b> Creating, writing, truncating, renaming, linking, deleting and
  *       setting times fail with {@code EROFS}; a write on a file opened for reading fails with
  *       {@code EBADF}.
- *   <li><b>Rights.</b> A descriptor's rights follow its kind and open mode (as wasmtime does),
- *       not the rights the guest asked for; they can be dropped with {@code
- *       fd_fdstat_set_rights} and are then enforced ({@code ENOTCAPABLE}). Opening with {@code
- *       O_TRUNC} needs {@code PATH_FILESTAT_SET_SIZE} on the directory ({@code EPERM}).
+ *   <li><b>Rights.</b> A descriptor's rights follow its kind and open mode (as wasmtime does), not
+ *       the rights the guest asked for; they can be dropped with {@code fd_fdstat_set_rights} and
+ *       are then enforced ({@code ENOTCAPABLE}). Opening with {@code O_TRUNC} needs {@code
+ *       PATH_FILESTAT_SET_SIZE} on the directory ({@code EPERM}).
  *   <li><b>Errors.</b> Every function returns an errno; a guest pointer outside memory is {@code
  *       EFAULT}, never an exception. Only {@code proc_exit} throws ({@code ExitException}).
  *   <li><b>Sockets and signals.</b> WASI preview 1 cannot open sockets, so {@code sock_*} return
@@ -38,12 +38,11 @@
  * <h2>Known limits</h2>
  *
  * <ul>
- *   <li>Times of a symbolic link itself ({@code path_filestat_set_times} without
- *       SYMLINK_FOLLOW on a link) are set with microsecond precision: the JDK has no
- *       nanosecond {@code lutimes}.
+ *   <li>Times of a symbolic link itself ({@code path_filestat_set_times} without SYMLINK_FOLLOW on
+ *       a link) are set with microsecond precision: the JDK has no nanosecond {@code lutimes}.
  *   <li>An open descriptor refers to its host path, not to an inode: {@code fd_filestat_*} on a
- *       file that was renamed or replaced while open acts on the path (a deleted file still
- *       reports its size from the open channel).
+ *       file that was renamed or replaced while open acts on the path (a deleted file still reports
+ *       its size from the open channel).
  *   <li>Stdin readiness in {@code poll_oneoff} comes from {@code InputStream.available()}.
  * </ul>
  */

@@ -45,6 +45,7 @@ final class FdEntry {
 
   /** Standard stream objects. */
   InputStream in;
+
   OutputStream out;
 
   /** Snapshot of a directory's entries taken at {@code fd_readdir} cookie 0; see fd_readdir. */

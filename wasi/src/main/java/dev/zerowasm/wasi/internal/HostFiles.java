@@ -53,10 +53,10 @@ final class HostFiles {
   }
 
   /**
-   * Reads the filestat of {@code path}. On file systems with the "unix" attribute view (the
-   * default file system on Linux and macOS) dev, ino, nlink and ctime are the real ones; elsewhere
-   * (zip, in-memory) dev is 0, nlink 1, ctime the modification time, and ino a stable hash of the
-   * file key or of the absolute path.
+   * Reads the filestat of {@code path}. On file systems with the "unix" attribute view (the default
+   * file system on Linux and macOS) dev, ino, nlink and ctime are the real ones; elsewhere (zip,
+   * in-memory) dev is 0, nlink 1, ctime the modification time, and ino a stable hash of the file
+   * key or of the absolute path.
    */
   static Stat stat(Path path, boolean follow) throws IOException {
     LinkOption[] opts = linkOptions(follow);
@@ -86,8 +86,15 @@ final class HostFiles {
       h *= 0x100000001b3L;
     }
     ino = h == 0 ? 1 : h;
-    return new Stat(0, ino, filetypeOf(b), 1, b.size(), nanos(b.lastAccessTime()),
-        nanos(b.lastModifiedTime()), nanos(b.lastModifiedTime()));
+    return new Stat(
+        0,
+        ino,
+        filetypeOf(b),
+        1,
+        b.size(),
+        nanos(b.lastAccessTime()),
+        nanos(b.lastModifiedTime()),
+        nanos(b.lastModifiedTime()));
   }
 
   static int filetypeOf(BasicFileAttributes b) {
@@ -165,8 +172,8 @@ final class HostFiles {
     }
     // The default provider reports most POSIX errors as a plain FileSystemException whose
     // reason is strerror(errno); map the common ones by that text.
-    String reason = e instanceof FileSystemException
-        ? ((FileSystemException) e).getReason() : e.getMessage();
+    String reason =
+        e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
     if (reason != null) {
       if (reason.contains("Not a directory")) {
         return Errno.ENOTDIR;

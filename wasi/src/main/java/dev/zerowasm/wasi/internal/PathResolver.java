@@ -15,30 +15,30 @@ import java.util.List;
  * Resolves a guest path against a directory descriptor without ever leaving that directory: the
  * sandbox of the WASI file system.
  *
- * <p>Resolution works on path components and never asks the host to resolve more than one
- * component at a time:
+ * <p>Resolution works on path components and never asks the host to resolve more than one component
+ * at a time:
  *
  * <ul>
- *   <li>An empty path is {@code ENOENT}; a path with a NUL byte is {@code EINVAL}; an absolute
- *       path ({@code /...}) is {@code EPERM}.
+ *   <li>An empty path is {@code ENOENT}; a path with a NUL byte is {@code EINVAL}; an absolute path
+ *       ({@code /...}) is {@code EPERM}.
  *   <li>{@code .} and empty components are skipped. {@code ..} pops the last component; popping
  *       past the starting directory is {@code EPERM}. So, as in wasmtime (cap-std), a path can
  *       never climb above the descriptor it is resolved from, even inside the same mount.
  *   <li>After each normal component the resolver checks, without following it, whether the host
- *       entry is a symbolic link. If it is (and it is not the last component, or the caller
- *       follows the last one, or a trailing slash forces following), its target is read with
- *       {@code Files.readSymbolicLink} and spliced into the remaining components, relative to the
- *       link's directory. An absolute target, or one that climbs above the start, is {@code
- *       EPERM}; more than {@link #MAX_SYMLINKS} expansions is {@code ELOOP}.
+ *       entry is a symbolic link. If it is (and it is not the last component, or the caller follows
+ *       the last one, or a trailing slash forces following), its target is read with {@code
+ *       Files.readSymbolicLink} and spliced into the remaining components, relative to the link's
+ *       directory. An absolute target, or one that climbs above the start, is {@code EPERM}; more
+ *       than {@link #MAX_SYMLINKS} expansions is {@code ELOOP}.
  * </ul>
  *
  * <p>The resulting host path therefore contains no symbolic links except possibly the last
  * component when the caller did not ask to follow it; the caller then uses {@code
  * LinkOption.NOFOLLOW_LINKS}. We do not use {@code toRealPath()}: it follows links on the host
  * first and checks afterwards, which cannot tell a link pointing outside from a path that leaves
- * and re-enters, and which does not exist for dangling links. A concurrent host process that
- * swaps a directory for a symbolic link between our check and the operation (TOCTOU) is outside
- * this model; mount only directories the host controls.
+ * and re-enters, and which does not exist for dangling links. A concurrent host process that swaps
+ * a directory for a symbolic link between our check and the operation (TOCTOU) is outside this
+ * model; mount only directories the host controls.
  */
 final class PathResolver {
   /** Symbolic link expansions allowed in one resolution, as Linux's MAXSYMLINKS. */

@@ -4,9 +4,9 @@ import dev.zerowasm.api.ValueType;
 import java.util.List;
 
 /**
- * The WebAssembly signature of one wasi_snapshot_preview1 function with the names of its
- * parameters and results, as a logging listener prints them (e.g. {@code fd_write(fd, iovs,
- * iovs_len, result.nwritten) -> errno}).
+ * The WebAssembly signature of one wasi_snapshot_preview1 function with the names of its parameters
+ * and results, as a logging listener prints them (e.g. {@code fd_write(fd, iovs, iovs_len,
+ * result.nwritten) -> errno}).
  *
  * <p>{@code resultNames} are the out-pointers the function writes through ({@code result.*}); they
  * are i32 parameters too, and they are the last entries of {@code paramNames}. The single
@@ -32,8 +32,8 @@ public record WasiFunctionSignature(
     resultNames = List.copyOf(resultNames);
     resultTypes = List.copyOf(resultTypes);
     if (paramNames.size() != paramTypes.size()) {
-      throw new IllegalArgumentException(name + ": " + paramNames.size() + " names for "
-          + paramTypes.size() + " parameters");
+      throw new IllegalArgumentException(
+          name + ": " + paramNames.size() + " names for " + paramTypes.size() + " parameters");
     }
   }
 }

@@ -50,15 +50,21 @@ public final class WasiFunctions {
     def("fd_write", "fd:i32 iovs:i32 iovs_len:i32 result.nwritten:i32");
     def("path_create_directory", "fd:i32 path:i32 path_len:i32");
     def("path_filestat_get", "fd:i32 flags:i32 path:i32 path_len:i32 result.buf:i32");
-    def("path_filestat_set_times",
+    def(
+        "path_filestat_set_times",
         "fd:i32 flags:i32 path:i32 path_len:i32 atim:i64 mtim:i64 fst_flags:i32");
-    def("path_link", "old_fd:i32 old_flags:i32 old_path:i32 old_path_len:i32 new_fd:i32"
-        + " new_path:i32 new_path_len:i32");
-    def("path_open", "fd:i32 dirflags:i32 path:i32 path_len:i32 oflags:i32 fs_rights_base:i64"
-        + " fs_rights_inheriting:i64 fdflags:i32 result.opened_fd:i32");
+    def(
+        "path_link",
+        "old_fd:i32 old_flags:i32 old_path:i32 old_path_len:i32 new_fd:i32"
+            + " new_path:i32 new_path_len:i32");
+    def(
+        "path_open",
+        "fd:i32 dirflags:i32 path:i32 path_len:i32 oflags:i32 fs_rights_base:i64"
+            + " fs_rights_inheriting:i64 fdflags:i32 result.opened_fd:i32");
     def("path_readlink", "fd:i32 path:i32 path_len:i32 buf:i32 buf_len:i32 result.bufused:i32");
     def("path_remove_directory", "fd:i32 path:i32 path_len:i32");
-    def("path_rename",
+    def(
+        "path_rename",
         "fd:i32 old_path:i32 old_path_len:i32 new_fd:i32 new_path:i32 new_path_len:i32");
     def("path_symlink", "old_path:i32 old_path_len:i32 fd:i32 new_path:i32 new_path_len:i32");
     def("path_unlink_file", "fd:i32 path:i32 path_len:i32");
@@ -68,8 +74,10 @@ public final class WasiFunctions {
     def("sched_yield", "");
     def("random_get", "buf:i32 buf_len:i32");
     def("sock_accept", "fd:i32 flags:i32 result.fd:i32");
-    def("sock_recv", "fd:i32 ri_data:i32 ri_data_len:i32 ri_flags:i32 result.ro_datalen:i32"
-        + " result.ro_flags:i32");
+    def(
+        "sock_recv",
+        "fd:i32 ri_data:i32 ri_data_len:i32 ri_flags:i32 result.ro_datalen:i32"
+            + " result.ro_flags:i32");
     def("sock_send", "fd:i32 si_data:i32 si_data_len:i32 si_flags:i32 result.so_datalen:i32");
     def("sock_shutdown", "fd:i32 how:i32");
   }
@@ -91,8 +99,7 @@ public final class WasiFunctions {
         }
       }
     }
-    List<ValueType> resultTypes =
-        name.equals("proc_exit") ? List.of() : List.of(ValueType.I32);
+    List<ValueType> resultTypes = name.equals("proc_exit") ? List.of() : List.of(ValueType.I32);
     BY_NAME.put(name, new WasiFunctionSignature(name, names, types, results, resultTypes));
   }
 

@@ -73,8 +73,7 @@ class DirectoryFunctionsTest extends WasiTestBase {
       if (p + SIZEOF_DIRENT + namlen > used) {
         break;
       }
-      String name = new String(mem.read(BUF + p + SIZEOF_DIRENT, namlen),
-          StandardCharsets.UTF_8);
+      String name = new String(mem.read(BUF + p + SIZEOF_DIRENT, namlen), StandardCharsets.UTF_8);
       out.add(new Dirent(next, ino, name, type));
       p += SIZEOF_DIRENT + namlen;
     }
@@ -135,8 +134,7 @@ class DirectoryFunctionsTest extends WasiTestBase {
     assertThat(all.get(2).type()).isEqualTo(FILETYPE_REGULAR_FILE);
     assertThat(all.get(3).type()).isEqualTo(FILETYPE_DIRECTORY);
     // Continue from a cookie.
-    assertThat(readdir(d, all.get(2).next(), 256)).extracting(Dirent::name)
-        .containsExactly("sub");
+    assertThat(readdir(d, all.get(2).next(), 256)).extracting(Dirent::name).containsExactly("sub");
     assertThat(readdir(d, 4, 256)).isEmpty();
     assertThat(readdir(d, 100, 256)).isEmpty();
     // readdir on a file is ENOTDIR
@@ -154,8 +152,7 @@ class DirectoryFunctionsTest extends WasiTestBase {
     List<Dirent> first = readdir(3, 0, 60);
     assertThat(first).extracting(Dirent::name).containsExactly(".", "..");
     // Continue after the last complete entry.
-    assertThat(readdir(3, first.get(1).next(), 60)).extracting(Dirent::name)
-        .containsExactly("abc");
+    assertThat(readdir(3, first.get(1).next(), 60)).extracting(Dirent::name).containsExactly("abc");
     // A zero-length buffer returns nothing.
     assertErrno(wasi.fdReaddir(mem, 3, BUF, 0, 0, OUT), Errno.SUCCESS);
     assertThat(outInt()).isZero();
@@ -224,16 +221,16 @@ class DirectoryFunctionsTest extends WasiTestBase {
     len = put(PATH, "target");
     assertErrno(wasi.pathReadlink(mem, 3, PATH, len, BUF, 10, OUT), Errno.EINVAL);
     // Opening follows only with SYMLINK_FOLLOW; without it a final link is ELOOP.
-    assertErrno(openErrno(3, LOOKUPFLAGS_SYMLINK_FOLLOW, "link", 0, RIGHT_FD_READ, 0),
-        Errno.SUCCESS);
+    assertErrno(
+        openErrno(3, LOOKUPFLAGS_SYMLINK_FOLLOW, "link", 0, RIGHT_FD_READ, 0), Errno.SUCCESS);
     assertThat(read(outInt(), 10)).isEqualTo("T");
     assertErrno(openErrno(3, 0, "link", 0, RIGHT_FD_READ, 0), Errno.ELOOP);
     // filestat with and without following
     len = put(PATH, "link");
     assertErrno(wasi.pathFilestatGet(mem, 3, 0, PATH, len, OUT), Errno.SUCCESS);
     assertThat(mem.readByte(OUT + 16)).isEqualTo((byte) FILETYPE_SYMBOLIC_LINK);
-    assertErrno(wasi.pathFilestatGet(mem, 3, LOOKUPFLAGS_SYMLINK_FOLLOW, PATH, len, OUT),
-        Errno.SUCCESS);
+    assertErrno(
+        wasi.pathFilestatGet(mem, 3, LOOKUPFLAGS_SYMLINK_FOLLOW, PATH, len, OUT), Errno.SUCCESS);
     assertThat(mem.readByte(OUT + 16)).isEqualTo((byte) FILETYPE_REGULAR_FILE);
     // readdir reports the link as a link
     assertErrno(wasi.fdReaddir(mem, 3, BUF, 256, 0, OUT), Errno.SUCCESS);
@@ -253,8 +250,8 @@ class DirectoryFunctionsTest extends WasiTestBase {
     Files.createSymbolicLink(root.resolve("other/up"), Path.of("../real"));
     assertThat(read(open(3, "other/up/inner/f", 0, RIGHT_FD_READ), 10)).isEqualTo("deep");
     // a directory link opens as a directory when followed, and with a trailing slash
-    assertErrno(openErrno(3, LOOKUPFLAGS_SYMLINK_FOLLOW, "short", OFLAGS_DIRECTORY, 0, 0),
-        Errno.SUCCESS);
+    assertErrno(
+        openErrno(3, LOOKUPFLAGS_SYMLINK_FOLLOW, "short", OFLAGS_DIRECTORY, 0, 0), Errno.SUCCESS);
     assertErrno(openErrno(3, 0, "short/", OFLAGS_DIRECTORY, 0, 0), Errno.SUCCESS);
     // remove_directory does not follow: a link to a directory is not a directory
     assertErrno(removeDirectory(3, "short"), Errno.ENOTDIR);

@@ -25,9 +25,10 @@ class FileFunctionsTest extends WasiTestBase {
     root = Files.createDirectory(tmp.resolve("root"));
     Files.writeString(root.resolve("hello.txt"), "Hello World!");
     Files.createDirectory(root.resolve("sub"));
-    start(WasiConfig.create()
-        .withWalltime(() -> 1_600_000_000_000_000_000L, 1000)
-        .withFsConfig(FsConfig.create().withDirMount(root, "/")));
+    start(
+        WasiConfig.create()
+            .withWalltime(() -> 1_600_000_000_000_000_000L, 1000)
+            .withFsConfig(FsConfig.create().withDirMount(root, "/")));
   }
 
   @Test
@@ -112,10 +113,13 @@ class FileFunctionsTest extends WasiTestBase {
     long inheriting = mem.readLongLe(OUT + 16);
     int len = put(PATH, ".");
     assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, 0, base, inheriting, 0, OUT), Errno.SUCCESS);
-    assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, OFLAGS_DIRECTORY, RIGHT_FD_READ, 0, 0, OUT),
+    assertErrno(
+        wasi.pathOpen(mem, 3, 0, PATH, len, OFLAGS_DIRECTORY, RIGHT_FD_READ, 0, 0, OUT),
         Errno.SUCCESS);
-    assertErrno(wasi.pathOpen(mem, 3, 0, PATH, len, OFLAGS_DIRECTORY,
-        RIGHT_FD_READ | RIGHT_FD_WRITE, 0, 0, OUT), Errno.EISDIR);
+    assertErrno(
+        wasi.pathOpen(
+            mem, 3, 0, PATH, len, OFLAGS_DIRECTORY, RIGHT_FD_READ | RIGHT_FD_WRITE, 0, 0, OUT),
+        Errno.EISDIR);
     // a trailing slash on a file is ENOTDIR
     assertErrno(openErrno(3, 0, "keep.txt/", 0, RW, 0), Errno.ENOTDIR);
     assertErrno(openErrno(3, 0, "keep.txt///", 0, RW, 0), Errno.ENOTDIR);
@@ -182,8 +186,8 @@ class FileFunctionsTest extends WasiTestBase {
     assertThat(mem.readLongLe(OUT + 24)).isEqualTo(1); // nlink
     assertThat(mem.readLongLe(OUT + 32)).isEqualTo(12); // size
     long mtim = mem.readLongLe(OUT + 48);
-    assertThat(mtim).isEqualTo(
-        Files.getLastModifiedTime(root.resolve("hello.txt")).to(TimeUnit.NANOSECONDS));
+    assertThat(mtim)
+        .isEqualTo(Files.getLastModifiedTime(root.resolve("hello.txt")).to(TimeUnit.NANOSECONDS));
     int len = put(PATH, "hello.txt");
     assertErrno(wasi.pathFilestatGet(mem, 3, 0, PATH, len, OUT), Errno.SUCCESS);
     assertThat(mem.readLongLe(OUT + 8)).isEqualTo(ino);
@@ -223,24 +227,28 @@ class FileFunctionsTest extends WasiTestBase {
   @Test
   void setTimesOnFdAndPath() throws IOException {
     int fd = open(3, "hello.txt", 0, RW);
-    assertErrno(wasi.fdFilestatSetTimes(mem, fd, 5_000_000_000L, 7_000_000_000L,
-        FSTFLAGS_ATIM | FSTFLAGS_MTIM), Errno.SUCCESS);
+    assertErrno(
+        wasi.fdFilestatSetTimes(
+            mem, fd, 5_000_000_000L, 7_000_000_000L, FSTFLAGS_ATIM | FSTFLAGS_MTIM),
+        Errno.SUCCESS);
     assertThat(Files.getLastModifiedTime(root.resolve("hello.txt")))
         .isEqualTo(FileTime.fromMillis(7000));
     assertErrno(wasi.fdFilestatGet(mem, fd, OUT), Errno.SUCCESS);
     assertThat(mem.readLongLe(OUT + 40)).isEqualTo(5_000_000_000L);
     // MTIM_NOW uses the configured wall clock
     int len = put(PATH, "hello.txt");
-    assertErrno(wasi.pathFilestatSetTimes(mem, 3, LOOKUPFLAGS_SYMLINK_FOLLOW, PATH, len, 0, 0,
-        FSTFLAGS_MTIM_NOW), Errno.SUCCESS);
+    assertErrno(
+        wasi.pathFilestatSetTimes(
+            mem, 3, LOOKUPFLAGS_SYMLINK_FOLLOW, PATH, len, 0, 0, FSTFLAGS_MTIM_NOW),
+        Errno.SUCCESS);
     assertThat(Files.getLastModifiedTime(root.resolve("hello.txt")).toMillis())
         .isEqualTo(1_600_000_000_000L);
-    assertErrno(wasi.fdFilestatSetTimes(mem, fd, 0, 0, FSTFLAGS_ATIM | FSTFLAGS_ATIM_NOW),
-        Errno.EINVAL);
+    assertErrno(
+        wasi.fdFilestatSetTimes(mem, fd, 0, 0, FSTFLAGS_ATIM | FSTFLAGS_ATIM_NOW), Errno.EINVAL);
     assertErrno(wasi.pathFilestatSetTimes(mem, 3, 0, PATH, len, 0, 0, 0x10), Errno.EINVAL);
     len = put(PATH, "missing");
-    assertErrno(wasi.pathFilestatSetTimes(mem, 3, 0, PATH, len, 0, 0, FSTFLAGS_MTIM_NOW),
-        Errno.ENOENT);
+    assertErrno(
+        wasi.pathFilestatSetTimes(mem, 3, 0, PATH, len, 0, 0, FSTFLAGS_MTIM_NOW), Errno.ENOENT);
   }
 
   @Test
@@ -288,13 +296,16 @@ class FileFunctionsTest extends WasiTestBase {
     assertErrno(wasi.fdFdstatGet(mem, 3, OUT), Errno.SUCCESS);
     long dirRights = mem.readLongLe(OUT + 8);
     long dirInh = mem.readLongLe(OUT + 16);
-    assertErrno(wasi.fdFdstatSetRights(mem, 3, dirRights & ~RIGHT_PATH_FILESTAT_SET_SIZE,
-        dirInh), Errno.SUCCESS);
+    assertErrno(
+        wasi.fdFdstatSetRights(mem, 3, dirRights & ~RIGHT_PATH_FILESTAT_SET_SIZE, dirInh),
+        Errno.SUCCESS);
     assertErrno(openErrno(3, 0, "hello.txt", OFLAGS_TRUNC, RW, 0), Errno.EPERM);
     // Re-adding a dropped right is refused.
     assertErrno(wasi.fdFdstatSetRights(mem, 3, dirRights, dirInh), Errno.ENOTCAPABLE);
-    assertErrno(wasi.fdFdstatSetRights(mem, 3,
-        dirRights & ~RIGHT_PATH_FILESTAT_SET_SIZE & ~RIGHT_PATH_OPEN, dirInh), Errno.SUCCESS);
+    assertErrno(
+        wasi.fdFdstatSetRights(
+            mem, 3, dirRights & ~RIGHT_PATH_FILESTAT_SET_SIZE & ~RIGHT_PATH_OPEN, dirInh),
+        Errno.SUCCESS);
     assertErrno(openErrno(3, 0, "hello.txt", 0, RW, 0), Errno.ENOTCAPABLE);
   }
 

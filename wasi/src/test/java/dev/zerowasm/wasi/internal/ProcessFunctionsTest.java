@@ -49,8 +49,11 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void environmentHoldsExactlyTheConfiguredPairs() {
-    start(WasiConfig.create().withEnv("a", "text").withEnv("b", "escap \" ing")
-        .withEnv("c", "new\nline"));
+    start(
+        WasiConfig.create()
+            .withEnv("a", "text")
+            .withEnv("b", "escap \" ing")
+            .withEnv("c", "new\nline"));
     assertErrno(wasi.environSizesGet(mem, OUT, OUT + 4), Errno.SUCCESS);
     assertThat(mem.readIntLe(OUT)).isEqualTo(3);
     assertThat(mem.readIntLe(OUT + 4)).isEqualTo(7 + 14 + 11);
@@ -170,8 +173,17 @@ class ProcessFunctionsTest extends WasiTestBase {
     assertThat(w.resultNames()).containsExactly("result.nwritten");
     assertThat(w.resultTypes()).containsExactly(ValueType.I32);
     WasiFunctionSignature open = WasiFunctions.get("path_open");
-    assertThat(open.paramTypes()).containsExactly(ValueType.I32, ValueType.I32, ValueType.I32,
-        ValueType.I32, ValueType.I32, ValueType.I64, ValueType.I64, ValueType.I32, ValueType.I32);
+    assertThat(open.paramTypes())
+        .containsExactly(
+            ValueType.I32,
+            ValueType.I32,
+            ValueType.I32,
+            ValueType.I32,
+            ValueType.I32,
+            ValueType.I64,
+            ValueType.I64,
+            ValueType.I32,
+            ValueType.I32);
     assertThat(WasiFunctions.get("proc_exit").resultTypes()).isEmpty();
     assertThat(WasiFunctions.get("sched_yield").paramNames()).isEmpty();
     assertThat(WasiFunctions.get("clock_time_get").paramTypes())

@@ -20,8 +20,11 @@ class RobustnessTest extends WasiTestBase {
   void startMounted() throws IOException {
     Path root = Files.createDirectory(tmp.resolve("root"));
     Files.writeString(root.resolve("f"), "data");
-    start(WasiConfig.create().withArgs("p").withEnv("k", "v")
-        .withFsConfig(FsConfig.create().withDirMount(root, "/")));
+    start(
+        WasiConfig.create()
+            .withArgs("p")
+            .withEnv("k", "v")
+            .withFsConfig(FsConfig.create().withDirMount(root, "/")));
   }
 
   @Test
@@ -71,8 +74,7 @@ class RobustnessTest extends WasiTestBase {
     Random r = new Random(1234);
     int end = (int) mem.size();
     for (int iter = 0; iter < 20_000; iter++) {
-      WasiFunctionSignature sig =
-          WasiFunctions.all().get(r.nextInt(WasiFunctions.all().size()));
+      WasiFunctionSignature sig = WasiFunctions.all().get(r.nextInt(WasiFunctions.all().size()));
       // proc_exit throws by design; poll_oneoff could be asked to sleep for ages.
       if (sig.name().equals("proc_exit") || sig.name().equals("poll_oneoff")) {
         continue;

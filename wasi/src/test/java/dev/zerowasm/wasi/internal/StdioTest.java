@@ -15,10 +15,11 @@ class StdioTest extends WasiTestBase {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   void startWithStdin(String stdin) {
-    start(WasiConfig.create()
-        .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
-        .withStdout(out)
-        .withStderr(err));
+    start(
+        WasiConfig.create()
+            .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+            .withStdout(out)
+            .withStderr(err));
   }
 
   @Test
@@ -146,8 +147,8 @@ class StdioTest extends WasiTestBase {
     assertErrno(wasi.fdSync(mem, 1), Errno.SUCCESS);
     assertErrno(wasi.fdDatasync(mem, 2), Errno.SUCCESS);
     assertErrno(wasi.fdFilestatSetTimes(mem, 1, 0, 0, FSTFLAGS_MTIM_NOW), Errno.SUCCESS);
-    assertErrno(wasi.fdFilestatSetTimes(mem, 1, 0, 0, FSTFLAGS_MTIM | FSTFLAGS_MTIM_NOW),
-        Errno.EINVAL);
+    assertErrno(
+        wasi.fdFilestatSetTimes(mem, 1, 0, 0, FSTFLAGS_MTIM | FSTFLAGS_MTIM_NOW), Errno.EINVAL);
     assertErrno(wasi.fdAdvise(mem, 1, 0, 0, 0), Errno.EBADF);
     assertErrno(wasi.fdAllocate(mem, 1, 0, 1), Errno.EBADF);
     assertErrno(wasi.fdFilestatSetSize(mem, 1, 0), Errno.EBADF);

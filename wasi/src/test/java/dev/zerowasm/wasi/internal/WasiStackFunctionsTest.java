@@ -20,8 +20,9 @@ class WasiStackFunctionsTest extends WasiTestBase {
 
   @Test
   void everySignatureHasAnAdapterInTheSameOrder() {
-    assertThat(WasiStackFunctions.all().keySet()).containsExactlyElementsOf(
-        WasiFunctions.all().stream().map(WasiFunctionSignature::name).toList());
+    assertThat(WasiStackFunctions.all().keySet())
+        .containsExactlyElementsOf(
+            WasiFunctions.all().stream().map(WasiFunctionSignature::name).toList());
   }
 
   @Test
@@ -44,8 +45,8 @@ class WasiStackFunctionsTest extends WasiTestBase {
   @Test
   void pathOpenAndFdWriteThroughTheStack() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    start(WasiConfig.create().withStdout(out)
-        .withFsConfig(FsConfig.create().withDirMount(tmp, "/")));
+    start(
+        WasiConfig.create().withStdout(out).withFsConfig(FsConfig.create().withDirMount(tmp, "/")));
     int len = put(PATH, "f.txt");
     long[] s = {3, 0, PATH, len, WasiConstants.OFLAGS_CREAT, RW, RW, 0, OUT};
     WasiStackFunctions.get("path_open").call(wasi, mem, s);

@@ -17,12 +17,16 @@ import org.junit.jupiter.api.AfterEach;
 abstract class WasiTestBase {
   /** Where helpers put path strings. */
   static final int PATH = 1024;
+
   /** A second path area (rename, link, symlink). */
   static final int PATH2 = 2048;
+
   /** Out-values (fd, sizes). */
   static final int OUT = 3072;
+
   /** iovec arrays. */
   static final int IOVS = 3584;
+
   /** Data buffers. */
   static final int BUF = 8192;
 

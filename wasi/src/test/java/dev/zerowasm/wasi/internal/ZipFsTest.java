@@ -58,8 +58,9 @@ class ZipFsTest extends WasiTestBase {
 
   @Test
   void readOnlyZipMount() {
-    start(WasiConfig.create().withFsConfig(
-        FsConfig.create().withReadOnlyDirMount(zip.getPath("/site"), "/")));
+    start(
+        WasiConfig.create()
+            .withFsConfig(FsConfig.create().withReadOnlyDirMount(zip.getPath("/site"), "/")));
     int fd = open(3, "index.html", 0, RIGHT_FD_READ);
     assertThat(read(fd, 4)).isEqualTo("<h1>");
     assertErrno(wasi.fdSeek(mem, fd, -5, WHENCE_END, OUT), Errno.SUCCESS);
@@ -91,23 +92,25 @@ class ZipFsTest extends WasiTestBase {
 
   @Test
   void writableZipMount() throws IOException {
-    start(WasiConfig.create().withFsConfig(
-        FsConfig.create().withDirMount(zip.getPath("/site"), "/")));
+    start(
+        WasiConfig.create()
+            .withFsConfig(FsConfig.create().withDirMount(zip.getPath("/site"), "/")));
     int fd = open(3, "new.txt", OFLAGS_CREAT, RIGHT_FD_WRITE);
     assertErrno(write(fd, "written"), Errno.SUCCESS);
     assertErrno(wasi.fdClose(mem, fd), Errno.SUCCESS);
     assertThat(Files.readString(zip.getPath("/site/new.txt"))).isEqualTo("written");
-    assertErrno(pathCall((f, p, l) -> wasi.pathCreateDirectory(mem, f, p, l), 3, "made"),
-        Errno.SUCCESS);
+    assertErrno(
+        pathCall((f, p, l) -> wasi.pathCreateDirectory(mem, f, p, l), 3, "made"), Errno.SUCCESS);
     assertThat(Files.isDirectory(zip.getPath("/site/made"))).isTrue();
     int l1 = put(PATH, "new.txt");
     int l2 = put(PATH2, "made/moved.txt");
     assertErrno(wasi.pathRename(mem, 3, PATH, l1, 3, PATH2, l2), Errno.SUCCESS);
     assertThat(Files.readString(zip.getPath("/site/made/moved.txt"))).isEqualTo("written");
-    assertErrno(pathCall((f, p, l) -> wasi.pathUnlinkFile(mem, f, p, l), 3, "made/moved.txt"),
+    assertErrno(
+        pathCall((f, p, l) -> wasi.pathUnlinkFile(mem, f, p, l), 3, "made/moved.txt"),
         Errno.SUCCESS);
-    assertErrno(pathCall((f, p, l) -> wasi.pathRemoveDirectory(mem, f, p, l), 3, "made"),
-        Errno.SUCCESS);
+    assertErrno(
+        pathCall((f, p, l) -> wasi.pathRemoveDirectory(mem, f, p, l), 3, "made"), Errno.SUCCESS);
     assertThat(Files.exists(zip.getPath("/site/made"))).isFalse();
     // zip has no symbolic links
     l1 = put(PATH, "index.html");
