@@ -1368,7 +1368,8 @@ public final class WasiPreview1 implements AutoCloseable {
               return r.trailingSlash() ? Errno.EISDIR : Errno.EINVAL;
             }
           }
-          if (d.readOnlyMount && (write || creat || trunc)) {
+          // O_CREAT of a file that exists creates nothing, so it is fine on a read-only mount.
+          if (d.readOnlyMount && (write || trunc || (creat && a == null))) {
             return Errno.EROFS;
           }
           Set<OpenOption> opts = new HashSet<>();

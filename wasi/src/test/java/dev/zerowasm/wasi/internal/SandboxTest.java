@@ -158,6 +158,8 @@ class SandboxTest extends WasiTestBase {
     assertErrno(openErrno(ro4, 0, "data.txt", 0, RW, 0), Errno.EROFS);
     assertErrno(openErrno(ro4, 0, "data.txt", OFLAGS_TRUNC, RIGHT_FD_READ, 0), Errno.EROFS);
     assertErrno(openErrno(ro4, 0, "new.txt", OFLAGS_CREAT, RIGHT_FD_READ, 0), Errno.EROFS);
+    // O_CREAT of an existing file creates nothing: allowed for reading.
+    assertErrno(openErrno(ro4, 0, "data.txt", OFLAGS_CREAT, RIGHT_FD_READ, 0), Errno.SUCCESS);
     assertErrno(
         pathCall((f, p, l) -> wasi.pathCreateDirectory(mem, f, p, l), ro4, "x"), Errno.EROFS);
     assertErrno(
