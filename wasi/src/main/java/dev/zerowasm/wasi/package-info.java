@@ -28,6 +28,9 @@
  *       the rights the guest asked for; they can be dropped with {@code fd_fdstat_set_rights} and
  *       are then enforced ({@code ENOTCAPABLE}). Opening with {@code O_TRUNC} needs {@code
  *       PATH_FILESTAT_SET_SIZE} on the directory ({@code EPERM}).
+ *   <li><b>Resources.</b> A guest holds at most 4096 open descriptors ({@code EMFILE} beyond) and
+ *       passes at most 1024 iovecs per call ({@code EINVAL}), so it cannot exhaust the host's file
+ *       handles.
  *   <li><b>Errors.</b> Every function returns an errno; a guest pointer outside memory is {@code
  *       EFAULT}, never an exception. Only {@code proc_exit} throws ({@code ExitException}).
  *   <li><b>Sockets and signals.</b> WASI preview 1 cannot open sockets, so {@code sock_*} return

@@ -61,6 +61,12 @@ import java.util.concurrent.TimeUnit;
 public final class WasiPreview1 implements AutoCloseable {
   private static final int MAX_IOVS = 1024;
 
+  /**
+   * The most descriptors a guest may hold open at once (stdio and preopens included). Each open
+   * file holds a host file handle, so a sandbox must bound them; beyond it path_open is EMFILE.
+   */
+  static final int MAX_OPEN_FDS = 4096;
+
   private final WasiConfig config;
   private final List<FdEntry> fds = new ArrayList<>();
   private final byte[][] args;
@@ -222,6 +228,16 @@ public final class WasiPreview1 implements AutoCloseable {
     if (dir.readOnlyMount) {
       throw new WasiErrnoException(Errno.EROFS);
     }
+  }
+
+  private int openCount() {
+    int n = 0;
+    for (FdEntry e : fds) {
+      if (e != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private int allocate(FdEntry e) {
@@ -1316,6 +1332,9 @@ public final class WasiPreview1 implements AutoCloseable {
     return run(
         () -> {
           FdEntry d = dir(fd, RIGHT_PATH_OPEN);
+          if (openCount() >= MAX_OPEN_FDS) {
+            return Errno.EMFILE;
+          }
           boolean follow = follow(dirflags);
           PathResolver.Resolved r =
               PathResolver.resolve(d.path, readString(mem, path, pathLen), follow);

@@ -141,6 +141,17 @@ class FileFunctionsTest extends WasiTestBase {
   }
 
   @Test
+  void openDescriptorsAreBounded() {
+    // stdio and the preopen hold 4 of them
+    for (int i = 4; i < WasiPreview1.MAX_OPEN_FDS; i++) {
+      open(3, "sub", OFLAGS_DIRECTORY, 0);
+    }
+    assertErrno(openErrno(3, 0, "hello.txt", 0, RIGHT_FD_READ, 0), Errno.EMFILE);
+    assertErrno(wasi.fdClose(mem, 10), Errno.SUCCESS);
+    assertThat(open(3, "hello.txt", 0, RIGHT_FD_READ)).isEqualTo(10);
+  }
+
+  @Test
   void appendFlagWritesAtTheEndAndCanBeToggled() throws IOException {
     int e = openErrno(3, 0, "hello.txt", 0, RW, FDFLAGS_APPEND);
     assertErrno(e, Errno.SUCCESS);
