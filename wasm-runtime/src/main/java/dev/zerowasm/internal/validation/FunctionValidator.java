@@ -4,6 +4,7 @@ import static dev.zerowasm.internal.wasm.Opcodes.*;
 
 import dev.zerowasm.api.CompileException;
 import dev.zerowasm.api.CompileException.Phase;
+import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.binary.CodeReader;
@@ -159,6 +160,9 @@ final class FunctionValidator {
   private final CoreFeatures features;
   private final boolean[] declaredRefs;
 
+  /** Whether br_table needs identical label types (1.0), rather than matching arities (2.0). */
+  private final boolean sameLabelTypes;
+
   // The operand stack.
   private int[] vals = new int[64];
   private int valCount;
@@ -189,6 +193,7 @@ final class FunctionValidator {
     this.module = module;
     this.features = features;
     this.declaredRefs = declaredRefs;
+    this.sameLabelTypes = !features.contains(CoreFeature.REFERENCE_TYPES);
   }
 
   /**
@@ -574,6 +579,11 @@ final class FunctionValidator {
     return t == V128 || t == UNKNOWN;
   }
 
+  /**
+   * Type-checks {@code br_table}. In 2.0 (with reference types, which brought this rule) each target
+   * only needs the default's arity and must accept the operands on the stack, so in unreachable
+   * code targets of different types are fine; in 1.0 all targets must have identical types.
+   */
   private void brTable(CodeReader r) {
     pop(I32);
     int defaultFrame = label(r.index);
@@ -592,7 +602,18 @@ final class FunctionValidator {
                 + " takes "
                 + arity);
       }
-      checkTopTypes(types);
+      if (!sameLabelTypes) {
+        checkTopTypes(types);
+      } else if (!Arrays.equals(types, labelTypes(defaultFrame))) {
+        // 1.0 rule: every target takes exactly the default's types, even in unreachable code.
+        throw typeMismatch(
+            "br_table targets take different types: label "
+                + Integer.toUnsignedString(labels[i])
+                + " takes "
+                + list(types)
+                + ", the default label takes "
+                + list(labelTypes(defaultFrame)));
+      }
     }
     popTypes(labelTypes(defaultFrame));
     unreachable();

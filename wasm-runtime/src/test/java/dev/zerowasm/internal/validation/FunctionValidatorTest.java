@@ -13,6 +13,7 @@ import static dev.zerowasm.internal.wasm.Opcodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.CompileException;
+import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.validation.TestModule.Body;
 import dev.zerowasm.internal.wasm.ConstExpr;
@@ -353,6 +354,24 @@ class FunctionValidatorTest {
                   .op(DROP)
                   .i32Const(2)
                   .op(END)));
+    }
+
+    @Test
+    void brTableInUnreachableCodeNeedsIdenticalTypesIn1_0() {
+      TestModule m =
+          fn(
+              v(),
+              v(I32),
+              body()
+                  .block(BLOCK, I32)
+                  .block(BLOCK, F32)
+                  .op(UNREACHABLE)
+                  .op(BR_TABLE, 1, 0, 1)
+                  .op(END)
+                  .op(DROP)
+                  .i32Const(2)
+                  .op(END));
+      assertInvalid(m, CoreFeatures.V1, "type mismatch");
     }
 
     @Test

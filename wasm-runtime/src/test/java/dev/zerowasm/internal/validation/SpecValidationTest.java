@@ -41,6 +41,16 @@ class SpecValidationTest {
   private static final Pattern TEXT = Pattern.compile("\"text\": \"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern MODULE_TYPE = Pattern.compile("\"module_type\": \"(\\w+)\"");
 
+  /**
+   * assert_invalid commands whose binary is rejected for a different reason than the script's text
+   * says, with why. Everything else must match the text (as a prefix of our reason).
+   */
+  private static final Map<String, String> KNOWN_WORDING =
+      Map.of(
+          "select.json:324",
+          "wast2json encodes the text \"select (result)\" (typed, no types) as untyped select 0x1B,"
+              + " which with a single operand is a type mismatch rather than an arity error");
+
   /** The spec test folder, or a skipped/failed assumption when it is missing. */
   static Path specDir() {
     String dir = System.getProperty("zerowasm.spectest.dir", "../../shared/spectest");
@@ -88,6 +98,7 @@ class SpecValidationTest {
     int validModules;
     int skippedSimd;
     int invalidByValidator;
+    int validatedByDecoder;
     int skippedInvalid;
     final List<String> invalidByDecoder = new ArrayList<>();
     final Map<String, Integer> reasons = new TreeMap<>();
@@ -107,12 +118,14 @@ class SpecValidationTest {
             "summary",
             () -> {
               System.out.printf(
-                  "[%s] modules valid: %d, modules skipped (SIMD): %d; assert_invalid rejected by"
-                      + " the validator: %d, by the decoder: %d, skipped (SIMD): %d%n",
+                  "[%s] modules valid: %d, modules skipped (SIMD): %d; assert_invalid rejected in"
+                      + " phase VALIDATE: %d (of which raised while decoding: %d), in phase DECODE:"
+                      + " %d, skipped (SIMD): %d%n",
                   name,
                   counts.validModules,
                   counts.skippedSimd,
                   counts.invalidByValidator,
+                  counts.validatedByDecoder,
                   counts.invalidByDecoder.size(),
                   counts.skippedInvalid);
               counts.invalidByDecoder.forEach(s -> System.out.println("  decoder: " + s));
@@ -194,6 +207,10 @@ class SpecValidationTest {
     } catch (CompileException e) {
       if (isSimd(e)) {
         counts.skippedInvalid++;
+      } else if (e.phase() == CompileException.Phase.VALIDATE) {
+        // The decoder applies a few validation rules itself (e.g. result arity without multi-value).
+        counts.invalidByValidator++;
+        counts.validatedByDecoder++;
       } else {
         counts.invalidByDecoder.add(where + " (expected \"" + text + "\"): " + e.getMessage());
       }
@@ -205,7 +222,7 @@ class SpecValidationTest {
     } catch (CompileException e) {
       if (e.phase() != CompileException.Phase.VALIDATE) {
         failures.add(where + ": expected phase VALIDATE, got " + e.getMessage());
-      } else if (!e.reason().startsWith(text)) {
+      } else if (!e.reason().startsWith(text) && !KNOWN_WORDING.containsKey(where.split(" ")[0])) {
         // The message is not normative; record it so the summary shows where wording differs.
         failures.add(where + ": expected \"" + text + "\", got \"" + e.reason() + "\"");
       } else {
