@@ -18,9 +18,9 @@ import java.util.Arrays;
 
 /**
  * Type-checks function bodies with the algorithm of the specification's appendix "Validation
- * Algorithm": an operand stack of value types (with {@link #UNKNOWN} for the polymorphic stack after
- * {@code unreachable}, {@code br}, {@code br_table} and {@code return}) and a stack of control
- * frames holding each block's start and end types.
+ * Algorithm": an operand stack of value types (with {@link #UNKNOWN} for the polymorphic stack
+ * after {@code unreachable}, {@code br}, {@code br_table} and {@code return}) and a stack of
+ * control frames holding each block's start and end types.
  *
  * <p>It runs at every compile, so it keeps both stacks in primitive arrays that are reused across
  * the functions of a module and allocates nothing per instruction. One instance validates the
@@ -45,7 +45,9 @@ final class FunctionValidator {
 
   private static final ValueType[] NONE = new ValueType[0];
 
-  /** {@code SINGLE[t.ordinal()]} is the one-element array {@code [t]}, for block types {@code t}. */
+  /**
+   * {@code SINGLE[t.ordinal()]} is the one-element array {@code [t]}, for block types {@code t}.
+   */
   private static final ValueType[][] SINGLE = new ValueType[VALUE_TYPES.length][];
 
   // Signatures of the numeric instructions (single-byte opcodes 0x45..0xC4 and 0xFC 0..7):
@@ -205,7 +207,8 @@ final class FunctionValidator {
     FuncType type = module.functionType(functionIndex);
     this.params = type.params();
     this.locals = code.locals();
-    this.reader = new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, functionIndex);
+    this.reader =
+        new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, functionIndex);
     this.opcode = FUNCTION_FRAME;
     valCount = 0;
     ctrlCount = 0;
@@ -338,7 +341,8 @@ final class FunctionValidator {
         {
           ValueType[] types = r.selectTypes;
           if (types.length != 1) {
-            throw invalid("invalid result arity: select must have exactly one type, has " + types.length);
+            throw invalid(
+                "invalid result arity: select must have exactly one type, has " + types.length);
           }
           int t = code(types[0]);
           pop(I32);
@@ -580,9 +584,10 @@ final class FunctionValidator {
   }
 
   /**
-   * Type-checks {@code br_table}. In 2.0 (with reference types, which brought this rule) each target
-   * only needs the default's arity and must accept the operands on the stack, so in unreachable
-   * code targets of different types are fine; in 1.0 all targets must have identical types.
+   * Type-checks {@code br_table}. In 2.0 (with reference types, which brought this rule) each
+   * target only needs the default's arity and must accept the operands on the stack, so in
+   * unreachable code targets of different types are fine; in 1.0 all targets must have identical
+   * types.
    */
   private void brTable(CodeReader r) {
     pop(I32);
@@ -638,7 +643,8 @@ final class FunctionValidator {
       }
       int actual = vals[p];
       if (actual != expected && actual != UNKNOWN) {
-        throw typeMismatch("expected " + typeName(expected) + " but the stack has " + typeName(actual));
+        throw typeMismatch(
+            "expected " + typeName(expected) + " but the stack has " + typeName(actual));
       }
     }
   }
@@ -686,7 +692,11 @@ final class FunctionValidator {
     int actual = vals[--valCount];
     if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
       throw typeMismatch(
-          opName(opcode) + " expected " + typeName(expected) + " but the stack has " + typeName(actual));
+          opName(opcode)
+              + " expected "
+              + typeName(expected)
+              + " but the stack has "
+              + typeName(actual));
     }
     return actual;
   }
@@ -753,7 +763,9 @@ final class FunctionValidator {
     return ctrlCount - 1 - depth;
   }
 
-  /** The types a branch to {@code frame} carries: a loop's parameters, any other block's results. */
+  /**
+   * The types a branch to {@code frame} carries: a loop's parameters, any other block's results.
+   */
   private ValueType[] labelTypes(int frame) {
     return ctrlOpcode[frame] == LOOP ? ctrlStart[frame] : ctrlEnd[frame];
   }

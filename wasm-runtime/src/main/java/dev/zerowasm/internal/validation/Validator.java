@@ -79,12 +79,17 @@ public final class Validator {
     checkStart();
     checkExports();
     if (module.memories.length > 1) {
-      throw invalid("multiple memories: a module may have at most one memory, this one has "
-          + module.memories.length + " (imports included)");
+      throw invalid(
+          "multiple memories: a module may have at most one memory, this one has "
+              + module.memories.length
+              + " (imports included)");
     }
     if (module.tables.length > 1 && !features.contains(CoreFeature.REFERENCE_TYPES)) {
-      throw invalid("multiple tables: a module may have at most one table without reference types,"
-          + " this one has " + module.tables.length + " (imports included)");
+      throw invalid(
+          "multiple tables: a module may have at most one table without reference types,"
+              + " this one has "
+              + module.tables.length
+              + " (imports included)");
     }
   }
 
@@ -94,8 +99,12 @@ public final class Validator {
     }
     for (int i = 0; i < module.types.length; i++) {
       if (module.types[i].resultCount() > 1) {
-        throw invalid("invalid result arity: type " + i + " " + module.types[i]
-            + " has more than one result, which needs multi-value");
+        throw invalid(
+            "invalid result arity: type "
+                + i
+                + " "
+                + module.types[i]
+                + " has more than one result, which needs multi-value");
       }
     }
   }
@@ -116,8 +125,11 @@ public final class Validator {
           break;
         case GLOBAL:
           if (imp.globalType().mutable() && !mutableGlobals) {
-            throw invalid("mutable globals cannot be imported (" + what + ") without the mutable"
-                + " globals feature");
+            throw invalid(
+                "mutable globals cannot be imported ("
+                    + what
+                    + ") without the mutable"
+                    + " globals feature");
           }
           break;
         default:
@@ -132,8 +144,12 @@ public final class Validator {
     }
     int defined = module.functionTypeIndices.length - module.importedFunctionCount;
     if (module.codes.length != defined) {
-      throw invalid("function and code section have inconsistent lengths: " + defined
-          + " functions, " + module.codes.length + " bodies");
+      throw invalid(
+          "function and code section have inconsistent lengths: "
+              + defined
+              + " functions, "
+              + module.codes.length
+              + " bodies");
     }
   }
 
@@ -168,8 +184,8 @@ public final class Validator {
       throw invalid(tooLarge + ": " + what + " has limits " + limits);
     }
     if (limits.hasMax() && limits.min() > limits.max()) {
-      throw invalid("size minimum must not be greater than maximum: " + what + " has limits "
-          + limits);
+      throw invalid(
+          "size minimum must not be greater than maximum: " + what + " has limits " + limits);
     }
   }
 
@@ -229,13 +245,20 @@ public final class Validator {
       if (seg.mode() == SegmentMode.ACTIVE) {
         int t = seg.tableIndex();
         if (t < 0 || t >= module.tables.length) {
-          throw invalid("unknown table " + Integer.toUnsignedString(t) + " (in element segment "
-              + i + ")");
+          throw invalid(
+              "unknown table " + Integer.toUnsignedString(t) + " (in element segment " + i + ")");
         }
         ValueType tableType = module.tables[t].elementType();
         if (tableType != seg.type()) {
-          throw invalid("type mismatch: element segment " + i + " holds " + seg.type()
-              + " but table " + t + " holds " + tableType);
+          throw invalid(
+              "type mismatch: element segment "
+                  + i
+                  + " holds "
+                  + seg.type()
+                  + " but table "
+                  + t
+                  + " holds "
+                  + tableType);
         }
         checkConst(seg.offset(), ValueType.I32, "the offset of element segment " + i);
       }
@@ -248,8 +271,8 @@ public final class Validator {
       if (seg.mode() == SegmentMode.ACTIVE) {
         int m = seg.memoryIndex();
         if (m < 0 || m >= module.memories.length) {
-          throw invalid("unknown memory " + Integer.toUnsignedString(m) + " (in data segment " + i
-              + ")");
+          throw invalid(
+              "unknown memory " + Integer.toUnsignedString(m) + " (in data segment " + i + ")");
         }
         checkConst(seg.offset(), ValueType.I32, "the offset of data segment " + i);
       }
@@ -304,20 +327,34 @@ public final class Validator {
           {
             long index = in.immediate();
             if (index < 0 || index >= module.importedGlobalCount) {
-              throw invalid("unknown global " + index + " (in " + where + ": constant expressions"
-                  + " may only read imported globals)");
+              throw invalid(
+                  "unknown global "
+                      + index
+                      + " (in "
+                      + where
+                      + ": constant expressions"
+                      + " may only read imported globals)");
             }
             GlobalType g = module.globalTypes[(int) index];
             if (g.mutable()) {
-              throw invalid("constant expression required: global.get " + index + " reads a"
-                  + " mutable global (in " + where + ")");
+              throw invalid(
+                  "constant expression required: global.get "
+                      + index
+                      + " reads a"
+                      + " mutable global (in "
+                      + where
+                      + ")");
             }
             t = g.valueType();
             break;
           }
         default:
-          throw invalid("constant expression required: " + Opcodes.name(op)
-              + " is not a constant instruction (in " + where + ")");
+          throw invalid(
+              "constant expression required: "
+                  + Opcodes.name(op)
+                  + " is not a constant instruction (in "
+                  + where
+                  + ")");
       }
       stack[size++] = t;
     }
@@ -326,8 +363,13 @@ public final class Validator {
       for (int i = 0; i < size; i++) {
         found.append(i == 0 ? "" : " ").append(stack[i]);
       }
-      throw invalid("type mismatch: " + where + " must produce [" + expected + "] but produces "
-          + found.append(']'));
+      throw invalid(
+          "type mismatch: "
+              + where
+              + " must produce ["
+              + expected
+              + "] but produces "
+              + found.append(']'));
     }
   }
 
@@ -345,13 +387,12 @@ public final class Validator {
       return;
     }
     if (start < 0 || start >= module.functionTypeIndices.length) {
-      throw invalid("unknown function " + Integer.toUnsignedString(start)
-          + " (the start function)");
+      throw invalid(
+          "unknown function " + Integer.toUnsignedString(start) + " (the start function)");
     }
     FuncType type = module.functionType(start);
     if (type.paramCount() != 0 || type.resultCount() != 0) {
-      throw invalid("start function must have type () -> (), function " + start + " has "
-          + type);
+      throw invalid("start function must have type () -> (), function " + start + " has " + type);
     }
   }
 
@@ -383,13 +424,21 @@ public final class Validator {
           throw new IllegalStateException("unknown export kind " + e.kind());
       }
       if (index < 0 || index >= count) {
-        throw invalid("unknown " + kind + " " + Integer.toUnsignedString(index)
-            + " (exported as \"" + e.name() + "\")");
+        throw invalid(
+            "unknown "
+                + kind
+                + " "
+                + Integer.toUnsignedString(index)
+                + " (exported as \""
+                + e.name()
+                + "\")");
       }
-      if (e.kind() == ExternKind.GLOBAL && module.globalTypes[index].mutable()
-          && !mutableGlobals) {
-        throw invalid("mutable globals cannot be exported (\"" + e.name() + "\") without the"
-            + " mutable globals feature");
+      if (e.kind() == ExternKind.GLOBAL && module.globalTypes[index].mutable() && !mutableGlobals) {
+        throw invalid(
+            "mutable globals cannot be exported (\""
+                + e.name()
+                + "\") without the"
+                + " mutable globals feature");
       }
       if (!names.add(e.name())) {
         throw invalid("duplicate export name \"" + e.name() + "\"");

@@ -115,12 +115,14 @@ class FunctionValidatorTest {
       assertInvalid(fn(v(), v(I32), body().f32Const().op(I64_TRUNC_SAT_F32_S)), "type mismatch");
       assertInvalid(fn(v(), v(I64), body().i32Const(1).op(I64_EXTEND32_S)), "type mismatch");
       assertInvalid(fn(v(), v(I32), body().i32Const(1).i32Const(1).op(F32_EQ)), "type mismatch");
-      assertInvalid(fn(v(), v(I32), body().i64Const(1).op(I32_WRAP_I64).op(I64_CLZ)), "type mismatch");
+      assertInvalid(
+          fn(v(), v(I32), body().i64Const(1).op(I32_WRAP_I64).op(I64_CLZ)), "type mismatch");
     }
 
     @Test
     void constants() {
-      assertValid(fn(v(), v(I32, I64, F32, F64), body().i32Const(-1).i64Const(5).f32Const().f64Const()));
+      assertValid(
+          fn(v(), v(I32, I64, F32, F64), body().i32Const(-1).i64Const(5).f32Const().f64Const()));
       assertInvalid(fn(v(), v(F32), body().f64Const()), "type mismatch");
     }
   }
@@ -135,7 +137,8 @@ class FunctionValidatorTest {
 
     @Test
     void knownOperandsAboveUnreachableAreStillChecked() {
-      assertInvalid(fn(v(), v(I32), body().op(UNREACHABLE).i64Const(0).op(I32_ADD)), "type mismatch");
+      assertInvalid(
+          fn(v(), v(I32), body().op(UNREACHABLE).i64Const(0).op(I32_ADD)), "type mismatch");
       assertInvalid(fn(v(), v(I32), body().op(UNREACHABLE).i64Const(0)), "type mismatch");
     }
 
@@ -143,7 +146,8 @@ class FunctionValidatorTest {
     void unreachableOnlyAffectsItsBlock() {
       // (block (unreachable)) i32.add: the block's end restores the outer, reachable stack.
       assertInvalid(
-          fn(v(), v(I32), body().block(BLOCK).op(UNREACHABLE).op(END).op(I32_ADD)), "type mismatch");
+          fn(v(), v(I32), body().block(BLOCK).op(UNREACHABLE).op(END).op(I32_ADD)),
+          "type mismatch");
     }
 
     @Test
@@ -151,16 +155,39 @@ class FunctionValidatorTest {
       assertValid(fn(v(), v(I32), body().op(UNREACHABLE).op(SELECT)));
       assertValid(fn(v(), v(I64), body().op(UNREACHABLE).i64Const(0).i32Const(0).op(SELECT)));
       assertInvalid(
-          fn(v(), v(), body().op(UNREACHABLE).op(REF_NULL).b(FUNCREF.code()).i32Const(0).op(SELECT).op(DROP)),
+          fn(
+              v(),
+              v(),
+              body()
+                  .op(UNREACHABLE)
+                  .op(REF_NULL)
+                  .b(FUNCREF.code())
+                  .i32Const(0)
+                  .op(SELECT)
+                  .op(DROP)),
           "type mismatch");
     }
 
     @Test
     void returnAndBrMakeTheRestUnreachable() {
-      assertValid(fn(v(), v(I32), body().i32Const(1).op(RETURN).op(I64_ADD).op(DROP).f32Const().op(DROP).op(UNREACHABLE)));
-      assertValid(fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR, 0).op(I32_ADD).op(END)));
+      assertValid(
+          fn(
+              v(),
+              v(I32),
+              body()
+                  .i32Const(1)
+                  .op(RETURN)
+                  .op(I64_ADD)
+                  .op(DROP)
+                  .f32Const()
+                  .op(DROP)
+                  .op(UNREACHABLE)));
+      assertValid(
+          fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR, 0).op(I32_ADD).op(END)));
       // After br the operands are unknown, but what is pushed is known: f32 is not the block's i32.
-      assertInvalid(fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR, 0).op(F32_ADD).op(END)), "type mismatch");
+      assertInvalid(
+          fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR, 0).op(F32_ADD).op(END)),
+          "type mismatch");
     }
   }
 
@@ -222,7 +249,15 @@ class FunctionValidatorTest {
       m.function(
           v(),
           v(),
-          body().i32Const(0).blockIndexed(LOOP, t).op(LOCAL_TEE, 0).i32Const(1).op(BR_IF, 0).op(DROP).op(END).locals(I32));
+          body()
+              .i32Const(0)
+              .blockIndexed(LOOP, t)
+              .op(LOCAL_TEE, 0)
+              .i32Const(1)
+              .op(BR_IF, 0)
+              .op(DROP)
+              .op(END)
+              .locals(I32));
       assertValid(m);
       // A loop with a result but no params: br 0 carries nothing.
       assertValid(fn(v(), v(I32), body().block(LOOP, I32).op(BR, 0).op(END)));
@@ -231,9 +266,15 @@ class FunctionValidatorTest {
     @Test
     void ifElse() {
       assertValid(
-          fn(v(I32), v(I64), body().op(LOCAL_GET, 0).block(IF, I64).i64Const(1).op(ELSE).i64Const(2).op(END)));
+          fn(
+              v(I32),
+              v(I64),
+              body().op(LOCAL_GET, 0).block(IF, I64).i64Const(1).op(ELSE).i64Const(2).op(END)));
       assertInvalid(
-          fn(v(I32), v(I64), body().op(LOCAL_GET, 0).block(IF, I64).i64Const(1).op(ELSE).f32Const().op(END)),
+          fn(
+              v(I32),
+              v(I64),
+              body().op(LOCAL_GET, 0).block(IF, I64).i64Const(1).op(ELSE).f32Const().op(END)),
           "type mismatch");
       assertInvalid(fn(v(), v(), body().i64Const(0).block(IF).op(END)), "type mismatch");
       assertInvalid(fn(v(), v(), body().block(IF).op(END)), "type mismatch");
@@ -246,7 +287,10 @@ class FunctionValidatorTest {
           "type mismatch");
       TestModule m = new TestModule();
       int t = m.type(v(I32), v(I32));
-      m.function(v(I32), v(I32), body().i32Const(5).op(LOCAL_GET, 0).blockIndexed(IF, t).op(I32_EQZ).op(END));
+      m.function(
+          v(I32),
+          v(I32),
+          body().i32Const(5).op(LOCAL_GET, 0).blockIndexed(IF, t).op(I32_EQZ).op(END));
       assertValid(m);
     }
 
@@ -257,7 +301,14 @@ class FunctionValidatorTest {
       m.function(
           v(),
           v(I64),
-          body().i32Const(5).i32Const(1).blockIndexed(IF, t).op(I64_EXTEND_I32_S).op(ELSE).op(I64_EXTEND_I32_U).op(END));
+          body()
+              .i32Const(5)
+              .i32Const(1)
+              .blockIndexed(IF, t)
+              .op(I64_EXTEND_I32_S)
+              .op(ELSE)
+              .op(I64_EXTEND_I32_U)
+              .op(END));
       assertValid(m);
     }
   }
@@ -282,8 +333,11 @@ class FunctionValidatorTest {
 
     @Test
     void brIfKeepsLabelValues() {
-      assertValid(fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).i32Const(0).op(BR_IF, 0).op(END)));
-      assertInvalid(fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR_IF, 0).op(END)), "type mismatch");
+      assertValid(
+          fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).i32Const(0).op(BR_IF, 0).op(END)));
+      assertInvalid(
+          fn(v(), v(I32), body().block(BLOCK, I32).i32Const(1).op(BR_IF, 0).op(END)),
+          "type mismatch");
       assertInvalid(fn(v(), v(), body().f32Const().op(BR_IF, 0)), "type mismatch");
     }
 
@@ -381,8 +435,13 @@ class FunctionValidatorTest {
 
     @Test
     void returnChecksFunctionResults() {
-      assertValid(fn(v(), v(I32, I64), body().block(BLOCK).i32Const(1).i64Const(2).op(RETURN).op(END).op(UNREACHABLE)));
-      assertInvalid(fn(v(), v(I32), body().block(BLOCK).op(RETURN).op(END).i32Const(0)), "type mismatch");
+      assertValid(
+          fn(
+              v(),
+              v(I32, I64),
+              body().block(BLOCK).i32Const(1).i64Const(2).op(RETURN).op(END).op(UNREACHABLE)));
+      assertInvalid(
+          fn(v(), v(I32), body().block(BLOCK).op(RETURN).op(END).i32Const(0)), "type mismatch");
     }
   }
 
@@ -441,7 +500,11 @@ class FunctionValidatorTest {
 
     @Test
     void callIndirectUnknownType() {
-      assertInvalid(new TestModule().table(FUNCREF).function(v(), v(), body().i32Const(0).op(CALL_INDIRECT, 9, 0)), "unknown type 9");
+      assertInvalid(
+          new TestModule()
+              .table(FUNCREF)
+              .function(v(), v(), body().i32Const(0).op(CALL_INDIRECT, 9, 0)),
+          "unknown type 9");
     }
   }
 
@@ -450,15 +513,18 @@ class FunctionValidatorTest {
     @Test
     void numericOperandsOfTheSameType() {
       assertValid(fn(v(), v(F64), body().f64Const().f64Const().i32Const(0).op(SELECT)));
-      assertInvalid(fn(v(), v(F64), body().f64Const().f32Const().i32Const(0).op(SELECT)), "type mismatch");
-      assertInvalid(fn(v(), v(F64), body().f64Const().f64Const().i64Const(0).op(SELECT)), "type mismatch");
+      assertInvalid(
+          fn(v(), v(F64), body().f64Const().f32Const().i32Const(0).op(SELECT)), "type mismatch");
+      assertInvalid(
+          fn(v(), v(F64), body().f64Const().f64Const().i64Const(0).op(SELECT)), "type mismatch");
     }
 
     @Test
     void referencesNeedTypedSelect() {
       Body untyped = body().op(REF_NULL).b(0x70).op(REF_NULL).b(0x70).i32Const(0).op(SELECT);
       assertInvalid(fn(v(), v(FUNCREF), untyped), "type mismatch");
-      Body typed = body().op(REF_NULL).b(0x70).op(REF_NULL).b(0x70).i32Const(0).op(SELECT_T).b(1, 0x70);
+      Body typed =
+          body().op(REF_NULL).b(0x70).op(REF_NULL).b(0x70).i32Const(0).op(SELECT_T).b(1, 0x70);
       assertValid(fn(v(), v(FUNCREF), typed));
     }
 
@@ -467,14 +533,23 @@ class FunctionValidatorTest {
       assertInvalid(
           fn(v(), v(I32), body().i32Const(1).i64Const(2).i32Const(0).op(SELECT_T).b(1, I32.code())),
           "type mismatch");
-      assertValid(fn(v(), v(I64), body().i64Const(1).i64Const(2).i32Const(0).op(SELECT_T).b(1, I64.code())));
+      assertValid(
+          fn(
+              v(),
+              v(I64),
+              body().i64Const(1).i64Const(2).i32Const(0).op(SELECT_T).b(1, I64.code())));
     }
 
     @Test
     void typedSelectWithoutExactlyOneType() {
-      assertInvalid(fn(v(), v(I32), body().i32Const(1).i32Const(2).i32Const(0).op(SELECT_T).b(0)), "invalid result arity");
       assertInvalid(
-          fn(v(), v(I32), body().i32Const(1).i32Const(2).i32Const(0).op(SELECT_T).b(2, I32.code(), I32.code())),
+          fn(v(), v(I32), body().i32Const(1).i32Const(2).i32Const(0).op(SELECT_T).b(0)),
+          "invalid result arity");
+      assertInvalid(
+          fn(
+              v(),
+              v(I32),
+              body().i32Const(1).i32Const(2).i32Const(0).op(SELECT_T).b(2, I32.code(), I32.code())),
           "invalid result arity");
     }
   }
@@ -485,20 +560,29 @@ class FunctionValidatorTest {
     void localsAreParamsThenDeclared() {
       assertValid(fn(v(I32), v(F64), body().locals(I64, F64).op(LOCAL_GET, 2)));
       assertInvalid(fn(v(I32), v(F64), body().locals(I64, F64).op(LOCAL_GET, 1)), "type mismatch");
-      assertInvalid(fn(v(I32), v(), body().locals(I64).op(LOCAL_GET, 2).op(DROP)), "unknown local 2");
-      assertInvalid(fn(v(), v(), body().i32Const(0).op(LOCAL_SET, 0xFFFF_FFFFL)), "unknown local 4294967295");
+      assertInvalid(
+          fn(v(I32), v(), body().locals(I64).op(LOCAL_GET, 2).op(DROP)), "unknown local 2");
+      assertInvalid(
+          fn(v(), v(), body().i32Const(0).op(LOCAL_SET, 0xFFFF_FFFFL)), "unknown local 4294967295");
     }
 
     @Test
     void setAndTee() {
-      assertValid(fn(v(I32), v(I32), body().i32Const(3).op(LOCAL_TEE, 0).op(LOCAL_SET, 0).op(LOCAL_GET, 0)));
+      assertValid(
+          fn(
+              v(I32),
+              v(I32),
+              body().i32Const(3).op(LOCAL_TEE, 0).op(LOCAL_SET, 0).op(LOCAL_GET, 0)));
       assertInvalid(fn(v(I32), v(), body().i64Const(3).op(LOCAL_SET, 0)), "type mismatch");
       assertInvalid(fn(v(I32), v(I64), body().i32Const(3).op(LOCAL_TEE, 0)), "type mismatch");
     }
 
     @Test
     void globals() {
-      TestModule m = new TestModule().importGlobal(I64, false).global(F32, true, TestModule.expr(F32_CONST, 0));
+      TestModule m =
+          new TestModule()
+              .importGlobal(I64, false)
+              .global(F32, true, TestModule.expr(F32_CONST, 0));
       m.function(v(), v(I64), body().f32Const().op(GLOBAL_SET, 1).op(GLOBAL_GET, 0));
       assertValid(m);
     }
@@ -513,7 +597,11 @@ class FunctionValidatorTest {
     @Test
     void unknownGlobal() {
       assertInvalid(fn(v(), v(I32), body().op(GLOBAL_GET, 0)), "unknown global 0");
-      assertInvalid(new TestModule().importGlobal(I32, true).function(v(), v(), body().i32Const(0).op(GLOBAL_SET, 1)), "unknown global 1");
+      assertInvalid(
+          new TestModule()
+              .importGlobal(I32, true)
+              .function(v(), v(), body().i32Const(0).op(GLOBAL_SET, 1)),
+          "unknown global 1");
     }
 
     @Test
@@ -548,39 +636,60 @@ class FunctionValidatorTest {
     @Test
     void loadNeedsAMemory() {
       assertInvalid(fn(v(), v(I32), body().i32Const(0).mem(I32_LOAD, 2, 0)), "unknown memory 0");
-      assertInvalid(fn(v(), v(), body().i32Const(0).i32Const(0).mem(I32_STORE, 2, 0)), "unknown memory");
+      assertInvalid(
+          fn(v(), v(), body().i32Const(0).i32Const(0).mem(I32_STORE, 2, 0)), "unknown memory");
       assertInvalid(fn(v(), v(I32), body().op(MEMORY_SIZE).b(0)), "unknown memory");
       assertInvalid(fn(v(), v(I32), body().i32Const(1).op(MEMORY_GROW).b(0)), "unknown memory");
     }
 
     @Test
     void alignmentAtMostNatural() {
-      assertValid(new TestModule().memory().function(v(), v(I64), body().i32Const(0).mem(I64_LOAD, 3, 0)));
+      assertValid(
+          new TestModule().memory().function(v(), v(I64), body().i32Const(0).mem(I64_LOAD, 3, 0)));
       assertInvalid(
           new TestModule().memory().function(v(), v(I64), body().i32Const(0).mem(I64_LOAD, 4, 0)),
           "alignment must not be larger than natural");
       assertInvalid(
-          new TestModule().memory().function(v(), v(I32), body().i32Const(0).mem(I32_LOAD8_S, 1, 0)),
+          new TestModule()
+              .memory()
+              .function(v(), v(I32), body().i32Const(0).mem(I32_LOAD8_S, 1, 0)),
           "alignment must not be larger than natural");
       assertInvalid(
-          new TestModule().memory().function(v(), v(), body().i32Const(0).i64Const(0).mem(I64_STORE32, 3, 0)),
+          new TestModule()
+              .memory()
+              .function(v(), v(), body().i32Const(0).i64Const(0).mem(I64_STORE32, 3, 0)),
           "alignment must not be larger than natural");
       assertInvalid(
-          new TestModule().memory().function(v(), v(), body().i32Const(0).i32Const(0).op(I32_STORE, 5, 0)),
+          new TestModule()
+              .memory()
+              .function(v(), v(), body().i32Const(0).i32Const(0).op(I32_STORE, 5, 0)),
           "alignment must not be larger than natural");
     }
 
     @Test
     void loadStoreOperandTypes() {
-      assertInvalid(new TestModule().memory().function(v(), v(I32), body().i64Const(0).mem(I32_LOAD, 2, 0)), "type mismatch");
-      assertInvalid(new TestModule().memory().function(v(), v(), body().i32Const(0).i32Const(0).mem(F32_STORE, 2, 0)), "type mismatch");
-      assertInvalid(new TestModule().memory().function(v(), v(F32), body().i32Const(0).mem(F64_LOAD, 3, 0)), "type mismatch");
+      assertInvalid(
+          new TestModule().memory().function(v(), v(I32), body().i64Const(0).mem(I32_LOAD, 2, 0)),
+          "type mismatch");
+      assertInvalid(
+          new TestModule()
+              .memory()
+              .function(v(), v(), body().i32Const(0).i32Const(0).mem(F32_STORE, 2, 0)),
+          "type mismatch");
+      assertInvalid(
+          new TestModule().memory().function(v(), v(F32), body().i32Const(0).mem(F64_LOAD, 3, 0)),
+          "type mismatch");
     }
 
     @Test
     void sizeAndGrow() {
-      assertValid(new TestModule().memory().function(v(), v(I32), body().op(MEMORY_SIZE).b(0).op(MEMORY_GROW).b(0)));
-      assertInvalid(new TestModule().memory().function(v(), v(I32), body().i64Const(1).op(MEMORY_GROW).b(0)), "type mismatch");
+      assertValid(
+          new TestModule()
+              .memory()
+              .function(v(), v(I32), body().op(MEMORY_SIZE).b(0).op(MEMORY_GROW).b(0)));
+      assertInvalid(
+          new TestModule().memory().function(v(), v(I32), body().i64Const(1).op(MEMORY_GROW).b(0)),
+          "type mismatch");
     }
 
     @Test
@@ -588,11 +697,34 @@ class FunctionValidatorTest {
       assertValid(
           new TestModule()
               .memory()
-              .function(v(), v(), body().i32Const(0).i32Const(0).i32Const(0).op(MEMORY_COPY).b(0, 0).i32Const(0).i32Const(0).i32Const(0).op(MEMORY_FILL).b(0)));
-      assertInvalid(new TestModule().function(v(), v(), body().i32Const(0).i32Const(0).i32Const(0).op(MEMORY_FILL).b(0)), "unknown memory 0");
-      assertInvalid(new TestModule().function(v(), v(), body().i32Const(0).i32Const(0).i32Const(0).op(MEMORY_COPY).b(0, 0)), "unknown memory 0");
+              .function(
+                  v(),
+                  v(),
+                  body()
+                      .i32Const(0)
+                      .i32Const(0)
+                      .i32Const(0)
+                      .op(MEMORY_COPY)
+                      .b(0, 0)
+                      .i32Const(0)
+                      .i32Const(0)
+                      .i32Const(0)
+                      .op(MEMORY_FILL)
+                      .b(0)));
       assertInvalid(
-          new TestModule().memory().function(v(), v(), body().i32Const(0).i64Const(0).i32Const(0).op(MEMORY_FILL).b(0)), "type mismatch");
+          new TestModule()
+              .function(v(), v(), body().i32Const(0).i32Const(0).i32Const(0).op(MEMORY_FILL).b(0)),
+          "unknown memory 0");
+      assertInvalid(
+          new TestModule()
+              .function(
+                  v(), v(), body().i32Const(0).i32Const(0).i32Const(0).op(MEMORY_COPY).b(0, 0)),
+          "unknown memory 0");
+      assertInvalid(
+          new TestModule()
+              .memory()
+              .function(v(), v(), body().i32Const(0).i64Const(0).i32Const(0).op(MEMORY_FILL).b(0)),
+          "type mismatch");
     }
 
     private TestModule withPassiveData(Body body) {
@@ -604,17 +736,23 @@ class FunctionValidatorTest {
 
     @Test
     void memoryInitAndDataDrop() {
-      Body init = body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 0).b(0).op(DATA_DROP, 0);
+      Body init =
+          body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 0).b(0).op(DATA_DROP, 0);
       assertValid(withPassiveData(init).dataCount(1));
       assertInvalid(withPassiveData(init), "data count section required");
       assertInvalid(withPassiveData(body().op(DATA_DROP, 0)), "data count section required");
-      assertInvalid(withPassiveData(body().op(DATA_DROP, 1)).dataCount(1), "unknown data segment 1");
       assertInvalid(
-          withPassiveData(body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 1).b(0)).dataCount(1),
+          withPassiveData(body().op(DATA_DROP, 1)).dataCount(1), "unknown data segment 1");
+      assertInvalid(
+          withPassiveData(body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 1).b(0))
+              .dataCount(1),
           "unknown data segment 1");
       assertInvalid(
-          new TestModule().dataCount(1).data(new DataSegment(SegmentMode.PASSIVE, 0, null, new byte[0]))
-              .function(v(), v(), body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 0).b(0)),
+          new TestModule()
+              .dataCount(1)
+              .data(new DataSegment(SegmentMode.PASSIVE, 0, null, new byte[0]))
+              .function(
+                  v(), v(), body().i32Const(0).i32Const(0).i32Const(1).op(MEMORY_INIT, 0).b(0)),
           "unknown memory 0");
     }
   }
@@ -622,7 +760,8 @@ class FunctionValidatorTest {
   @Nested
   class Tables {
     private final ElementSegment passiveFuncs =
-        new ElementSegment(SegmentMode.PASSIVE, 0, null, FUNCREF, List.of(TestModule.refNull(FUNCREF)));
+        new ElementSegment(
+            SegmentMode.PASSIVE, 0, null, FUNCREF, List.of(TestModule.refNull(FUNCREF)));
 
     @Test
     void getSetSizeGrowFill() {
@@ -662,14 +801,20 @@ class FunctionValidatorTest {
     @Test
     void unknownTable() {
       assertInvalid(fn(v(), v(I32), body().op(TABLE_SIZE, 0)), "unknown table 0");
-      assertInvalid(new TestModule().table(FUNCREF).function(v(), v(FUNCREF), body().i32Const(0).op(TABLE_GET, 1)), "unknown table 1");
+      assertInvalid(
+          new TestModule()
+              .table(FUNCREF)
+              .function(v(), v(FUNCREF), body().i32Const(0).op(TABLE_GET, 1)),
+          "unknown table 1");
     }
 
     @Test
     void tableCopy() {
       Body copy = body().i32Const(0).i32Const(0).i32Const(0).op(TABLE_COPY, 0, 1);
       assertValid(new TestModule().table(FUNCREF).table(FUNCREF).function(v(), v(), copy));
-      assertInvalid(new TestModule().table(FUNCREF).table(EXTERNREF).function(v(), v(), copy), "type mismatch");
+      assertInvalid(
+          new TestModule().table(FUNCREF).table(EXTERNREF).function(v(), v(), copy),
+          "type mismatch");
       assertInvalid(new TestModule().table(FUNCREF).function(v(), v(), copy), "unknown table 1");
     }
 
@@ -678,10 +823,16 @@ class FunctionValidatorTest {
       // table.init elem 0 into table 0: the reader's immediates are (element, table).
       Body init = body().i32Const(0).i32Const(0).i32Const(1).op(TABLE_INIT, 0, 0).op(ELEM_DROP, 0);
       assertValid(new TestModule().table(FUNCREF).element(passiveFuncs).function(v(), v(), init));
-      assertInvalid(new TestModule().table(EXTERNREF).element(passiveFuncs).function(v(), v(), init), "type mismatch");
-      assertInvalid(new TestModule().table(FUNCREF).function(v(), v(), init), "unknown elem segment 0");
-      assertInvalid(new TestModule().element(passiveFuncs).function(v(), v(), init), "unknown table 0");
-      assertInvalid(new TestModule().element(passiveFuncs).function(v(), v(), body().op(ELEM_DROP, 4)), "unknown elem segment 4");
+      assertInvalid(
+          new TestModule().table(EXTERNREF).element(passiveFuncs).function(v(), v(), init),
+          "type mismatch");
+      assertInvalid(
+          new TestModule().table(FUNCREF).function(v(), v(), init), "unknown elem segment 0");
+      assertInvalid(
+          new TestModule().element(passiveFuncs).function(v(), v(), init), "unknown table 0");
+      assertInvalid(
+          new TestModule().element(passiveFuncs).function(v(), v(), body().op(ELEM_DROP, 4)),
+          "unknown elem segment 4");
     }
   }
 
@@ -709,7 +860,8 @@ class FunctionValidatorTest {
     @Test
     void refFuncDeclaredByDeclarativeElementSegment() {
       ElementSegment declare =
-          new ElementSegment(SegmentMode.DECLARATIVE, 0, null, FUNCREF, List.of(ConstExpr.refFunc(1)));
+          new ElementSegment(
+              SegmentMode.DECLARATIVE, 0, null, FUNCREF, List.of(ConstExpr.refFunc(1)));
       TestModule m = new TestModule().element(declare);
       m.function(v(), v(FUNCREF), body().op(REF_FUNC, 1));
       m.function(v(), v(), body());

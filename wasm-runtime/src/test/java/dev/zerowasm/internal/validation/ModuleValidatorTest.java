@@ -40,8 +40,7 @@ class ModuleValidatorTest {
 
   @Test
   void moduleLevelErrorsHaveNoFunctionIndex() {
-    CompileException e =
-        assertInvalid(new TestModule().memory().memory(), "multiple memories");
+    CompileException e = assertInvalid(new TestModule().memory().memory(), "multiple memories");
     assertThat(e.functionIndex()).isEqualTo(-1);
     assertThat(e.getMessage()).startsWith("invalid module: multiple memories");
   }
@@ -68,19 +67,33 @@ class ModuleValidatorTest {
     @Test
     void tableLimits() {
       assertValid(new TestModule().table(FUNCREF, Limits.of(0, 0xFFFF_FFFFL)));
-      assertInvalid(new TestModule().table(FUNCREF, Limits.of(2, 1)), "size minimum must not be greater than maximum");
-      assertInvalid(new TestModule().importTable(FUNCREF, Limits.of(5, 4)), "size minimum must not be greater than maximum");
+      assertInvalid(
+          new TestModule().table(FUNCREF, Limits.of(2, 1)),
+          "size minimum must not be greater than maximum");
+      assertInvalid(
+          new TestModule().importTable(FUNCREF, Limits.of(5, 4)),
+          "size minimum must not be greater than maximum");
     }
 
     @Test
     void memoryLimits() {
       assertValid(new TestModule().memory(Limits.of(0, 65536)));
       assertValid(new TestModule().memory(Limits.of(65536)));
-      assertInvalid(new TestModule().memory(Limits.of(65537)), "memory size must be at most 65536 pages (4GiB)");
-      assertInvalid(new TestModule().memory(Limits.of(0, 65537)), "memory size must be at most 65536 pages (4GiB)");
-      assertInvalid(new TestModule().memory(Limits.of(0xFFFF_FFFFL)), "memory size must be at most 65536 pages (4GiB)");
-      assertInvalid(new TestModule().memory(Limits.of(2, 1)), "size minimum must not be greater than maximum");
-      assertInvalid(new TestModule().importMemory(Limits.of(70000)), "memory size must be at most 65536 pages (4GiB)");
+      assertInvalid(
+          new TestModule().memory(Limits.of(65537)),
+          "memory size must be at most 65536 pages (4GiB)");
+      assertInvalid(
+          new TestModule().memory(Limits.of(0, 65537)),
+          "memory size must be at most 65536 pages (4GiB)");
+      assertInvalid(
+          new TestModule().memory(Limits.of(0xFFFF_FFFFL)),
+          "memory size must be at most 65536 pages (4GiB)");
+      assertInvalid(
+          new TestModule().memory(Limits.of(2, 1)),
+          "size minimum must not be greater than maximum");
+      assertInvalid(
+          new TestModule().importMemory(Limits.of(70000)),
+          "memory size must be at most 65536 pages (4GiB)");
     }
 
     @Test
@@ -138,7 +151,9 @@ class ModuleValidatorTest {
                       new ConstExpr.Instruction(Opcodes.I32_CONST, 2, 0),
                       new ConstExpr.Instruction(Opcodes.I32_ADD, 0, 0))),
           "constant expression required");
-      assertInvalid(new TestModule().global(I32, false, expr(Opcodes.NOP, 0)), "constant expression required");
+      assertInvalid(
+          new TestModule().global(I32, false, expr(Opcodes.NOP, 0)),
+          "constant expression required");
     }
 
     @Test
@@ -150,8 +165,12 @@ class ModuleValidatorTest {
       assertInvalid(
           new TestModule().global(I32, false, i32(0)).global(I32, false, globalGet(0)),
           "unknown global 0");
-      assertInvalid(new TestModule().importGlobal(I32, false).global(I32, false, globalGet(1)), "unknown global 1");
-      assertInvalid(new TestModule().importGlobal(I64, false).global(I32, false, globalGet(0)), "type mismatch");
+      assertInvalid(
+          new TestModule().importGlobal(I32, false).global(I32, false, globalGet(1)),
+          "unknown global 1");
+      assertInvalid(
+          new TestModule().importGlobal(I64, false).global(I32, false, globalGet(0)),
+          "type mismatch");
     }
 
     @Test
@@ -159,16 +178,19 @@ class ModuleValidatorTest {
       TestModule m = new TestModule().global(FUNCREF, false, ConstExpr.refFunc(0));
       m.function(v(), v(), Body.body());
       assertValid(m);
-      assertInvalid(new TestModule().global(FUNCREF, false, ConstExpr.refFunc(0)), "unknown function 0");
+      assertInvalid(
+          new TestModule().global(FUNCREF, false, ConstExpr.refFunc(0)), "unknown function 0");
     }
 
     @Test
     void mutableGlobalImportAndExportNeedTheFeature() {
       CoreFeatures mvp = CoreFeatures.of();
       assertValid(new TestModule().importGlobal(I32, true), CoreFeatures.V1);
-      assertInvalid(new TestModule().importGlobal(I32, true), mvp, "mutable globals cannot be imported");
+      assertInvalid(
+          new TestModule().importGlobal(I32, true), mvp, "mutable globals cannot be imported");
       assertValid(new TestModule().importGlobal(I32, false), mvp);
-      TestModule export = new TestModule().global(I32, true, i32(0)).export("g", ExternKind.GLOBAL, 0);
+      TestModule export =
+          new TestModule().global(I32, true, i32(0)).export("g", ExternKind.GLOBAL, 0);
       assertValid(export, CoreFeatures.V1);
       assertInvalid(export, mvp, "mutable globals cannot be exported");
     }
@@ -191,7 +213,9 @@ class ModuleValidatorTest {
       assertInvalid(new TestModule().export("f", ExternKind.FUNCTION, 0), "unknown function 0");
       assertInvalid(new TestModule().export("t", ExternKind.TABLE, 0), "unknown table 0");
       assertInvalid(new TestModule().export("m", ExternKind.MEMORY, 0), "unknown memory 0");
-      assertInvalid(new TestModule().export("g", ExternKind.GLOBAL, 1).importGlobal(I32, false), "unknown global 1");
+      assertInvalid(
+          new TestModule().export("g", ExternKind.GLOBAL, 1).importGlobal(I32, false),
+          "unknown global 1");
     }
   }
 
@@ -202,7 +226,9 @@ class ModuleValidatorTest {
       assertValid(new TestModule().function(v(), v(), Body.body()).start(0));
       assertInvalid(new TestModule().start(0), "unknown function 0");
       assertInvalid(new TestModule().function(v(I32), v(), Body.body()).start(0), "start function");
-      assertInvalid(new TestModule().function(v(), v(I32), Body.body().i32Const(0)).start(0), "start function");
+      assertInvalid(
+          new TestModule().function(v(), v(I32), Body.body().i32Const(0)).start(0),
+          "start function");
     }
   }
 
@@ -214,7 +240,8 @@ class ModuleValidatorTest {
 
     @Test
     void activeSegment() {
-      TestModule m = new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(ConstExpr.refFunc(0))));
+      TestModule m =
+          new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(ConstExpr.refFunc(0))));
       m.function(v(), v(), Body.body());
       assertValid(m);
       assertValid(m, CoreFeatures.V1);
@@ -223,7 +250,8 @@ class ModuleValidatorTest {
     @Test
     void tableMustExist() {
       assertInvalid(new TestModule().element(active(0, i32(0), List.of())), "unknown table 0");
-      assertInvalid(new TestModule().table(FUNCREF).element(active(1, i32(0), List.of())), "unknown table 1");
+      assertInvalid(
+          new TestModule().table(FUNCREF).element(active(1, i32(0), List.of())), "unknown table 1");
     }
 
     @Test
@@ -236,24 +264,40 @@ class ModuleValidatorTest {
 
     @Test
     void offsetIsAnI32ConstantExpression() {
-      assertInvalid(new TestModule().table(FUNCREF).element(active(0, i64(0), List.of())), "type mismatch");
+      assertInvalid(
+          new TestModule().table(FUNCREF).element(active(0, i64(0), List.of())), "type mismatch");
       assertInvalid(
           new TestModule().table(FUNCREF).element(active(0, expr(Opcodes.I32_EQZ, 0), List.of())),
           "constant expression required");
-      assertValid(new TestModule().importGlobal(I32, false).table(FUNCREF).element(active(0, globalGet(0), List.of())));
+      assertValid(
+          new TestModule()
+              .importGlobal(I32, false)
+              .table(FUNCREF)
+              .element(active(0, globalGet(0), List.of())));
       assertInvalid(
-          new TestModule().importGlobal(I32, true).table(FUNCREF).element(active(0, globalGet(0), List.of())),
+          new TestModule()
+              .importGlobal(I32, true)
+              .table(FUNCREF)
+              .element(active(0, globalGet(0), List.of())),
           "constant expression required");
     }
 
     @Test
     void itemsAreConstantsOfTheSegmentType() {
       assertInvalid(
-          new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(refNull(EXTERNREF)))), "type mismatch");
-      assertInvalid(new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(i32(0)))), "type mismatch");
-      assertInvalid(new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(ConstExpr.refFunc(3)))), "unknown function 3");
+          new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(refNull(EXTERNREF)))),
+          "type mismatch");
+      assertInvalid(
+          new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(i32(0)))),
+          "type mismatch");
+      assertInvalid(
+          new TestModule().table(FUNCREF).element(active(0, i32(0), List.of(ConstExpr.refFunc(3)))),
+          "unknown function 3");
       assertValid(
-          new TestModule().element(new ElementSegment(SegmentMode.PASSIVE, 0, null, FUNCREF, List.of(refNull(FUNCREF)))));
+          new TestModule()
+              .element(
+                  new ElementSegment(
+                      SegmentMode.PASSIVE, 0, null, FUNCREF, List.of(refNull(FUNCREF)))));
     }
   }
 
@@ -261,21 +305,36 @@ class ModuleValidatorTest {
   class Data {
     @Test
     void activeSegmentNeedsAMemoryAndAnI32Offset() {
-      assertValid(new TestModule().memory().data(new DataSegment(SegmentMode.ACTIVE, 0, i32(0), new byte[] {1})));
-      assertInvalid(new TestModule().data(new DataSegment(SegmentMode.ACTIVE, 0, i32(0), new byte[0])), "unknown memory 0");
+      assertValid(
+          new TestModule()
+              .memory()
+              .data(new DataSegment(SegmentMode.ACTIVE, 0, i32(0), new byte[] {1})));
       assertInvalid(
-          new TestModule().memory().data(new DataSegment(SegmentMode.ACTIVE, 1, i32(0), new byte[0])), "unknown memory 1");
+          new TestModule().data(new DataSegment(SegmentMode.ACTIVE, 0, i32(0), new byte[0])),
+          "unknown memory 0");
       assertInvalid(
-          new TestModule().memory().data(new DataSegment(SegmentMode.ACTIVE, 0, i64(0), new byte[0])), "type mismatch");
+          new TestModule()
+              .memory()
+              .data(new DataSegment(SegmentMode.ACTIVE, 1, i32(0), new byte[0])),
+          "unknown memory 1");
       assertInvalid(
-          new TestModule().importGlobal(I32, false).global(I32, false, i32(0)).memory()
+          new TestModule()
+              .memory()
+              .data(new DataSegment(SegmentMode.ACTIVE, 0, i64(0), new byte[0])),
+          "type mismatch");
+      assertInvalid(
+          new TestModule()
+              .importGlobal(I32, false)
+              .global(I32, false, i32(0))
+              .memory()
               .data(new DataSegment(SegmentMode.ACTIVE, 0, globalGet(1), new byte[0])),
           "unknown global 1");
     }
 
     @Test
     void passiveSegmentNeedsNoMemory() {
-      assertValid(new TestModule().data(new DataSegment(SegmentMode.PASSIVE, 0, null, new byte[] {1})));
+      assertValid(
+          new TestModule().data(new DataSegment(SegmentMode.PASSIVE, 0, null, new byte[] {1})));
     }
   }
 }

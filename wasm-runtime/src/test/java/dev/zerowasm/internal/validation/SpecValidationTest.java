@@ -25,8 +25,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs the validator over the spec test data: every {@code module} command's binary must decode
- * and validate, and every binary {@code assert_invalid} must be rejected with a {@link
+ * Runs the validator over the spec test data: every {@code module} command's binary must decode and
+ * validate, and every binary {@code assert_invalid} must be rejected with a {@link
  * CompileException} (phase VALIDATE; a few are already caught by the decoder, which the summary
  * lists). Profiles: {@code v1} with {@link CoreFeatures#V1}, and 2.0 final ({@code v2} overlaid
  * with {@code v2-wg-2.0-delta}) with {@link CoreFeatures#V2}, skipping the {@code simd_*} files and
@@ -214,7 +214,8 @@ class SpecValidationTest {
       if (isSimd(e)) {
         counts.skippedInvalid++;
       } else if (e.phase() == CompileException.Phase.VALIDATE) {
-        // The decoder applies a few validation rules itself (e.g. result arity without multi-value).
+        // The decoder applies a few validation rules itself (e.g. result arity without
+        // multi-value).
         counts.invalidByValidator++;
         counts.validatedByDecoder++;
       } else {
