@@ -53,10 +53,15 @@ final class ClassGenerator {
    * {@code invokestatic} (selected by a switch over function indices), else {@code
    * target.call(long[])}. Multi-value results come back as a {@code long[]} either way.
    */
-  private static void dispatcher(ClassWriter cw, String name, FuncType type,
-      List<Integer> targets) {
-    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name,
-        FunctionCompiler.dispatcherDescriptor(type), null, null);
+  private static void dispatcher(
+      ClassWriter cw, String name, FuncType type, List<Integer> targets) {
+    MethodVisitor mv =
+        cw.visitMethod(
+            ACC_STATIC | ACC_PRIVATE,
+            name,
+            FunctionCompiler.dispatcherDescriptor(type),
+            null,
+            null);
     mv.visitCode();
     int[] kinds = new int[type.paramCount()];
     int[] slots = new int[kinds.length];
@@ -74,9 +79,16 @@ final class ClassGenerator {
       mv.visitVarInsn(ALOAD, fnSlot);
       mv.visitVarInsn(ALOAD, instSlot);
       mv.visitLdcInsn(Type.getObjectType(CLASS_NAME));
-      mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.SUPPORT, "localIndex",
-          "(L" + FunctionCompiler.FUNCTION + ";" + FunctionCompiler.INSTANCE_DESC
-              + "Ljava/lang/Class;)I", false);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          FunctionCompiler.SUPPORT,
+          "localIndex",
+          "(L"
+              + FunctionCompiler.FUNCTION
+              + ";"
+              + FunctionCompiler.INSTANCE_DESC
+              + "Ljava/lang/Class;)I",
+          false);
       int[] keys = targets.stream().mapToInt(Integer::intValue).sorted().toArray();
       Label[] labels = new Label[keys.length];
       for (int i = 0; i < keys.length; i++) {
@@ -90,8 +102,8 @@ final class ClassGenerator {
           load(mv, kinds[p], slots[p]);
         }
         mv.visitVarInsn(ALOAD, instSlot);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, FunctionCompiler.methodName(keys[i]), desc,
-            false);
+        mv.visitMethodInsn(
+            INVOKESTATIC, CLASS_NAME, FunctionCompiler.methodName(keys[i]), desc, false);
         returnInsn(mv, type);
       }
     }
@@ -123,8 +135,11 @@ final class ClassGenerator {
   }
 
   private static void load(MethodVisitor mv, int k, int slot) {
-    mv.visitVarInsn(k == FunctionCompiler.KI ? ILOAD : k == FunctionCompiler.KJ ? LLOAD
-        : k == FunctionCompiler.KF ? FLOAD : DLOAD, slot);
+    mv.visitVarInsn(
+        k == FunctionCompiler.KI
+            ? ILOAD
+            : k == FunctionCompiler.KJ ? LLOAD : k == FunctionCompiler.KF ? FLOAD : DLOAD,
+        slot);
   }
 
   private static void returnInsn(MethodVisitor mv, FuncType type) {
@@ -134,8 +149,10 @@ final class ClassGenerator {
       mv.visitInsn(ARETURN);
     } else {
       int k = FunctionCompiler.kind(type.results()[0]);
-      mv.visitInsn(k == FunctionCompiler.KI ? IRETURN : k == FunctionCompiler.KJ ? LRETURN
-          : k == FunctionCompiler.KF ? FRETURN : DRETURN);
+      mv.visitInsn(
+          k == FunctionCompiler.KI
+              ? IRETURN
+              : k == FunctionCompiler.KJ ? LRETURN : k == FunctionCompiler.KF ? FRETURN : DRETURN);
     }
   }
 
@@ -145,7 +162,8 @@ final class ClassGenerator {
 
   /** The function index of a generated method name, or -1. */
   static int functionOf(String methodName) {
-    if (methodName != null && methodName.length() > 1
+    if (methodName != null
+        && methodName.length() > 1
         && (methodName.charAt(0) == 'f' || methodName.charAt(0) == 'b')) {
       try {
         return Integer.parseInt(methodName.substring(1));
@@ -162,19 +180,20 @@ final class ClassGenerator {
    * @throws org.objectweb.asm.MethodTooLargeException if a method exceeds the JVM's limits
    * @throws org.objectweb.asm.ClassTooLargeException if the constant pool overflows
    */
-  static byte[] generate(WasmModule module, int[] group, BitSet interpreted,
-      CoreFeatures features) {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-      // Frames merge only our own reference types (instance, buffers, long[] and function
-      // temporaries) and never read a merged slot, so Object is always a sound answer and no
-      // class loading is needed.
-      @Override
-      protected String getCommonSuperClass(String type1, String type2) {
-        return "java/lang/Object";
-      }
-    };
-    cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, CLASS_NAME, null, "java/lang/Object",
-        null);
+  static byte[] generate(
+      WasmModule module, int[] group, BitSet interpreted, CoreFeatures features) {
+    ClassWriter cw =
+        new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+          // Frames merge only our own reference types (instance, buffers, long[] and function
+          // temporaries) and never read a merged slot, so Object is always a sound answer and no
+          // class loading is needed.
+          @Override
+          protected String getCommonSuperClass(String type1, String type2) {
+            return "java/lang/Object";
+          }
+        };
+    cw.visit(
+        V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, CLASS_NAME, null, "java/lang/Object", null);
     Set<Integer> local = new HashSet<>();
     for (int f : group) {
       if (!interpreted.get(f)) {
@@ -182,17 +201,18 @@ final class ClassGenerator {
       }
     }
     Map<FuncType, String> dispatchers = new LinkedHashMap<>();
-    FunctionCompiler.CodeGroup codeGroup = new FunctionCompiler.CodeGroup() {
-      @Override
-      public boolean isLocal(int funcIndex) {
-        return local.contains(funcIndex);
-      }
+    FunctionCompiler.CodeGroup codeGroup =
+        new FunctionCompiler.CodeGroup() {
+          @Override
+          public boolean isLocal(int funcIndex) {
+            return local.contains(funcIndex);
+          }
 
-      @Override
-      public String dispatcher(FuncType t) {
-        return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
-      }
-    };
+          @Override
+          public String dispatcher(FuncType t) {
+            return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
+          }
+        };
     for (int f : group) {
       if (interpreted.get(f)) {
         continue;
@@ -208,10 +228,11 @@ final class ClassGenerator {
       List<Integer> targets = new ArrayList<>();
       // Each case loads the parameters (up to 4 bytes each) and calls: keep the method well
       // below the JVM's 64 KiB.
-      int maxTargets = Math.min(MAX_DISPATCH_TARGETS,
-          DISPATCH_CODE_BUDGET / (4 * d.getKey().paramCount() + 16));
+      int maxTargets =
+          Math.min(MAX_DISPATCH_TARGETS, DISPATCH_CODE_BUDGET / (4 * d.getKey().paramCount() + 16));
       for (int f : group) {
-        if (local.contains(f) && module.functionType(f).equals(d.getKey())
+        if (local.contains(f)
+            && module.functionType(f).equals(d.getKey())
             && targets.size() < maxTargets) {
           targets.add(f);
         }
@@ -224,8 +245,13 @@ final class ClassGenerator {
 
   /** Emits {@code static void b<f>(long[] stack, ModuleInstance instance)}. */
   private static void bridge(ClassWriter cw, int f, FuncType type) {
-    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, bridgeName(f),
-        "([J" + FunctionCompiler.INSTANCE_DESC + ")V", null, null);
+    MethodVisitor mv =
+        cw.visitMethod(
+            ACC_STATIC | ACC_PRIVATE,
+            bridgeName(f),
+            "([J" + FunctionCompiler.INSTANCE_DESC + ")V",
+            null,
+            null);
     mv.visitCode();
     for (int i = 0; i < type.paramCount(); i++) {
       mv.visitVarInsn(ALOAD, 0);
@@ -234,8 +260,12 @@ final class ClassGenerator {
       decode(mv, FunctionCompiler.kind(type.params()[i]));
     }
     mv.visitVarInsn(ALOAD, 1);
-    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, FunctionCompiler.methodName(f),
-        FunctionCompiler.descriptor(type), false);
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        CLASS_NAME,
+        FunctionCompiler.methodName(f),
+        FunctionCompiler.descriptor(type),
+        false);
     int n = type.resultCount();
     if (n == 1) {
       encode(mv, FunctionCompiler.kind(type.results()[0]));
@@ -250,8 +280,12 @@ final class ClassGenerator {
       mv.visitVarInsn(ALOAD, 0);
       mv.visitInsn(ICONST_0);
       pushInt(mv, n);
-      mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy",
-          "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/lang/System",
+          "arraycopy",
+          "(Ljava/lang/Object;ILjava/lang/Object;II)V",
+          false);
     }
     mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);

@@ -21,8 +21,13 @@ final class CompiledFunction extends FunctionInstance {
   /** The function's index in its module's function index space. */
   final int funcIndex;
 
-  CompiledFunction(FuncType type, ModuleInstance module, FunctionDefinition definition,
-      MethodHandle bridge, Class<?> owner, int funcIndex) {
+  CompiledFunction(
+      FuncType type,
+      ModuleInstance module,
+      FunctionDefinition definition,
+      MethodHandle bridge,
+      Class<?> owner,
+      int funcIndex) {
     super(type, module, definition);
     this.bridge = bridge;
     this.owner = owner;
@@ -37,8 +42,8 @@ final class CompiledFunction extends FunctionInstance {
       throw e;
     } catch (Throwable t) {
       // Generated code throws no checked exceptions; this is a bug if it happens.
-      throw new IllegalStateException("unexpected exception from compiled function "
-          + definition().debugName(), t);
+      throw new IllegalStateException(
+          "unexpected exception from compiled function " + definition().debugName(), t);
     }
   }
 }

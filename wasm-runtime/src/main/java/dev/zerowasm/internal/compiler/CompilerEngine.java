@@ -20,8 +20,8 @@ import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
 
 /**
- * The compiler engine: translates each WebAssembly function into a static method of a generated
- * JVM class, defined as a hidden class so it is unloaded with the last reference to its code.
+ * The compiler engine: translates each WebAssembly function into a static method of a generated JVM
+ * class, defined as a hidden class so it is unloaded with the last reference to its code.
  *
  * <p>Functions are grouped into classes (by a budget of body bytes, halved when a class overflows
  * the class file limits); calls inside a class are {@code invokestatic}, calls across classes go
@@ -138,11 +138,15 @@ public final class CompilerEngine implements Engine {
   }
 
   /**
-   * Generates and defines the class of {@code group}, retrying without the functions whose
-   * methods are too large (those move to {@code interpreted}); fills in their bridges.
+   * Generates and defines the class of {@code group}, retrying without the functions whose methods
+   * are too large (those move to {@code interpreted}); fills in their bridges.
    */
-  private static void defineGroup(WasmModule module, int[] group, BitSet interpreted,
-      MethodHandle[] bridges, Class<?>[] owners) {
+  private static void defineGroup(
+      WasmModule module,
+      int[] group,
+      BitSet interpreted,
+      MethodHandle[] bridges,
+      Class<?>[] owners) {
     while (true) {
       byte[] bytes;
       try {
@@ -168,8 +172,8 @@ public final class CompilerEngine implements Engine {
       }
       try {
         MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-        MethodType bridgeType = MethodType.methodType(void.class, long[].class,
-            ModuleInstance.class);
+        MethodType bridgeType =
+            MethodType.methodType(void.class, long[].class, ModuleInstance.class);
         for (int f : group) {
           if (!interpreted.get(f)) {
             bridges[f - module.importedFunctionCount] =
@@ -178,8 +182,12 @@ public final class CompilerEngine implements Engine {
           }
         }
       } catch (IllegalAccessException | NoSuchMethodException e) {
-        throw new IllegalStateException("cannot define the compiled code of functions "
-            + group[0] + ".." + group[group.length - 1], e);
+        throw new IllegalStateException(
+            "cannot define the compiled code of functions "
+                + group[0]
+                + ".."
+                + group[group.length - 1],
+            e);
       }
       return;
     }
@@ -192,8 +200,8 @@ public final class CompilerEngine implements Engine {
     private final Class<?>[] owners;
     private final CompiledCode fallbackCode;
 
-    ModuleCode(WasmModule module, MethodHandle[] bridges, Class<?>[] owners,
-        CompiledCode fallbackCode) {
+    ModuleCode(
+        WasmModule module, MethodHandle[] bridges, Class<?>[] owners, CompiledCode fallbackCode) {
       this.module = module;
       this.bridges = bridges;
       this.owners = owners;
@@ -210,8 +218,14 @@ public final class CompilerEngine implements Engine {
         if (bridges[i] == null) {
           result[i] = interpreted[i];
         } else {
-          result[i] = new CompiledFunction(module.functionType(imported + i), instance,
-              instance.definitions[imported + i], bridges[i], owners[i], imported + i);
+          result[i] =
+              new CompiledFunction(
+                  module.functionType(imported + i),
+                  instance,
+                  instance.definitions[imported + i],
+                  bridges[i],
+                  owners[i],
+                  imported + i);
         }
       }
       return result;

@@ -27,8 +27,8 @@ import org.objectweb.asm.MethodVisitor;
  * control flow becomes jumps: a branch that must drop values below the ones it carries spills the
  * carried values to scratch locals, pops the rest and reloads them, so every label is reached with
  * the same stack shape, as the verifier requires. Code after an unconditional branch is not
- * emitted. The method takes the wasm parameters then the {@code ModuleInstance}; it returns nothing,
- * the single result, or a {@code long[]} of encoded results for multi-value functions.
+ * emitted. The method takes the wasm parameters then the {@code ModuleInstance}; it returns
+ * nothing, the single result, or a {@code long[]} of encoded results for multi-value functions.
  */
 final class FunctionCompiler {
   /** JVM kinds of wasm values. */
@@ -58,8 +58,10 @@ final class FunctionCompiler {
     int kind;
     int[] params;
     int[] results;
+
     /** Tracked stack height below the block's parameters. */
     int base;
+
     Label start;
     Label end;
     Label elseLabel;
@@ -74,12 +76,16 @@ final class FunctionCompiler {
   private final MethodVisitor mv;
   private final int instLocal;
   private final CoreFeatures features;
+
   /** The slot of the memory's {@code byte[]}, or -1 if the function does not touch memory. */
   private final int bufLocal;
+
   /** The slot caching the {@code MemoryInstance}, or -1. */
   private final int memLocal;
+
   /** The slot caching each {@code GlobalInstance} the function uses, by global index. */
   private final Map<Integer, Integer> globalLocals = new HashMap<>();
+
   private final int scratchStart;
   private int scratchNext;
 
@@ -91,6 +97,7 @@ final class FunctionCompiler {
   private final ArrayList<Ctrl> ctrls = new ArrayList<>();
   private boolean reachable = true;
   private int[] functionResults;
+
   /** Nesting depth of blocks opened inside unreachable code (skipped entirely). */
   private int deadDepth;
 
@@ -103,15 +110,16 @@ final class FunctionCompiler {
     String dispatcher(FuncType t);
   }
 
-  FunctionCompiler(WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw,
-      CoreFeatures features) {
+  FunctionCompiler(
+      WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw, CoreFeatures features) {
     this.module = module;
     this.features = features;
     this.group = group;
     this.funcIndex = funcIndex;
     this.type = module.functionType(funcIndex);
-    this.mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(funcIndex),
-        descriptor(type), null, null);
+    this.mv =
+        cw.visitMethod(
+            ACC_STATIC | ACC_PRIVATE, methodName(funcIndex), descriptor(type), null, null);
     Code code = module.codes[funcIndex - module.importedFunctionCount];
     int nParams = type.paramCount();
     int nLocals = nParams + code.locals().length;
@@ -137,12 +145,12 @@ final class FunctionCompiler {
     }
     instLocal = paramSlots;
     boolean usesMemory = false;
-    CodeReader scan = new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features,
-        funcIndex);
+    CodeReader scan =
+        new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
     while (scan.hasNext()) {
       int op = scan.next();
-      if ((op >= I32_LOAD && op <= MEMORY_GROW) || (op >= MEMORY_INIT && op <= MEMORY_FILL
-          && op != DATA_DROP)) {
+      if ((op >= I32_LOAD && op <= MEMORY_GROW)
+          || (op >= MEMORY_INIT && op <= MEMORY_FILL && op != DATA_DROP)) {
         usesMemory = true;
       } else if ((op == GLOBAL_GET || op == GLOBAL_SET) && !globalLocals.containsKey(scan.index)) {
         globalLocals.put(scan.index, slot++);
@@ -483,8 +491,8 @@ final class FunctionCompiler {
     f.base = 0;
     ctrls.add(f);
 
-    CodeReader r = new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features,
-        funcIndex);
+    CodeReader r =
+        new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
     while (r.hasNext()) {
       int op = r.next();
       scratchNext = scratchStart;
@@ -683,20 +691,22 @@ final class FunctionCompiler {
       case BLOCK:
         newBlock(BLOCK_K, r);
         return;
-      case LOOP: {
-        Ctrl c = newBlock(LOOP_K, r);
-        c.start = new Label();
-        mv.visitLabel(c.start);
-        return;
-      }
-      case IF: {
-        pop();
-        int jump = takeFalseJump();
-        Ctrl c = newBlock(IF_K, r);
-        c.elseLabel = new Label();
-        mv.visitJumpInsn(jump, c.elseLabel);
-        return;
-      }
+      case LOOP:
+        {
+          Ctrl c = newBlock(LOOP_K, r);
+          c.start = new Label();
+          mv.visitLabel(c.start);
+          return;
+        }
+      case IF:
+        {
+          pop();
+          int jump = takeFalseJump();
+          Ctrl c = newBlock(IF_K, r);
+          c.elseLabel = new Label();
+          mv.visitJumpInsn(jump, c.elseLabel);
+          return;
+        }
       case ELSE:
         doElse();
         return;
@@ -707,19 +717,20 @@ final class FunctionCompiler {
         emitBranch(target(r.index));
         reachable = false;
         return;
-      case BR_IF: {
-        pop();
-        Ctrl t = target(r.index);
-        if (t.kind != FUNC && !needsAdjust(t)) {
-          mv.visitJumpInsn(takeTrueJump(), directLabel(t));
-        } else {
-          Label skip = new Label();
-          mv.visitJumpInsn(takeFalseJump(), skip);
-          emitBranch(t);
-          mv.visitLabel(skip);
+      case BR_IF:
+        {
+          pop();
+          Ctrl t = target(r.index);
+          if (t.kind != FUNC && !needsAdjust(t)) {
+            mv.visitJumpInsn(takeTrueJump(), directLabel(t));
+          } else {
+            Label skip = new Label();
+            mv.visitJumpInsn(takeFalseJump(), skip);
+            emitBranch(t);
+            mv.visitLabel(skip);
+          }
+          return;
         }
-        return;
-      }
       case BR_TABLE:
         brTable(r);
         return;
@@ -752,24 +763,26 @@ final class FunctionCompiler {
         mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
         store(localKinds[r.index], localSlots[r.index]);
         return;
-      case GLOBAL_GET: {
-        int k = kind(module.globalTypes[r.index].valueType());
-        mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
-        mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
-        decode(k);
-        push(k);
-        return;
-      }
-      case GLOBAL_SET: {
-        int k = pop();
-        encode(k);
-        // [value:long] -> [global, value:long] for putfield
-        mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
-        mv.visitInsn(DUP_X2);
-        mv.visitInsn(POP);
-        mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
-        return;
-      }
+      case GLOBAL_GET:
+        {
+          int k = kind(module.globalTypes[r.index].valueType());
+          mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+          mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
+          decode(k);
+          push(k);
+          return;
+        }
+      case GLOBAL_SET:
+        {
+          int k = pop();
+          encode(k);
+          // [value:long] -> [global, value:long] for putfield
+          mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+          mv.visitInsn(DUP_X2);
+          mv.visitInsn(POP);
+          mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
+          return;
+        }
       case TABLE_GET:
         pop();
         loadInstance();
@@ -804,30 +817,32 @@ final class FunctionCompiler {
         lconst(r.value);
         push(KJ);
         return;
-      case F32_CONST: {
-        int bits = (int) r.value;
-        float v = Float.intBitsToFloat(bits);
-        if (v != v) {
-          // Keep NaN payloads exact: build the value from its bits at run time.
-          iconst(bits);
-          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-        } else {
-          mv.visitLdcInsn(v);
+      case F32_CONST:
+        {
+          int bits = (int) r.value;
+          float v = Float.intBitsToFloat(bits);
+          if (v != v) {
+            // Keep NaN payloads exact: build the value from its bits at run time.
+            iconst(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+          } else {
+            mv.visitLdcInsn(v);
+          }
+          push(KF);
+          return;
         }
-        push(KF);
-        return;
-      }
-      case F64_CONST: {
-        double v = Double.longBitsToDouble(r.value);
-        if (v != v) {
-          lconst(r.value);
-          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-        } else {
-          mv.visitLdcInsn(v);
+      case F64_CONST:
+        {
+          double v = Double.longBitsToDouble(r.value);
+          if (v != v) {
+            lconst(r.value);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+          } else {
+            mv.visitLdcInsn(v);
+          }
+          push(KD);
+          return;
         }
-        push(KD);
-        return;
-      }
       case REF_NULL:
         mv.visitInsn(LCONST_0);
         push(KJ);
@@ -931,16 +946,18 @@ final class FunctionCompiler {
         pop();
       }
       loadInstance();
-      mv.visitMethodInsn(INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft),
-          false);
+      mv.visitMethodInsn(
+          INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft), false);
       pushResults(ft);
     } else {
       // Imports, interpreted functions and functions of other classes: the universal convention.
-      callUniversal(ft, () -> {
-        loadInstance();
-        iconst(callee);
-        support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
-      });
+      callUniversal(
+          ft,
+          () -> {
+            loadInstance();
+            iconst(callee);
+            support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
+          });
     }
     reloadBuffer();
   }
@@ -1029,8 +1046,8 @@ final class FunctionCompiler {
       pop();
     }
     loadInstance();
-    mv.visitMethodInsn(INVOKESTATIC, groupInternalName, group.dispatcher(ft),
-        dispatcherDescriptor(ft), false);
+    mv.visitMethodInsn(
+        INVOKESTATIC, groupInternalName, group.dispatcher(ft), dispatcherDescriptor(ft), false);
     pushResults(ft);
     reloadBuffer();
   }
@@ -1039,7 +1056,11 @@ final class FunctionCompiler {
   static String dispatcherDescriptor(FuncType t) {
     String d = descriptor(t);
     int close = d.indexOf(')');
-    return d.substring(0, close - INSTANCE_DESC.length()) + "L" + FUNCTION + ";" + INSTANCE_DESC
+    return d.substring(0, close - INSTANCE_DESC.length())
+        + "L"
+        + FUNCTION
+        + ";"
+        + INSTANCE_DESC
         + d.substring(close);
   }
 
@@ -1051,8 +1072,15 @@ final class FunctionCompiler {
   };
   private static final int[] LOAD_KINDS = {KI, KJ, KF, KD, KI, KI, KI, KI, KJ, KJ, KJ, KJ, KJ, KJ};
   private static final String[] STORES = {
-    "i32Store", "i64Store", "f32Store", "f64Store", "i32Store8", "i32Store16", "i64Store8",
-    "i64Store16", "i64Store32"
+    "i32Store",
+    "i64Store",
+    "f32Store",
+    "f64Store",
+    "i32Store8",
+    "i32Store16",
+    "i64Store8",
+    "i64Store16",
+    "i64Store32"
   };
   private static final int[] STORE_KINDS = {KI, KJ, KF, KD, KI, KI, KJ, KJ, KJ};
 
@@ -1172,8 +1200,8 @@ final class FunctionCompiler {
         support("tableFill", "(IJI" + INSTANCE_DESC + "I)V");
         return;
       default:
-        throw new IllegalStateException("unsupported opcode 0x" + Integer.toHexString(op)
-            + " in function " + funcIndex);
+        throw new IllegalStateException(
+            "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
     }
   }
 
@@ -1310,7 +1338,7 @@ final class FunctionCompiler {
       case I64_GE_U:
         cmpUnsigned(true, IFGE);
         return;
-      // NaN handling: fcmpl gives -1 and fcmpg gives 1 on NaN, chosen so the comparison is false.
+        // NaN handling: fcmpl gives -1 and fcmpg gives 1 on NaN, chosen so the comparison is false.
       case F32_EQ:
         fcmp(KF, FCMPL, IFEQ);
         return;
@@ -1694,8 +1722,8 @@ final class FunctionCompiler {
         mv.visitInsn(I2L);
         return;
       default:
-        throw new IllegalStateException("unsupported opcode 0x" + Integer.toHexString(op)
-            + " in function " + funcIndex);
+        throw new IllegalStateException(
+            "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
     }
   }
 }

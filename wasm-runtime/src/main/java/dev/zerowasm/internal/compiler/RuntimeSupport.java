@@ -45,7 +45,11 @@ final class RuntimeSupport {
   private static TrapException outOfBounds(long address, int size, int memorySize) {
     return new TrapException(
         TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
-        "out of bounds memory access: address " + address + ", size " + size + ", memory size "
+        "out of bounds memory access: address "
+            + address
+            + ", size "
+            + size
+            + ", memory size "
             + memorySize);
   }
 
@@ -239,8 +243,8 @@ final class RuntimeSupport {
     Arrays.fill(t.elements, index, index + n, value);
   }
 
-  static void tableCopy(int dst, int src, int n, ModuleInstance instance, int dstTable,
-      int srcTable) {
+  static void tableCopy(
+      int dst, int src, int n, ModuleInstance instance, int dstTable, int srcTable) {
     TableInstance d = instance.tables[dstTable];
     TableInstance s = instance.tables[srcTable];
     if (outside(dst, n, d.size) || outside(src, n, s.size)) {
@@ -278,26 +282,28 @@ final class RuntimeSupport {
    * Resolves the target of {@code call_indirect}: the function at {@code index} of table {@code
    * table}, checked against the expected type {@code typeIndex} of the calling module.
    */
-  static FunctionInstance resolveIndirect(int index, ModuleInstance instance, int table,
-      int typeIndex) {
+  static FunctionInstance resolveIndirect(
+      int index, ModuleInstance instance, int table, int typeIndex) {
     TableInstance t = instance.tables[table];
     if (index < 0 || index >= t.size) {
-      throw new TrapException(TrapKind.UNDEFINED_ELEMENT,
+      throw new TrapException(
+          TrapKind.UNDEFINED_ELEMENT,
           "undefined element: index " + Integer.toUnsignedString(index) + ", table size " + t.size);
     }
     long ref = t.elements[index];
     if (ref == 0) {
-      throw new TrapException(TrapKind.UNINITIALIZED_ELEMENT,
-          "uninitialized element " + index);
+      throw new TrapException(TrapKind.UNINITIALIZED_ELEMENT, "uninitialized element " + index);
     }
     FunctionInstance f = instance.store.references.function(ref);
     if (f == null) {
-      throw new TrapException(TrapKind.UNINITIALIZED_ELEMENT,
+      throw new TrapException(
+          TrapKind.UNINITIALIZED_ELEMENT,
           "uninitialized element " + index + " (released function)");
     }
     FuncType expected = instance.module.types[typeIndex];
     if (f.type() != expected && !f.type().equals(expected)) {
-      throw new TrapException(TrapKind.INDIRECT_CALL_TYPE_MISMATCH,
+      throw new TrapException(
+          TrapKind.INDIRECT_CALL_TYPE_MISMATCH,
           "indirect call type mismatch: expected " + expected + ", got " + f.type());
     }
     return f;
@@ -667,8 +673,8 @@ final class RuntimeSupport {
   }
 
   /**
-   * Unsigned long to float with one rounding: halve (keeping the lost bit as a sticky bit), convert,
-   * double.
+   * Unsigned long to float with one rounding: halve (keeping the lost bit as a sticky bit),
+   * convert, double.
    */
   static float f32ConvertI64U(long x) {
     if (x >= 0) {

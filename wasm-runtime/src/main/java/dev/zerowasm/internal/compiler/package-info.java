@@ -7,8 +7,8 @@
  *       classes, defines them and falls back to another engine (the interpreter) for functions the
  *       JVM cannot hold: more than 64 KiB of bytecode, more than 255 parameter slots, or a class
  *       the JVM rejects.
- *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)}
- *       per function, a bridge {@code b<index>(long[], instance)} implementing the {@code
+ *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
+ *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
  *       signature that calls functions of the same class and instance directly.
  *   <li>{@code FunctionCompiler} translates one body: wasm locals are JVM locals, the operand stack

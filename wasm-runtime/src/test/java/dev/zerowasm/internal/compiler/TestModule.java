@@ -1,9 +1,14 @@
 package dev.zerowasm.internal.compiler;
 
+import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.engine.Engine;
+import dev.zerowasm.internal.validation.Validator;
 import dev.zerowasm.internal.wasm.Code;
+import dev.zerowasm.internal.wasm.ConstExpr;
+import dev.zerowasm.internal.wasm.DataSegment;
+import dev.zerowasm.internal.wasm.ElementSegment;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalInstance;
@@ -12,6 +17,8 @@ import dev.zerowasm.internal.wasm.Limits;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.MemoryType;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.internal.wasm.Opcodes;
+import dev.zerowasm.internal.wasm.SegmentMode;
 import dev.zerowasm.internal.wasm.Store;
 import dev.zerowasm.internal.wasm.TableInstance;
 import dev.zerowasm.internal.wasm.TableType;
@@ -37,8 +44,10 @@ final class TestModule {
   private final List<Long> globalValues = new ArrayList<>();
   private final List<byte[]> data = new ArrayList<>();
   private final List<long[]> elems = new ArrayList<>();
+
   /** The store all instances of this module share. */
   private final Store store = new Store();
+
   private int memoryPages = -1;
   private int memoryMax = 65536;
 
@@ -63,12 +72,13 @@ final class TestModule {
     funcTypes.add(t);
     FuncType ft = types.get(t);
     int index = funcTypes.size() - 1;
-    imports.add(new FunctionInstance(ft, null, definition("host" + index)) {
-      @Override
-      public void call(long[] stack) {
-        body.accept(stack);
-      }
-    });
+    imports.add(
+        new FunctionInstance(ft, null, definition("host" + index)) {
+          @Override
+          public void call(long[] stack) {
+            body.accept(stack);
+          }
+        });
     return index;
   }
 
@@ -123,16 +133,36 @@ final class TestModule {
     }
     m.bytes = out.toByteArray();
     m.tables = tables.toArray(new TableType[0]);
-    m.memories = memoryPages < 0 ? new MemoryType[0]
-        : new MemoryType[] {new MemoryType(Limits.of(memoryPages, memoryMax))};
+    m.memories =
+        memoryPages < 0
+            ? new MemoryType[0]
+            : new MemoryType[] {new MemoryType(Limits.of(memoryPages, memoryMax))};
     m.globalTypes = globals.toArray(new GlobalType[0]);
     m.dataCount = data.size();
+    m.data = new DataSegment[data.size()];
+    for (int i = 0; i < data.size(); i++) {
+      m.data[i] = new DataSegment(SegmentMode.PASSIVE, 0, null, data.get(i));
+    }
+    m.elements = new ElementSegment[elems.size()];
+    for (int i = 0; i < elems.size(); i++) {
+      List<ConstExpr> items = new ArrayList<>();
+      for (long ref : elems.get(i)) {
+        items.add(
+            ref == 0
+                ? new ConstExpr(
+                    List.of(new ConstExpr.Instruction(Opcodes.REF_NULL, ValueType.FUNCREF.code(), 0)))
+                : ConstExpr.refFunc((int) ref - 1));
+      }
+      m.elements[i] = new ElementSegment(SegmentMode.PASSIVE, 0, null, ValueType.FUNCREF, items);
+    }
     return m;
   }
 
   /** Compiles with {@code engine} and instantiates; returns the instance. */
   ModuleInstance instantiate(Engine engine) {
     WasmModule m = module();
+    // Hand-assembled code must be valid, as the engines assume.
+    Validator.validate(m, CoreFeatures.V2);
     FunctionDefinition[] defs = new FunctionDefinition[m.functionCount()];
     for (int i = 0; i < defs.length; i++) {
       defs[i] = definition("test.f" + i);
@@ -143,8 +173,10 @@ final class TestModule {
     for (int i = 0; i < imports.size(); i++) {
       inst.functions[i] = imports.get(i);
     }
-    inst.memories = m.memories.length == 0 ? new MemoryInstance[0]
-        : new MemoryInstance[] {new MemoryInstance(m.memories[0], MemoryInstance.MAX_PAGES)};
+    inst.memories =
+        m.memories.length == 0
+            ? new MemoryInstance[0]
+            : new MemoryInstance[] {new MemoryInstance(m.memories[0], MemoryInstance.MAX_PAGES)};
     inst.tables = new TableInstance[m.tables.length];
     for (int i = 0; i < m.tables.length; i++) {
       inst.tables[i] = new TableInstance(m.tables[i]);
@@ -161,8 +193,8 @@ final class TestModule {
       long[] refs = elems.get(i).clone();
       for (int j = 0; j < refs.length; j++) {
         // Element entries are given as function indices + 1 (0 = null).
-        refs[j] = refs[j] == 0 ? 0 : inst.store.references.referenceOf(
-            inst.functions[(int) refs[j] - 1]);
+        refs[j] =
+            refs[j] == 0 ? 0 : inst.store.references.referenceOf(inst.functions[(int) refs[j] - 1]);
       }
       inst.elementSegments[i] = refs;
     }
