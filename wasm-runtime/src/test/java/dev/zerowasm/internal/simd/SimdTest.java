@@ -260,7 +260,7 @@ class SimdTest {
     assertThat(m[16]).isEqualTo((byte) 0x08);
     assertThat(m[23]).isEqualTo((byte) 0x01);
     Simd.store8Lane(m, 24, 0x0102_0304_0506_0708L, 14);
-    assertThat(m[24]).isEqualTo((byte) 0x03);
+    assertThat(m[24]).isEqualTo((byte) 0x02);
     Simd.store16Lane(m, 25, 0x0102_0304_0506_0708L, 5);
     assertThat(m[25]).isEqualTo((byte) 0x06);
     assertThat(m[26]).isEqualTo((byte) 0x05);
