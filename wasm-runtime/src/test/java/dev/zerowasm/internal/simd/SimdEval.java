@@ -15,6 +15,110 @@ import java.util.function.LongUnaryOperator;
 final class SimdEval {
   private SimdEval() {}
 
+  /** Whether {@code op} is a SIMD load or store (handled by {@link #load} and {@link #store}). */
+  static boolean isMemory(int op) {
+    return op >= PREFIX_SIMD && !supports(op);
+  }
+
+  /** How many bytes a SIMD load or store accesses. */
+  static int accessSize(int op) {
+    switch (op) {
+      case V128_LOAD:
+      case V128_STORE:
+        return 16;
+      case V128_LOAD8_SPLAT:
+      case V128_LOAD8_LANE:
+      case V128_STORE8_LANE:
+        return 1;
+      case V128_LOAD16_SPLAT:
+      case V128_LOAD16_LANE:
+      case V128_STORE16_LANE:
+        return 2;
+      case V128_LOAD32_SPLAT:
+      case V128_LOAD32_ZERO:
+      case V128_LOAD32_LANE:
+      case V128_STORE32_LANE:
+        return 4;
+      default:
+        return 8; // 64-bit splat/zero/lane and the extending loads
+    }
+  }
+
+  /** Whether {@code op} is a SIMD store. */
+  static boolean isStore(int op) {
+    return op == V128_STORE || (op >= V128_STORE8_LANE && op <= V128_STORE64_LANE);
+  }
+
+  /**
+   * The result of the SIMD load {@code op} at effective address {@code ea} (in bounds), with
+   * {@code args[1]} the vector operand of the lane loads.
+   */
+  static long[] load(int op, CodeReader r, long[][] args, byte[] m, int ea) {
+    int lane = r.lane;
+    switch (op) {
+      case V128_LOAD:
+        return v(load64(m, ea), load64(m, ea + 8));
+      case V128_LOAD8X8_S:
+        return v(load8x8S(m, ea), load8x8S(m, ea + 4));
+      case V128_LOAD8X8_U:
+        return v(load8x8U(m, ea), load8x8U(m, ea + 4));
+      case V128_LOAD16X4_S:
+        return v(load16x4S(m, ea), load16x4S(m, ea + 4));
+      case V128_LOAD16X4_U:
+        return v(load16x4U(m, ea), load16x4U(m, ea + 4));
+      case V128_LOAD32X2_S:
+        return v(load32x2S(m, ea), load32x2S(m, ea + 4));
+      case V128_LOAD32X2_U:
+        return v(load32x2U(m, ea), load32x2U(m, ea + 4));
+      case V128_LOAD8_SPLAT:
+        return v(load8Splat(m, ea), load8Splat(m, ea));
+      case V128_LOAD16_SPLAT:
+        return v(load16Splat(m, ea), load16Splat(m, ea));
+      case V128_LOAD32_SPLAT:
+        return v(load32Splat(m, ea), load32Splat(m, ea));
+      case V128_LOAD64_SPLAT:
+        return v(load64(m, ea), load64(m, ea));
+      case V128_LOAD32_ZERO:
+        return v(load32Zero(m, ea), 0);
+      case V128_LOAD64_ZERO:
+        return v(load64(m, ea), 0);
+      default:
+        break;
+    }
+    long[] a = args[1];
+    int half = switch (op) {
+      case V128_LOAD8_LANE -> lane / 8;
+      case V128_LOAD16_LANE -> lane / 4;
+      case V128_LOAD32_LANE -> lane / 2;
+      default -> lane;
+    };
+    long[] out = a.clone();
+    switch (op) {
+      case V128_LOAD8_LANE -> out[half] = load8Lane(m, ea, a[half], lane);
+      case V128_LOAD16_LANE -> out[half] = load16Lane(m, ea, a[half], lane);
+      case V128_LOAD32_LANE -> out[half] = load32Lane(m, ea, a[half], lane);
+      case V128_LOAD64_LANE -> out[half] = load64Lane(m, ea, a[half], lane);
+      default -> throw new IllegalArgumentException("not a SIMD load: " + op);
+    }
+    return out;
+  }
+
+  /** Performs the SIMD store {@code op} of the vector {@code value} at {@code ea} (in bounds). */
+  static void store(int op, CodeReader r, long[] value, byte[] m, int ea) {
+    int lane = r.lane;
+    switch (op) {
+      case V128_STORE -> {
+        store64(m, ea, value[0]);
+        store64(m, ea + 8, value[1]);
+      }
+      case V128_STORE8_LANE -> store8Lane(m, ea, value[lane / 8], lane);
+      case V128_STORE16_LANE -> store16Lane(m, ea, value[lane / 4], lane);
+      case V128_STORE32_LANE -> store32Lane(m, ea, value[lane / 2], lane);
+      case V128_STORE64_LANE -> store64Lane(m, ea, value[lane], lane);
+      default -> throw new IllegalArgumentException("not a SIMD store: " + op);
+    }
+  }
+
   /** Whether {@link #eval} handles {@code op} (every SIMD opcode but loads and stores). */
   static boolean supports(int op) {
     return op >= PREFIX_SIMD
