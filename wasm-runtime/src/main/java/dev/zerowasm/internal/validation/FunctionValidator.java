@@ -243,8 +243,9 @@ final class FunctionValidator {
   }
 
   /**
-   * Gives the SIMD opcodes {@code from..to} the typing rule {@code kind}. Ranges may span sub-opcodes
-   * that are not assigned to any instruction: the code reader rejects those before validation.
+   * Gives the SIMD opcodes {@code from..to} the typing rule {@code kind}. Ranges may span
+   * sub-opcodes that are not assigned to any instruction: the code reader rejects those before
+   * validation.
    */
   private static void simd(int from, int to, byte kind) {
     for (int op = from; op <= to; op++) {

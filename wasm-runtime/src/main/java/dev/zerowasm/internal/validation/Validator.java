@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Validates a decoded module against the WebAssembly specification (2.0, including fixed-width SIMD):
+ * Validates a decoded module against the WebAssembly specification (2.0, with fixed-width SIMD):
  * the module-level rules (types, imports, tables, memories, globals, segments, exports, start) and
  * the type-checking of every function body (see {@link FunctionValidator}).
  *
