@@ -5,6 +5,8 @@ import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * A guest function compiled to JVM bytecode, bound to its module instance. {@link #call} goes
@@ -32,6 +34,18 @@ final class CompiledFunction extends FunctionInstance {
     this.bridge = bridge;
     this.owner = owner;
     this.funcIndex = funcIndex;
+  }
+
+  /**
+   * Calls {@link #call} once through a no-op bridge, so its {@code invokeExact} call site is linked
+   * before any wasm runs (see {@link CompilerEngine}: linking deep in recursion could fail for
+   * good).
+   */
+  static void warmUp() {
+    MethodHandle noop =
+        MethodHandles.empty(MethodType.methodType(void.class, long[].class, ModuleInstance.class));
+    new CompiledFunction(FuncType.EMPTY, null, null, noop, CompiledFunction.class, -1)
+        .call(new long[0]);
   }
 
   @Override

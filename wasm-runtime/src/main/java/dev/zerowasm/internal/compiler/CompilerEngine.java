@@ -1,6 +1,8 @@
 package dev.zerowasm.internal.compiler;
 
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
@@ -50,6 +52,7 @@ public final class CompilerEngine implements Engine {
 
   @Override
   public CompiledCode compile(WasmModule module) {
+    ensureRuntimeClassesInitialized();
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -87,6 +90,24 @@ public final class CompilerEngine implements Engine {
     }
     CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
     return new ModuleCode(module, bridges, owners, fallbackCode);
+  }
+
+  /**
+   * Initialises the classes generated code uses, and links their method handle call sites, now
+   * rather than on first use: a first use deep in wasm recursion could run into a
+   * StackOverflowError there, which would leave the class or call site unusable for the life of the
+   * JVM.
+   */
+  private static void ensureRuntimeClassesInitialized() {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      lookup.ensureInitialized(RuntimeSupport.class);
+      CompiledFunction.warmUp();
+      MethodHandles.publicLookup().ensureInitialized(TrapException.class);
+      MethodHandles.publicLookup().ensureInitialized(TrapKind.class);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot initialise the compiler's runtime classes", e);
+    }
   }
 
   /** Whether function {@code funcIndex} can be a JVM method at all. */

@@ -25,6 +25,26 @@ final class RuntimeSupport {
   private static final VarHandle INT = MemoryInstance.INT;
   private static final VarHandle LONG = MemoryInstance.LONG;
 
+  static {
+    warmUp();
+  }
+
+  /**
+   * Runs every memory helper once, so the VarHandle call sites in them are linked now. Linking on
+   * first use deep in wasm recursion could meet a StackOverflowError, which the JVM records as a
+   * permanent linkage failure of the call site.
+   */
+  private static void warmUp() {
+    byte[] m = new byte[16];
+    i32Store(0, i32Load(0, m, 0) + i32Load16S(0, m, 0) + i32Load16U(0, m, 0), m, 0);
+    i64Store(0, i64Load(0, m, 0) + i64Load16S(0, m, 0) + i64Load16U(0, m, 0), m, 0);
+    i64Store32(0, i64Load32S(0, m, 0) + i64Load32U(0, m, 0), m, 0);
+    f32Store(0, f32Load(0, m, 0), m, 0);
+    f64Store(0, f64Load(0, m, 0), m, 0);
+    i32Store16(0, 0, m, 0);
+    i64Store16(0, 0, m, 0);
+  }
+
   // ---------------------------------------------------------------- traps and frames
 
   /** Records the wasm frame of function {@code funcIndex} on a trap unwinding through it. */
@@ -38,6 +58,10 @@ final class RuntimeSupport {
     return new TrapException(TrapKind.UNREACHABLE);
   }
 
+  // Trap messages are built with StringBuilder, not string +: javac compiles + to invokedynamic,
+  // and a first bootstrap that hits a StackOverflowError deep in wasm recursion would leave that
+  // call site failing for good.
+
   private static TrapException trap(TrapKind kind) {
     return new TrapException(kind);
   }
@@ -45,12 +69,13 @@ final class RuntimeSupport {
   private static TrapException outOfBounds(long address, int size, int memorySize) {
     return new TrapException(
         TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
-        "out of bounds memory access: address "
-            + address
-            + ", size "
-            + size
-            + ", memory size "
-            + memorySize);
+        new StringBuilder("out of bounds memory access: address ")
+            .append(address)
+            .append(", size ")
+            .append(size)
+            .append(", memory size ")
+            .append(memorySize)
+            .toString());
   }
 
   // ---------------------------------------------------------------- memory
@@ -288,23 +313,36 @@ final class RuntimeSupport {
     if (index < 0 || index >= t.size) {
       throw new TrapException(
           TrapKind.UNDEFINED_ELEMENT,
-          "undefined element: index " + Integer.toUnsignedString(index) + ", table size " + t.size);
+          new StringBuilder("undefined element: index ")
+              .append(Integer.toUnsignedLong(index))
+              .append(", table size ")
+              .append(t.size)
+              .toString());
     }
     long ref = t.elements[index];
     if (ref == 0) {
-      throw new TrapException(TrapKind.UNINITIALIZED_ELEMENT, "uninitialized element " + index);
+      throw new TrapException(
+          TrapKind.UNINITIALIZED_ELEMENT,
+          new StringBuilder("uninitialized element ").append(index).toString());
     }
     FunctionInstance f = instance.store.references.function(ref);
     if (f == null) {
       throw new TrapException(
           TrapKind.UNINITIALIZED_ELEMENT,
-          "uninitialized element " + index + " (released function)");
+          new StringBuilder("uninitialized element ")
+              .append(index)
+              .append(" (released function)")
+              .toString());
     }
     FuncType expected = instance.module.types[typeIndex];
     if (f.type() != expected && !f.type().equals(expected)) {
       throw new TrapException(
           TrapKind.INDIRECT_CALL_TYPE_MISMATCH,
-          "indirect call type mismatch: expected " + expected + ", got " + f.type());
+          new StringBuilder("indirect call type mismatch: expected ")
+              .append(expected)
+              .append(", got ")
+              .append(f.type())
+              .toString());
     }
     return f;
   }

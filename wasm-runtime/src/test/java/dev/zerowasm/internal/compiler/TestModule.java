@@ -150,7 +150,8 @@ final class TestModule {
         items.add(
             ref == 0
                 ? new ConstExpr(
-                    List.of(new ConstExpr.Instruction(Opcodes.REF_NULL, ValueType.FUNCREF.code(), 0)))
+                    List.of(
+                        new ConstExpr.Instruction(Opcodes.REF_NULL, ValueType.FUNCREF.code(), 0)))
                 : ConstExpr.refFunc((int) ref - 1));
       }
       m.elements[i] = new ElementSegment(SegmentMode.PASSIVE, 0, null, ValueType.FUNCREF, items);
