@@ -3,6 +3,7 @@ package dev.zerowasm.internal.compiler;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.internal.wasm.Code;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.ArrayList;
@@ -181,7 +182,12 @@ final class ClassGenerator {
    * @throws org.objectweb.asm.ClassTooLargeException if the constant pool overflows
    */
   static byte[] generate(
-      WasmModule module, int[] group, BitSet interpreted, CoreFeatures features) {
+      WasmModule module,
+      int[] group,
+      BitSet interpreted,
+      CoreFeatures features,
+      int hugeMethodBytes,
+      int outlineBudget) {
     ClassWriter cw =
         new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
           // Frames merge only our own reference types (instance, buffers, long[] and function
@@ -218,7 +224,22 @@ final class ClassGenerator {
         continue;
       }
       try {
-        new FunctionCompiler(module, codeGroup, f, cw, features).inClass(CLASS_NAME).compile();
+        FunctionCompiler.Split split = null;
+        Code code = module.codes[f - module.importedFunctionCount];
+        if (code.bodyEnd() - code.bodyStart() >= hugeMethodBytes / 4) {
+          // Could be too large for the JIT: measure a trial translation, split if so.
+          ClassWriter trial = new ClassWriter(0);
+          trial.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", null);
+          FunctionCompiler measure =
+              new FunctionCompiler(module, codeGroup, f, trial, features, null);
+          measure.inClass(CLASS_NAME).compile();
+          if (measure.codeSize() > hugeMethodBytes) {
+            split = FunctionCompiler.Split.plan(module, f, features, outlineBudget);
+          }
+        }
+        new FunctionCompiler(module, codeGroup, f, cw, features, split)
+            .inClass(CLASS_NAME)
+            .compile();
       } catch (RuntimeException e) {
         throw new FunctionFailedException(f, e);
       }

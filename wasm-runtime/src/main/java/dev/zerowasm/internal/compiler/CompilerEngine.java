@@ -38,7 +38,18 @@ public final class CompilerEngine implements Engine {
   /** JVM local slots (of 65535) a function may use for wasm locals, leaving room for scratch. */
   private static final int MAX_LOCAL_SLOTS = 60_000;
 
+  /**
+   * Bytecode size above which a function is split into several methods: HotSpot's limit for JIT
+   * compilation (DontCompileHugeMethods).
+   */
+  private static final int HUGE_METHOD_BYTES = 8000;
+
+  /** Wasm bytes a split function's method keeps inline before outlining more blocks. */
+  private static final int OUTLINE_BUDGET = 1500;
+
   private final Engine fallback;
+  private final int hugeMethodBytes;
+  private final int outlineBudget;
 
   /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
   public CompilerEngine() {
@@ -47,7 +58,14 @@ public final class CompilerEngine implements Engine {
 
   /** A compiler falling back to {@code fallback} for functions the JVM cannot hold. */
   public CompilerEngine(Engine fallback) {
+    this(fallback, HUGE_METHOD_BYTES, OUTLINE_BUDGET);
+  }
+
+  /** For tests: a compiler splitting functions above {@code hugeMethodBytes} of bytecode. */
+  CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget) {
     this.fallback = fallback;
+    this.hugeMethodBytes = hugeMethodBytes;
+    this.outlineBudget = outlineBudget;
   }
 
   @Override
@@ -162,7 +180,7 @@ public final class CompilerEngine implements Engine {
    * Generates and defines the class of {@code group}, retrying without the functions whose methods
    * are too large (those move to {@code interpreted}); fills in their bridges.
    */
-  private static void defineGroup(
+  private void defineGroup(
       WasmModule module,
       int[] group,
       BitSet interpreted,
@@ -171,7 +189,9 @@ public final class CompilerEngine implements Engine {
     while (true) {
       byte[] bytes;
       try {
-        bytes = ClassGenerator.generate(module, group, interpreted, CoreFeatures.V2);
+        bytes =
+            ClassGenerator.generate(
+                module, group, interpreted, CoreFeatures.V2, hugeMethodBytes, outlineBudget);
       } catch (MethodTooLargeException e) {
         int f = ClassGenerator.functionOf(e.getMethodName());
         if (f < 0 || interpreted.get(f)) {

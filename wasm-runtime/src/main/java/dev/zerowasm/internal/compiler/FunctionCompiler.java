@@ -14,6 +14,7 @@ import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -53,6 +54,12 @@ final class FunctionCompiler {
   private static final int LOOP_K = 2;
   private static final int IF_K = 3;
 
+  /**
+   * A label outside an outlined region (see {@link Split}): branching to it stores the carried
+   * values in the frame's transfer slots and returns {@link Ctrl#code} to the caller.
+   */
+  private static final int EXIT = 4;
+
   /** One entry of the control stack. */
   private static final class Ctrl {
     int kind;
@@ -67,6 +74,9 @@ final class FunctionCompiler {
     Label elseLabel;
     boolean targeted;
     boolean hasElse;
+
+    /** For EXIT: the code returned to the parent method (1 + the label's index there). */
+    int code;
   }
 
   private final WasmModule module;
@@ -74,19 +84,51 @@ final class FunctionCompiler {
   private final int funcIndex;
   private final FuncType type;
   private final MethodVisitor mv;
+  private final ClassWriter cw;
   private final int instLocal;
   private final CoreFeatures features;
 
   /** The slot of the memory's {@code byte[]}, or -1 if the function does not touch memory. */
-  private final int bufLocal;
+  private int bufLocal;
 
   /** The slot caching the {@code MemoryInstance}, or -1. */
-  private final int memLocal;
+  private int memLocal;
 
   /** The slot caching each {@code GlobalInstance} the function uses, by global index. */
   private final Map<Integer, Integer> globalLocals = new HashMap<>();
 
-  private final int scratchStart;
+  private int scratchStart;
+
+  /** How the function is split into several methods, or null if it is one method. */
+  private final Split split;
+
+  /** The slot of the {@code long[]} frame holding the wasm locals in split mode, else -1. */
+  private final int frameLocal;
+
+  /** The name of the method being generated. */
+  private final String name;
+
+  /** The byte range of the instructions this method compiles. */
+  private final int rangeStart;
+
+  private final int rangeEnd;
+
+  /** For an outlined region: the offset of its block instruction, else -1. */
+  private final int regionStart;
+
+  /** For an outlined region: how many EXIT entries sit at the bottom of the control stack. */
+  private final int exitCount;
+
+  /** The exit codes an outlined region returns besides 0 (normal completion). */
+  private final java.util.BitSet usedExits = new java.util.BitSet();
+
+  /** Whether an outlined region can complete normally. */
+  private boolean completesNormally;
+
+  /** The reader of the instructions; replaced to skip over an outlined region. */
+  private CodeReader reader;
+
+  private int codeSize;
   private int scratchNext;
 
   private int[] localSlots;
@@ -101,6 +143,98 @@ final class FunctionCompiler {
   /** Nesting depth of blocks opened inside unreachable code (skipped entirely). */
   private int deadDepth;
 
+  /**
+   * How a function too large for the JIT is split: HotSpot does not compile methods of more than
+   * 8000 bytes of bytecode, so such a function would run in the JVM's bytecode interpreter. In
+   * split mode the wasm locals live in a {@code long[]} frame, and chosen blocks ("regions") become
+   * methods of their own that share the frame. A region returns 0 when it completes, or the code of
+   * an enclosing label it branches to (its values in the frame's transfer slots), which the caller
+   * then branches to in turn.
+   */
+  static final class Split {
+    /** The outlined regions: block instruction offset to the offset after its {@code end}. */
+    final Map<Integer, Integer> regions;
+
+    /** Where the transfer slots start in the frame (after the locals). */
+    final int transferBase;
+
+    /** The length of the frame array. */
+    final int frameSize;
+
+    int nextId;
+
+    private Split(Map<Integer, Integer> regions, int transferBase, int frameSize) {
+      this.regions = regions;
+      this.transferBase = transferBase;
+      this.frameSize = frameSize;
+    }
+
+    /**
+     * Plans the regions of function {@code funcIndex} so no method keeps more than about {@code
+     * budget} bytes of wasm code inline, or returns null if no block can be outlined.
+     */
+    static Split plan(WasmModule module, int funcIndex, CoreFeatures features, int budget) {
+      Code code = module.codes[funcIndex - module.importedFunctionCount];
+      // The block tree, nodes in pre-order (parents before children).
+      List<int[]> nodes = new ArrayList<>(); // {start, end, parent, inline size}
+      nodes.add(new int[] {code.bodyStart(), code.bodyEnd(), -1, 0});
+      java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+      open.push(0);
+      CodeReader r =
+          new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
+      while (r.hasNext()) {
+        int op = r.next();
+        if (op == BLOCK || op == LOOP || op == IF) {
+          nodes.add(new int[] {r.instructionOffset(), -1, open.peek(), 0});
+          open.push(nodes.size() - 1);
+        } else if (op == END) {
+          int n = open.pop();
+          if (n != 0) {
+            nodes.get(n)[1] = r.position();
+          }
+        }
+      }
+      // Children before parents (reverse pre-order): a node's inline size is its size minus what
+      // its descendants outline; while it exceeds the budget, outline its largest children.
+      List<List<Integer>> children = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        children.add(new ArrayList<>());
+        nodes.get(i)[3] = nodes.get(i)[1] - nodes.get(i)[0];
+      }
+      for (int i = 1; i < nodes.size(); i++) {
+        children.get(nodes.get(i)[2]).add(i);
+      }
+      int minRegion = Math.max(1, Math.min(64, budget / 4));
+      Map<Integer, Integer> regions = new HashMap<>();
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        int[] n = nodes.get(i);
+        List<Integer> kids = new ArrayList<>(children.get(i));
+        kids.sort((a, b) -> Integer.compare(nodes.get(b)[3], nodes.get(a)[3]));
+        for (int k : kids) {
+          if (n[3] <= budget || nodes.get(k)[3] < minRegion) {
+            break;
+          }
+          int[] kid = nodes.get(k);
+          n[3] -= kid[3];
+          regions.put(kid[0], kid[1]);
+        }
+        if (i > 0) {
+          // The parent keeps n's inline size (n is outlined later, if at all, by the parent).
+          nodes.get(n[2])[3] -= (n[1] - n[0]) - n[3];
+        }
+      }
+      if (regions.isEmpty()) {
+        return null;
+      }
+      int transfer = 1;
+      for (FuncType t : module.types) {
+        transfer = Math.max(transfer, Math.max(t.paramCount(), t.resultCount()));
+      }
+      int locals = module.functionType(funcIndex).paramCount() + code.locals().length;
+      return new Split(regions, locals, locals + transfer);
+    }
+  }
+
   /** Where a function compiled in the current class is and how it is called. */
   interface CodeGroup {
     /** Whether {@code funcIndex} is a static method of the class being generated. */
@@ -110,43 +244,92 @@ final class FunctionCompiler {
     String dispatcher(FuncType t);
   }
 
+  /**
+   * A compiler for the whole body of function {@code funcIndex}, as one method or, with a {@code
+   * split}, as a method that calls outlined regions.
+   */
   FunctionCompiler(
-      WasmModule module, CodeGroup group, int funcIndex, ClassWriter cw, CoreFeatures features) {
+      WasmModule module,
+      CodeGroup group,
+      int funcIndex,
+      ClassWriter cw,
+      CoreFeatures features,
+      Split split) {
     this.module = module;
     this.features = features;
     this.group = group;
     this.funcIndex = funcIndex;
     this.type = module.functionType(funcIndex);
-    this.mv =
-        cw.visitMethod(
-            ACC_STATIC | ACC_PRIVATE, methodName(funcIndex), descriptor(type), null, null);
+    this.cw = cw;
+    this.split = split;
+    this.name = methodName(funcIndex);
+    this.mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name, descriptor(type), null, null);
     Code code = module.codes[funcIndex - module.importedFunctionCount];
+    this.rangeStart = code.bodyStart();
+    this.rangeEnd = code.bodyEnd();
+    this.regionStart = -1;
+    this.exitCount = 0;
     int nParams = type.paramCount();
     int nLocals = nParams + code.locals().length;
     localSlots = new int[nLocals];
     localKinds = new int[nLocals];
-    // Slots: the wasm parameters, the instance, the declared locals, the memory buffer, scratch.
+    // Slots: the wasm parameters, the instance, the declared locals (unless split: then they live
+    // in the frame array), the frame, the cached memory and globals, scratch.
     int slot = 0;
     for (int i = 0; i < nLocals; i++) {
-      if (i == nParams) {
-        slot++; // the instance
-      }
       ValueType t = i < nParams ? type.params()[i] : code.locals()[i - nParams];
-      localSlots[i] = slot;
       localKinds[i] = kind(t);
-      slot += size(localKinds[i]);
+      if (i < nParams || split == null) {
+        if (i == nParams) {
+          slot++; // the instance
+        }
+        localSlots[i] = slot;
+        slot += size(localKinds[i]);
+      }
     }
-    if (nLocals == nParams) {
-      slot++; // the instance, when there are no declared locals
+    if (nLocals == nParams || split != null) {
+      slot++; // the instance, when no declared locals follow it
     }
     int paramSlots = 0;
     for (int i = 0; i < nParams; i++) {
       paramSlots += size(localKinds[i]);
     }
     instLocal = paramSlots;
+    frameLocal = split != null ? slot++ : -1;
+    scanState(slot);
+  }
+
+  /** A compiler for an outlined region of {@code parent}'s function; see {@link Split}. */
+  private FunctionCompiler(FunctionCompiler parent, int start, int end, List<Ctrl> exits) {
+    this.module = parent.module;
+    this.features = parent.features;
+    this.group = parent.group;
+    this.funcIndex = parent.funcIndex;
+    this.type = parent.type;
+    this.cw = parent.cw;
+    this.split = parent.split;
+    this.groupInternalName = parent.groupInternalName;
+    this.name = methodName(funcIndex) + "$" + split.nextId++;
+    this.mv =
+        cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name, "([J" + INSTANCE_DESC + "I)I", null, null);
+    this.rangeStart = start;
+    this.rangeEnd = end;
+    this.regionStart = start;
+    this.exitCount = exits.size();
+    this.localKinds = parent.localKinds;
+    this.localSlots = null;
+    this.functionResults = parent.functionResults;
+    this.frameLocal = 0;
+    this.instLocal = 1;
+    // slot 2: the condition of an outlined if
+    ctrls.addAll(exits);
+    scanState(3);
+  }
+
+  /** Assigns the slots caching the memory and globals the compiled range uses, then scratch. */
+  private void scanState(int slot) {
     boolean usesMemory = false;
-    CodeReader scan =
-        new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
+    CodeReader scan = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
     while (scan.hasNext()) {
       int op = scan.next();
       if ((op >= I32_LOAD && op <= MEMORY_GROW)
@@ -454,32 +637,51 @@ final class FunctionCompiler {
 
   // ---------------------------------------------------------------- the body
 
-  /** Emits the method. */
+  /** The size of the method's bytecode, known after {@link #compile()}. */
+  int codeSize() {
+    return codeSize;
+  }
+
+  /** Emits the method of the whole function (and, in split mode, of its outlined regions). */
   void compile() {
-    Code code = module.codes[funcIndex - module.importedFunctionCount];
     mv.visitCode();
     Label tryStart = new Label();
     Label tryEnd = new Label();
     Label handler = new Label();
     mv.visitTryCatchBlock(tryStart, tryEnd, handler, TRAP);
     mv.visitLabel(tryStart);
-    for (int i = type.paramCount(); i < localSlots.length; i++) {
-      int k = localKinds[i];
-      switch (k) {
-        case KI:
-          mv.visitInsn(ICONST_0);
-          break;
-        case KJ:
-          mv.visitInsn(LCONST_0);
-          break;
-        case KF:
-          mv.visitInsn(FCONST_0);
-          break;
-        default:
-          mv.visitInsn(DCONST_0);
-          break;
+    if (split == null) {
+      for (int i = type.paramCount(); i < localSlots.length; i++) {
+        int k = localKinds[i];
+        switch (k) {
+          case KI:
+            mv.visitInsn(ICONST_0);
+            break;
+          case KJ:
+            mv.visitInsn(LCONST_0);
+            break;
+          case KF:
+            mv.visitInsn(FCONST_0);
+            break;
+          default:
+            mv.visitInsn(DCONST_0);
+            break;
+        }
+        store(k, localSlots[i]);
       }
-      store(k, localSlots[i]);
+    } else {
+      // All locals live in a long[] frame shared with the outlined regions; zero is every type's
+      // default. The parameters are copied in.
+      iconst(split.frameSize);
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      mv.visitVarInsn(ASTORE, frameLocal);
+      for (int i = 0; i < type.paramCount(); i++) {
+        mv.visitVarInsn(ALOAD, frameLocal);
+        iconst(i);
+        load(localKinds[i], localSlots[i]);
+        encode(localKinds[i]);
+        mv.visitInsn(LASTORE);
+      }
     }
     loadCachedState();
 
@@ -491,18 +693,9 @@ final class FunctionCompiler {
     f.base = 0;
     ctrls.add(f);
 
-    CodeReader r =
-        new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
-    while (r.hasNext()) {
-      int op = r.next();
-      scratchNext = scratchStart;
-      if (!reachable) {
-        skip(op);
-      } else {
-        instruction(op, r);
-      }
-    }
+    run();
     mv.visitLabel(tryEnd);
+    codeSize = tryEnd.getOffset();
     mv.visitLabel(handler);
     loadInstance();
     iconst(funcIndex);
@@ -510,6 +703,178 @@ final class FunctionCompiler {
     mv.visitInsn(ATHROW);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
+  }
+
+  /** Translates the instructions of {@link #rangeStart}..{@link #rangeEnd}. */
+  private void run() {
+    reader = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
+    while (reader.hasNext()) {
+      int op = reader.next();
+      scratchNext = scratchStart;
+      if (!reachable) {
+        skip(op);
+      } else {
+        instruction(op, reader);
+      }
+    }
+  }
+
+  /**
+   * Emits the method of an outlined region: {@code int name(long[] frame, ModuleInstance instance,
+   * int condition)}. The region's block parameters come in the frame's transfer slots (and an
+   * {@code if}'s condition as the argument); it returns 0 with its results in the transfer slots,
+   * or the code of an outer label with that label's values there.
+   */
+  private void compileRegion() {
+    mv.visitCode();
+    loadCachedState();
+    CodeReader head = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
+    int op = head.next();
+    int[][] bt = blockType(head);
+    for (int i = 0; i < bt[0].length; i++) {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(split.transferBase + i);
+      mv.visitInsn(LALOAD);
+      decode(bt[0][i]);
+      push(bt[0][i]);
+    }
+    if (op == IF) {
+      mv.visitVarInsn(ILOAD, 2);
+      push(KI);
+    }
+    run();
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** The parameter and result kinds of the block type the reader just read. */
+  private int[][] blockType(CodeReader r) {
+    if (r.blockTypeIndex >= 0) {
+      FuncType bt = module.types[r.blockTypeIndex];
+      return new int[][] {kinds(bt.params()), kinds(bt.results())};
+    }
+    return new int[][] {
+      new int[0], r.blockValueType == null ? new int[0] : new int[] {kind(r.blockValueType)}
+    };
+  }
+
+  /** Stores the long on top of the stack into {@code frame[index]}. */
+  private void frameStore(int index) {
+    int tmp = scratch(KJ);
+    mv.visitVarInsn(LSTORE, tmp);
+    mv.visitVarInsn(ALOAD, frameLocal);
+    iconst(index);
+    mv.visitVarInsn(LLOAD, tmp);
+    mv.visitInsn(LASTORE);
+  }
+
+  private void localGet(int i) {
+    int k = localKinds[i];
+    if (frameLocal < 0) {
+      load(k, localSlots[i]);
+    } else {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(k);
+    }
+    push(k);
+  }
+
+  /** Stores the value on top of the JVM stack into local {@code i} (tracking is the caller's). */
+  private void localStore(int i) {
+    int k = localKinds[i];
+    if (frameLocal < 0) {
+      store(k, localSlots[i]);
+    } else {
+      encode(k);
+      frameStore(i);
+    }
+  }
+
+  /**
+   * Calls the outlined region starting with the block instruction just read, then continues after
+   * it: stores its parameters in the frame, calls its method, and dispatches on the returned code.
+   */
+  private void outline(int op, CodeReader r) {
+    int start = r.instructionOffset();
+    int end = split.regions.get(start);
+    int[][] bt = blockType(r);
+    int cond = -1;
+    if (op == IF) {
+      flush();
+      pop();
+      cond = scratch(KI);
+      mv.visitVarInsn(ISTORE, cond);
+    }
+    for (int i = bt[0].length - 1; i >= 0; i--) {
+      pop();
+      encode(bt[0][i]);
+      frameStore(split.transferBase + i);
+    }
+    List<Ctrl> exits = new ArrayList<>();
+    for (int i = 0; i < ctrls.size(); i++) {
+      Ctrl c = ctrls.get(i);
+      Ctrl e = new Ctrl();
+      e.kind = EXIT;
+      e.code = i + 1;
+      e.params = new int[0];
+      e.results = c.kind == LOOP_K ? c.params : c.results;
+      exits.add(e);
+    }
+    FunctionCompiler region = new FunctionCompiler(this, start, end, exits);
+    region.compileRegion();
+    mv.visitVarInsn(ALOAD, frameLocal);
+    loadInstance();
+    if (cond >= 0) {
+      mv.visitVarInsn(ILOAD, cond);
+    } else {
+      mv.visitInsn(ICONST_0);
+    }
+    mv.visitMethodInsn(
+        INVOKESTATIC, groupInternalName, region.name, "([J" + INSTANCE_DESC + "I)I", false);
+    reloadBuffer();
+    int[] codes = region.usedExits.stream().toArray();
+    Label normal = new Label();
+    if (codes.length == 0) {
+      mv.visitInsn(POP);
+    } else {
+      Label[] labels = new Label[codes.length];
+      for (int i = 0; i < codes.length; i++) {
+        labels[i] = new Label();
+      }
+      mv.visitLookupSwitchInsn(normal, codes, labels);
+      for (int i = 0; i < codes.length; i++) {
+        mv.visitLabel(labels[i]);
+        Ctrl target = ctrls.get(codes[i] - 1);
+        int[] carried = target.kind == LOOP_K ? target.params : target.results;
+        for (int j = 0; j < carried.length; j++) {
+          mv.visitVarInsn(ALOAD, frameLocal);
+          iconst(split.transferBase + j);
+          mv.visitInsn(LALOAD);
+          decode(carried[j]);
+          push(carried[j]);
+        }
+        emitBranch(target);
+        sp -= carried.length;
+      }
+    }
+    mv.visitLabel(normal);
+    if (region.completesNormally) {
+      for (int j = 0; j < bt[1].length; j++) {
+        mv.visitVarInsn(ALOAD, frameLocal);
+        iconst(split.transferBase + j);
+        mv.visitInsn(LALOAD);
+        decode(bt[1][j]);
+        push(bt[1][j]);
+      }
+    } else {
+      // The region never completes normally, so no code follows; keep the verifier's flow closed.
+      support("unreachable", "()L" + TRAP + ";");
+      mv.visitInsn(ATHROW);
+      reachable = false;
+    }
+    reader = new CodeReader(module.bytes, end, rangeEnd, features, funcIndex);
   }
 
   /** Handles an instruction in unreachable code: only the block structure matters. */
@@ -540,14 +905,9 @@ final class FunctionCompiler {
   private Ctrl newBlock(int kind, CodeReader r) {
     Ctrl c = new Ctrl();
     c.kind = kind;
-    if (r.blockTypeIndex >= 0) {
-      FuncType bt = module.types[r.blockTypeIndex];
-      c.params = kinds(bt.params());
-      c.results = kinds(bt.results());
-    } else {
-      c.params = new int[0];
-      c.results = r.blockValueType == null ? new int[0] : new int[] {kind(r.blockValueType)};
-    }
+    int[][] bt = blockType(r);
+    c.params = bt[0];
+    c.results = bt[1];
     c.base = sp - c.params.length;
     c.end = new Label();
     ctrls.add(c);
@@ -595,10 +955,32 @@ final class FunctionCompiler {
     for (int k : c.results) {
       push(k);
     }
+    if (exitCount > 0 && ctrls.size() == exitCount) {
+      // The end of an outlined region: hand its results to the caller.
+      completesNormally = reachable;
+      if (reachable) {
+        storeTransfer(c.results);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+      }
+      reachable = false;
+    }
+  }
+
+  /** Stores the values of {@code kinds} on top of the stack into the frame's transfer slots. */
+  private void storeTransfer(int[] kinds) {
+    for (int i = kinds.length - 1; i >= 0; i--) {
+      encode(kinds[i]);
+      frameStore(split.transferBase + i);
+    }
   }
 
   /** Emits a return of the function's results from the top of the stack. */
   private void emitReturn() {
+    if (exitCount > 0) {
+      emitBranch(ctrls.get(0)); // the function's label, seen from an outlined region
+      return;
+    }
     int[] results = functionResults;
     if (results.length == 0) {
       mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
@@ -626,6 +1008,9 @@ final class FunctionCompiler {
 
   /** Whether branching to {@code t} from the current stack needs values dropped. */
   private boolean needsAdjust(Ctrl t) {
+    if (t.kind == EXIT) {
+      return true;
+    }
     int[] carried = t.kind == LOOP_K ? t.params : t.results;
     return sp - carried.length != t.base;
   }
@@ -637,6 +1022,14 @@ final class FunctionCompiler {
   private void emitBranch(Ctrl t) {
     if (t.kind == FUNC) {
       emitReturn();
+      return;
+    }
+    if (t.kind == EXIT) {
+      // Leave the outlined region: values to the transfer slots, the label's code to the caller.
+      storeTransfer(t.results);
+      usedExits.set(t.code);
+      iconst(t.code);
+      mv.visitInsn(IRETURN);
       return;
     }
     int[] carried = t.kind == LOOP_K ? t.params : t.results;
@@ -677,6 +1070,14 @@ final class FunctionCompiler {
   }
 
   private void instruction(int op, CodeReader r) {
+    if (split != null
+        && (op == BLOCK || op == LOOP || op == IF)
+        && r.instructionOffset() != regionStart
+        && split.regions.containsKey(r.instructionOffset())) {
+      flush();
+      outline(op, r);
+      return;
+    }
     if (pendingJump >= 0 && op != IF && op != BR_IF && op != SELECT && op != SELECT_T) {
       flush();
     }
@@ -752,16 +1153,15 @@ final class FunctionCompiler {
         select();
         return;
       case LOCAL_GET:
-        load(localKinds[r.index], localSlots[r.index]);
-        push(localKinds[r.index]);
+        localGet(r.index);
         return;
       case LOCAL_SET:
         pop();
-        store(localKinds[r.index], localSlots[r.index]);
+        localStore(r.index);
         return;
       case LOCAL_TEE:
         mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
-        store(localKinds[r.index], localSlots[r.index]);
+        localStore(r.index);
         return;
       case GLOBAL_GET:
         {
