@@ -161,13 +161,15 @@ final class ClassGenerator {
     return "b" + funcIndex;
   }
 
-  /** The function index of a generated method name, or -1. */
+  /** The function index of a generated method name, or -1 (e.g. for a dispatcher). */
   static int functionOf(String methodName) {
     if (methodName != null
         && methodName.length() > 1
         && (methodName.charAt(0) == 'f' || methodName.charAt(0) == 'b')) {
+      // f<index>, b<index>, or f<index>$<region> for an outlined region of a split function
+      int end = methodName.indexOf('$');
       try {
-        return Integer.parseInt(methodName.substring(1));
+        return Integer.parseInt(methodName.substring(1, end < 0 ? methodName.length() : end));
       } catch (NumberFormatException e) {
         return -1;
       }
