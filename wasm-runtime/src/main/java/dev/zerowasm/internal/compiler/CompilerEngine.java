@@ -131,15 +131,15 @@ public final class CompilerEngine implements Engine {
   /** Whether function {@code funcIndex} can be a JVM method at all. */
   private static boolean compilable(WasmModule module, int funcIndex) {
     FuncType t = module.functionType(funcIndex);
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    if (hasV128(t.params()) || hasV128(t.results()) || hasV128(code.locals())) {
+      return false; // SIMD is not compiled yet
+    }
     if (FunctionCompiler.parameterSlots(t) > 255) {
       return false;
     }
-    Code code = module.codes[funcIndex - module.importedFunctionCount];
     long slots = FunctionCompiler.parameterSlots(t) + 2L * code.locals().length;
-    if (slots > MAX_LOCAL_SLOTS) {
-      return false;
-    }
-    return !hasV128(t.params()) && !hasV128(t.results()) && !hasV128(code.locals());
+    return slots <= MAX_LOCAL_SLOTS;
   }
 
   private static boolean hasV128(ValueType[] types) {

@@ -1446,8 +1446,8 @@ final class FunctionCompiler {
       pop();
     }
     loadInstance();
-    mv.visitMethodInsn(
-        INVOKESTATIC, groupInternalName, group.dispatcher(ft), dispatcherDescriptor(ft), false);
+    String descriptor = dispatcherDescriptor(ft); // before registering: it rejects v128
+    mv.visitMethodInsn(INVOKESTATIC, groupInternalName, group.dispatcher(ft), descriptor, false);
     pushResults(ft);
     reloadBuffer();
   }

@@ -729,4 +729,33 @@ class CompilerEngineTest {
     assertThat(call(inst, geU, -1, 1)[0]).isEqualTo(1);
     assertThat(call(inst, geU, 1, -1)[0]).isEqualTo(0);
   }
+
+  @Test
+  void functionsWithV128RunOnTheFallbackEngine() {
+    TestModule t = new TestModule();
+    int simd = t.func(params(ValueType.V128), params(I32), NONE, asm().i32(3));
+    int plain = t.func(NONE, params(I32), NONE, asm().i32(4));
+    boolean[] used = new boolean[1];
+    Engine fallback =
+        module ->
+            (CompiledCode)
+                inst -> {
+                  used[0] = true;
+                  FunctionInstance[] fs = new FunctionInstance[module.codes.length];
+                  fs[simd] =
+                      new FunctionInstance(
+                          module.functionType(simd), inst, inst.definitions[simd]) {
+                        @Override
+                        public void call(long[] stack) {
+                          stack[0] = 3;
+                        }
+                      };
+                  return fs;
+                };
+    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback));
+    assertThat(used[0]).isTrue();
+    assertThat(inst.functions[plain]).isInstanceOf(CompiledFunction.class);
+    assertThat(call(inst, plain)[0]).isEqualTo(4);
+    assertThat(call(inst, simd, 0, 0)[0]).isEqualTo(3);
+  }
 }
