@@ -70,6 +70,11 @@ final class TestModule {
     return funcTypes.size() - 1;
   }
 
+  /** The index the next defined function will get. */
+  int nextFunctionIndex() {
+    return funcTypes.size();
+  }
+
   /** Defines a function of type index {@code type}; returns its function index. */
   int function(int type, ValueType[] localTypes, Consumer<Asm> body) {
     Asm a = new Asm();
