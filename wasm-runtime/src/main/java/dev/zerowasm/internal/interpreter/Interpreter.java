@@ -10,13 +10,15 @@ import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalInstance;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.internal.wasm.TableInstance;
 import java.lang.invoke.VarHandle;
 
 /**
- * The interpreter loop. One call of {@link #execute} runs a function and every function of the same
- * instance that it calls directly or indirectly: such calls push a frame record in the {@link
- * Context} and switch the loop's code array, so they cost no Java stack. Calls into other instances
- * recurse into {@link #execute} on the same value stack; calls to host functions go through {@link
+ * The interpreter loop over register-based internal code (see {@link Op} and {@link Translator}).
+ * One call of {@link #execute} runs a function and every function of the same instance that it
+ * calls directly or indirectly: such calls push a frame record in the {@link Context} and switch
+ * the loop's code array, so they cost no Java stack. Calls into other instances recurse into {@link
+ * #execute} on the same value stack; calls to host functions go through {@link
  * FunctionInstance#call}.
  *
  * <p>Slots hold values as described in {@link dev.zerowasm.api.ValueType}: i32 sign-extended, f32
@@ -50,8 +52,7 @@ final class Interpreter {
     int cur = fn.definedIndex;
     FunctionBody body = compiled.body(cur);
     long[] s = ctx.ensure(fp + body.maxStack);
-    int sp = fp + body.numLocals;
-    for (int i = fp + body.numParams; i < sp; i++) {
+    for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
       s[i] = 0;
     }
     int[] code = body.code;
@@ -68,58 +69,35 @@ final class Interpreter {
           case Op.JMP:
             pc = code[pc];
             break;
-          case Op.BR_MOVE:
-            sp = move(s, sp, code[pc + 1], fp + code[pc + 2]);
-            pc = code[pc];
-            break;
           case Op.BR_IF:
-            if ((int) s[--sp] != 0) {
-              pc = code[pc];
-            } else {
-              pc++;
-            }
-            break;
-          case Op.BR_IF_MOVE:
-            if ((int) s[--sp] != 0) {
-              sp = move(s, sp, code[pc + 1], fp + code[pc + 2]);
-              pc = code[pc];
-            } else {
-              pc += 3;
-            }
+            pc = (int) s[fp + code[pc]] != 0 ? code[pc + 1] : pc + 2;
             break;
           case Op.BR_UNLESS:
-            if ((int) s[--sp] == 0) {
-              pc = code[pc];
-            } else {
-              pc++;
-            }
+            pc = (int) s[fp + code[pc]] == 0 ? code[pc + 1] : pc + 2;
             break;
           case Op.BR_TABLE:
             {
-              int count = code[pc];
-              int i = (int) s[--sp];
+              int count = code[pc + 1];
+              int i = (int) s[fp + code[pc]];
               if (i < 0 || i > count) {
-                i = count; // unsigned index out of range: the default label
+                i = count; // an unsigned index out of range: the default label
               }
-              int entry = pc + 2 + 2 * i;
-              int arity = code[pc + 1];
-              sp = move(s, sp, arity, fp + code[entry + 1]);
+              int entry = pc + 4 + 2 * i;
+              move(s, fp + code[pc + 3], fp + code[entry + 1], code[pc + 2]);
               pc = code[entry];
               break;
             }
           case Op.RETURN:
+          case Op.RETURN1:
             {
-              int n = code[pc];
-              int src = sp - n;
-              if (src != fp) {
-                for (int i = 0; i < n; i++) {
-                  s[fp + i] = s[src + i];
-                }
+              if (op == Op.RETURN1) {
+                s[fp] = s[fp + code[pc]];
+              } else {
+                move(s, fp + code[pc], fp, code[pc + 1]);
               }
               if (depth == baseDepth) {
                 return;
               }
-              sp = fp + n;
               depth -= 3;
               pc = frames[depth];
               fp = frames[depth + 1];
@@ -128,13 +106,35 @@ final class Interpreter {
               break;
             }
           case Op.CALL_INTERNAL:
+          case Op.CALL_INDIRECT:
             {
-              int target = code[pc++];
+              int target;
+              int calleeFp;
+              if (op == Op.CALL_INTERNAL) {
+                target = code[pc];
+                calleeFp = fp + code[pc + 1];
+                pc += 2;
+              } else {
+                FunctionInstance f =
+                    tableFunction(
+                        inst, code[pc + 1], (int) s[fp + code[pc + 2]],
+                        compiled.module.types[code[pc]]);
+                calleeFp = fp + code[pc + 3];
+                pc += 4;
+                if (!(f instanceof InterpreterFunction) || f.module() != inst) {
+                  ctx.depth = depth;
+                  callOther(ctx, f, calleeFp);
+                  s = ctx.stack;
+                  mem = memory == null ? null : memory.buffer;
+                  break;
+                }
+                // The same instance: an inline call, as CALL_INTERNAL.
+                target = ((InterpreterFunction) f).definedIndex;
+              }
               FunctionBody callee = bodies[target];
               if (callee == null) {
                 callee = compiled.body(target);
               }
-              int calleeFp = sp - callee.numParams;
               int top = calleeFp + callee.maxStack;
               if (top > s.length) {
                 s = ctx.grow(top);
@@ -147,8 +147,9 @@ final class Interpreter {
               frames[depth + 2] = cur;
               depth += 3;
               fp = calleeFp;
-              sp = calleeFp + callee.numLocals;
-              for (int i = calleeFp + callee.numParams; i < sp; i++) {
+              for (int i = calleeFp + callee.numParams, end = calleeFp + callee.numLocals;
+                  i < end;
+                  i++) {
                 s[i] = 0;
               }
               cur = target;
@@ -158,654 +159,521 @@ final class Interpreter {
             }
           case Op.CALL_EXTERNAL:
             {
-              FunctionInstance f = functions[code[pc++]];
+              FunctionInstance f = functions[code[pc]];
+              int base = fp + code[pc + 1];
+              pc += 2;
               ctx.depth = depth;
-              sp = callOther(ctx, f, sp);
+              callOther(ctx, f, base);
               s = ctx.stack;
               mem = memory == null ? null : memory.buffer;
               break;
             }
-          case Op.CALL_INDIRECT:
-            {
-              FuncType expected = compiled.module.types[code[pc]];
-              FunctionInstance f =
-                  tableFunction(inst, code[pc + 1], (int) s[--sp], expected);
-              pc += 2;
-              if (f instanceof InterpreterFunction && f.module() == inst) {
-                // Same instance: an inline call, as CALL_INTERNAL.
-                int target = ((InterpreterFunction) f).definedIndex;
-                FunctionBody callee = bodies[target];
-                if (callee == null) {
-                  callee = compiled.body(target);
-                }
-                int calleeFp = sp - callee.numParams;
-                int top = calleeFp + callee.maxStack;
-                if (top > s.length) {
-                  s = ctx.grow(top);
-                }
-                if (depth + 3 > frames.length) {
-                  frames = ctx.growFrames();
-                }
-                frames[depth] = pc;
-                frames[depth + 1] = fp;
-                frames[depth + 2] = cur;
-                depth += 3;
-                fp = calleeFp;
-                sp = calleeFp + callee.numLocals;
-                for (int i = calleeFp + callee.numParams; i < sp; i++) {
-                  s[i] = 0;
-                }
-                cur = target;
-                code = callee.code;
-                pc = 0;
-              } else {
-                ctx.depth = depth;
-                sp = callOther(ctx, f, sp);
-                s = ctx.stack;
-                mem = memory == null ? null : memory.buffer;
-              }
-              break;
-            }
-          case Op.LOCAL_GET2:
-            s[sp] = s[fp + code[pc]];
-            s[sp + 1] = s[fp + code[pc + 1]];
-            sp += 2;
+          case Op.COPY:
+            s[fp + code[pc]] = s[fp + code[pc + 1]];
             pc += 2;
             break;
-          case Op.I32_ADD_C:
-            s[sp - 1] = (int) s[sp - 1] + code[pc++];
-            break;
-          case Op.LOCAL_I32_INC:
-            {
-              int l = fp + code[pc];
-              s[l] = (int) s[l] + code[pc + 1];
-              pc += 2;
-              break;
-            }
-          case Op.LOCAL_I32_ADD_C:
-            s[sp++] = (int) s[fp + code[pc]] + code[pc + 1];
-            pc += 2;
-            break;
-          case Op.LOCAL_I32_ADD_L:
-            s[sp++] = (int) s[fp + code[pc]] + (int) s[fp + code[pc + 1]];
-            pc += 2;
-            break;
-          case Op.LOCAL_COPY:
-            s[fp + code[pc + 1]] = s[fp + code[pc]];
-            pc += 2;
-            break;
-          case Op.LOCAL_I32_LOAD:
-            s[sp++] = (int) INT.get(mem, ea(s[fp + code[pc]], code[pc + 1], 4, mem));
-            pc += 2;
-            break;
-          case Op.DROP:
-            sp--;
+          case Op.CONST:
+            s[fp + code[pc]] = (code[pc + 1] & 0xFFFF_FFFFL) | ((long) code[pc + 2] << 32);
+            pc += 3;
             break;
           case Op.SELECT:
-            sp -= 2;
-            if ((int) s[sp + 1] == 0) {
-              s[sp - 1] = s[sp];
-            }
+            s[fp + code[pc]] =
+                (int) s[fp + code[pc + 3]] != 0 ? s[fp + code[pc + 1]] : s[fp + code[pc + 2]];
+            pc += 4;
             break;
-          case Op.LOCAL_GET:
-            s[sp++] = s[fp + code[pc++]];
-            break;
-          case Op.LOCAL_SET:
-            s[fp + code[pc++]] = s[--sp];
-            break;
-          case Op.LOCAL_TEE:
-            s[fp + code[pc++]] = s[sp - 1];
+          case Op.I32_ADD_C:
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] + code[pc + 2];
+            pc += 3;
             break;
           case Op.GLOBAL_GET:
-            s[sp++] = globals[code[pc++]].value;
+            s[fp + code[pc]] = globals[code[pc + 1]].value;
+            pc += 2;
             break;
           case Op.GLOBAL_SET:
-            globals[code[pc++]].value = s[--sp];
+            globals[code[pc + 1]].value = s[fp + code[pc]];
+            pc += 2;
             break;
           case Op.TABLE_GET:
-            s[sp - 1] = Tables.get(inst, code[pc++], (int) s[sp - 1]);
+            s[fp + code[pc]] = inst.tables[code[pc + 2]].get((int) s[fp + code[pc + 1]]);
+            pc += 3;
             break;
           case Op.TABLE_SET:
-            sp -= 2;
-            Tables.set(inst, code[pc++], (int) s[sp], s[sp + 1]);
+            inst.tables[code[pc + 2]].set((int) s[fp + code[pc]], s[fp + code[pc + 1]]);
+            pc += 3;
             break;
 
-            // ---- memory ----
+            // ---- memory: loads [dst, address, offset], stores [address, value, offset] ----
           case 0x28: // i32.load
-            s[sp - 1] = (int) INT.get(mem, ea(s[sp - 1], code[pc++], 4, mem));
+          case 0x34: // i64.load32_s
+            s[fp + code[pc]] = (int) INT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 4, mem));
+            pc += 3;
             break;
           case 0x29: // i64.load
-            s[sp - 1] = (long) LONG.get(mem, ea(s[sp - 1], code[pc++], 8, mem));
+          case 0x2B: // f64.load
+            s[fp + code[pc]] = (long) LONG.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 8, mem));
+            pc += 3;
             break;
           case 0x2A: // f32.load
-            s[sp - 1] = (int) INT.get(mem, ea(s[sp - 1], code[pc++], 4, mem)) & 0xFFFF_FFFFL;
-            break;
-          case 0x2B: // f64.load
-            s[sp - 1] = (long) LONG.get(mem, ea(s[sp - 1], code[pc++], 8, mem));
+          case 0x35: // i64.load32_u
+            s[fp + code[pc]] =
+                (int) INT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 4, mem)) & 0xFFFF_FFFFL;
+            pc += 3;
             break;
           case 0x2C: // i32.load8_s
           case 0x30: // i64.load8_s
-            s[sp - 1] = mem[ea(s[sp - 1], code[pc++], 1, mem)];
+            s[fp + code[pc]] = mem[ea(s[fp + code[pc + 1]], code[pc + 2], 1, mem)];
+            pc += 3;
             break;
           case 0x2D: // i32.load8_u
           case 0x31: // i64.load8_u
-            s[sp - 1] = mem[ea(s[sp - 1], code[pc++], 1, mem)] & 0xFF;
+            s[fp + code[pc]] = mem[ea(s[fp + code[pc + 1]], code[pc + 2], 1, mem)] & 0xFF;
+            pc += 3;
             break;
           case 0x2E: // i32.load16_s
           case 0x32: // i64.load16_s
-            s[sp - 1] = (short) SHORT.get(mem, ea(s[sp - 1], code[pc++], 2, mem));
+            s[fp + code[pc]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 2, mem));
+            pc += 3;
             break;
           case 0x2F: // i32.load16_u
           case 0x33: // i64.load16_u
-            s[sp - 1] = (short) SHORT.get(mem, ea(s[sp - 1], code[pc++], 2, mem)) & 0xFFFF;
-            break;
-          case 0x34: // i64.load32_s
-            s[sp - 1] = (int) INT.get(mem, ea(s[sp - 1], code[pc++], 4, mem));
-            break;
-          case 0x35: // i64.load32_u
-            s[sp - 1] = (int) INT.get(mem, ea(s[sp - 1], code[pc++], 4, mem)) & 0xFFFF_FFFFL;
+            s[fp + code[pc]] =
+                (short) SHORT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 2, mem)) & 0xFFFF;
+            pc += 3;
             break;
           case 0x36: // i32.store
           case 0x38: // f32.store
           case 0x3E: // i64.store32
-            sp -= 2;
-            INT.set(mem, ea(s[sp], code[pc++], 4, mem), (int) s[sp + 1]);
+            INT.set(mem, ea(s[fp + code[pc]], code[pc + 2], 4, mem), (int) s[fp + code[pc + 1]]);
+            pc += 3;
             break;
           case 0x37: // i64.store
           case 0x39: // f64.store
-            sp -= 2;
-            LONG.set(mem, ea(s[sp], code[pc++], 8, mem), s[sp + 1]);
+            LONG.set(mem, ea(s[fp + code[pc]], code[pc + 2], 8, mem), s[fp + code[pc + 1]]);
+            pc += 3;
             break;
           case 0x3A: // i32.store8
           case 0x3C: // i64.store8
-            sp -= 2;
-            mem[ea(s[sp], code[pc++], 1, mem)] = (byte) s[sp + 1];
+            mem[ea(s[fp + code[pc]], code[pc + 2], 1, mem)] = (byte) s[fp + code[pc + 1]];
+            pc += 3;
             break;
           case 0x3B: // i32.store16
           case 0x3D: // i64.store16
-            sp -= 2;
-            SHORT.set(mem, ea(s[sp], code[pc++], 2, mem), (short) s[sp + 1]);
+            SHORT.set(mem, ea(s[fp + code[pc]], code[pc + 2], 2, mem), (short) s[fp + code[pc + 1]]);
+            pc += 3;
             break;
           case Op.MEMORY_SIZE:
-            s[sp++] = memory.pages();
+            s[fp + code[pc]] = memory.pages();
+            pc += 1;
             break;
           case Op.MEMORY_GROW:
-            s[sp - 1] = memory.grow((int) s[sp - 1]);
+            s[fp + code[pc]] = memory.grow((int) s[fp + code[pc + 1]]);
             mem = memory.buffer;
-            break;
-
-            // ---- constants ----
-          case Op.I32_CONST:
-          case Op.F32_CONST:
-            // f32 bits are zero-extended; the translator stores them as an int operand.
-            s[sp++] = op == Op.I32_CONST ? code[pc] : code[pc] & 0xFFFF_FFFFL;
-            pc++;
-            break;
-          case Op.I64_CONST:
-          case Op.F64_CONST:
-            s[sp++] = (code[pc] & 0xFFFF_FFFFL) | ((long) code[pc + 1] << 32);
             pc += 2;
             break;
 
-            // ---- i32 comparisons ----
+            // ---- numeric ----
           case 0x45: // i32.eqz
-            s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0;
-            break;
-          case 0x46:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] == (int) s[sp] ? 1 : 0;
-            break;
-          case 0x47:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] != (int) s[sp] ? 1 : 0;
-            break;
-          case 0x48:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] < (int) s[sp] ? 1 : 0;
-            break;
-          case 0x49:
-            sp--;
-            s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) < 0 ? 1 : 0;
-            break;
-          case 0x4A:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] > (int) s[sp] ? 1 : 0;
-            break;
-          case 0x4B:
-            sp--;
-            s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) > 0 ? 1 : 0;
-            break;
-          case 0x4C:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] <= (int) s[sp] ? 1 : 0;
-            break;
-          case 0x4D:
-            sp--;
-            s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) <= 0 ? 1 : 0;
-            break;
-          case 0x4E:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] >= (int) s[sp] ? 1 : 0;
-            break;
-          case 0x4F:
-            sp--;
-            s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], (int) s[sp]) >= 0 ? 1 : 0;
-            break;
-
-            // ---- i64 comparisons ----
-          case 0x50: // i64.eqz (and ref.is_null)
-            s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
-            break;
-          case 0x51:
-            sp--;
-            s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0;
-            break;
-          case 0x52:
-            sp--;
-            s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0;
-            break;
-          case 0x53:
-            sp--;
-            s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0;
-            break;
-          case 0x54:
-            sp--;
-            s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0;
-            break;
-          case 0x55:
-            sp--;
-            s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0;
-            break;
-          case 0x56:
-            sp--;
-            s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0;
-            break;
-          case 0x57:
-            sp--;
-            s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0;
-            break;
-          case 0x58:
-            sp--;
-            s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0;
-            break;
-          case 0x59:
-            sp--;
-            s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0;
-            break;
-          case 0x5A:
-            sp--;
-            s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0;
-            break;
-
-            // ---- float comparisons ----
-          case 0x5B:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) == f32(s[sp]) ? 1 : 0;
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] == 0 ? 1 : 0;
+            pc += 2;
+            break;
+          case 0x46: // i32.eq
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x47: // i32.ne
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x48: // i32.lt_s
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x49: // i32.lt_u
+            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4A: // i32.gt_s
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4B: // i32.gt_u
+            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4C: // i32.le_s
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4D: // i32.le_u
+            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4E: // i32.ge_s
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x4F: // i32.ge_u
+            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x50: // i64.eqz, ref.is_null
+            s[fp + code[pc]] = s[fp + code[pc + 1]] == 0 ? 1 : 0;
+            pc += 2;
+            break;
+          case 0x51: // i64.eq
+            s[fp + code[pc]] = s[fp + code[pc + 1]] == s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x52: // i64.ne
+            s[fp + code[pc]] = s[fp + code[pc + 1]] != s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x53: // i64.lt_s
+            s[fp + code[pc]] = s[fp + code[pc + 1]] < s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x54: // i64.lt_u
+            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x55: // i64.gt_s
+            s[fp + code[pc]] = s[fp + code[pc + 1]] > s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x56: // i64.gt_u
+            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x57: // i64.le_s
+            s[fp + code[pc]] = s[fp + code[pc + 1]] <= s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x58: // i64.le_u
+            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x59: // i64.ge_s
+            s[fp + code[pc]] = s[fp + code[pc + 1]] >= s[fp + code[pc + 2]] ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x5A: // i64.ge_u
+            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x61: // f64.eq
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) == f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x62: // f64.ne
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) != f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x63: // f64.lt
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) < f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x64: // f64.gt
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) > f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x65: // f64.le
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) <= f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x66: // f64.ge
+            s[fp + code[pc]] = f64(s[fp + code[pc + 1]]) >= f64(s[fp + code[pc + 2]]) ? 1 : 0;
+            pc += 3;
+            break;
+          case 0x67: // i32.clz
+            s[fp + code[pc]] = Integer.numberOfLeadingZeros((int) s[fp + code[pc + 1]]);
+            pc += 2;
+            break;
+          case 0x68: // i32.ctz
+            s[fp + code[pc]] = Integer.numberOfTrailingZeros((int) s[fp + code[pc + 1]]);
+            pc += 2;
+            break;
+          case 0x69: // i32.popcnt
+            s[fp + code[pc]] = Integer.bitCount((int) s[fp + code[pc + 1]]);
+            pc += 2;
+            break;
+          case 0x6A: // i32.add
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]];
+            pc += 3;
+            break;
+          case 0x6B: // i32.sub
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] - (int) s[fp + code[pc + 2]];
+            pc += 3;
+            break;
+          case 0x6C: // i32.mul
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] * (int) s[fp + code[pc + 2]];
+            pc += 3;
+            break;
+          case 0x6D: // i32.div_s
+            s[fp + code[pc]] = Numerics.i32DivS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
+            break;
+          case 0x6E: // i32.div_u
+            s[fp + code[pc]] = Numerics.i32DivU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
+            break;
+          case 0x6F: // i32.rem_s
+            s[fp + code[pc]] = Numerics.i32RemS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
+            break;
+          case 0x70: // i32.rem_u
+            s[fp + code[pc]] = Numerics.i32RemU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
+            break;
+          case 0x71: // i32.and
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] & (int) s[fp + code[pc + 2]];
+            pc += 3;
+            break;
+          case 0x72: // i32.or
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] | (int) s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x5C:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) != f32(s[sp]) ? 1 : 0;
+          case 0x73: // i32.xor
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] ^ (int) s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x5D:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) < f32(s[sp]) ? 1 : 0;
+          case 0x74: // i32.shl
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] << (int) s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x5E:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) > f32(s[sp]) ? 1 : 0;
+          case 0x75: // i32.shr_s
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] >> (int) s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x5F:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) <= f32(s[sp]) ? 1 : 0;
+          case 0x76: // i32.shr_u
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]] >>> (int) s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x60:
-            sp--;
-            s[sp - 1] = f32(s[sp - 1]) >= f32(s[sp]) ? 1 : 0;
+          case 0x77: // i32.rotl
+            s[fp + code[pc]] = Integer.rotateLeft((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x61:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) == f64(s[sp]) ? 1 : 0;
+          case 0x78: // i32.rotr
+            s[fp + code[pc]] = Integer.rotateRight((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x62:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) != f64(s[sp]) ? 1 : 0;
+          case 0x79: // i64.clz
+            s[fp + code[pc]] = Long.numberOfLeadingZeros(s[fp + code[pc + 1]]);
+            pc += 2;
             break;
-          case 0x63:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) < f64(s[sp]) ? 1 : 0;
+          case 0x7A: // i64.ctz
+            s[fp + code[pc]] = Long.numberOfTrailingZeros(s[fp + code[pc + 1]]);
+            pc += 2;
             break;
-          case 0x64:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) > f64(s[sp]) ? 1 : 0;
+          case 0x7B: // i64.popcnt
+            s[fp + code[pc]] = Long.bitCount(s[fp + code[pc + 1]]);
+            pc += 2;
             break;
-          case 0x65:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) <= f64(s[sp]) ? 1 : 0;
+          case 0x7C: // i64.add
+            s[fp + code[pc]] = s[fp + code[pc + 1]] + s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x66:
-            sp--;
-            s[sp - 1] = f64(s[sp - 1]) >= f64(s[sp]) ? 1 : 0;
+          case 0x7D: // i64.sub
+            s[fp + code[pc]] = s[fp + code[pc + 1]] - s[fp + code[pc + 2]];
+            pc += 3;
             break;
-
-            // ---- i32 arithmetic ----
-          case 0x67:
-            s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]);
+          case 0x7E: // i64.mul
+            s[fp + code[pc]] = s[fp + code[pc + 1]] * s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x68:
-            s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]);
+          case 0x7F: // i64.div_s
+            s[fp + code[pc]] = Numerics.i64DivS(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x69:
-            s[sp - 1] = Integer.bitCount((int) s[sp - 1]);
+          case 0x80: // i64.div_u
+            s[fp + code[pc]] = Numerics.i64DivU(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x6A:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] + (int) s[sp];
+          case 0x81: // i64.rem_s
+            s[fp + code[pc]] = Numerics.i64RemS(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x6B:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] - (int) s[sp];
+          case 0x82: // i64.rem_u
+            s[fp + code[pc]] = Numerics.i64RemU(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x6C:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] * (int) s[sp];
+          case 0x83: // i64.and
+            s[fp + code[pc]] = s[fp + code[pc + 1]] & s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x6D:
-            sp--;
-            s[sp - 1] = Numerics.i32DivS((int) s[sp - 1], (int) s[sp]);
+          case 0x84: // i64.or
+            s[fp + code[pc]] = s[fp + code[pc + 1]] | s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x6E:
-            sp--;
-            s[sp - 1] = Numerics.i32DivU((int) s[sp - 1], (int) s[sp]);
+          case 0x85: // i64.xor
+            s[fp + code[pc]] = s[fp + code[pc + 1]] ^ s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x6F:
-            sp--;
-            s[sp - 1] = Numerics.i32RemS((int) s[sp - 1], (int) s[sp]);
+          case 0x86: // i64.shl
+            s[fp + code[pc]] = s[fp + code[pc + 1]] << s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x70:
-            sp--;
-            s[sp - 1] = Numerics.i32RemU((int) s[sp - 1], (int) s[sp]);
+          case 0x87: // i64.shr_s
+            s[fp + code[pc]] = s[fp + code[pc + 1]] >> s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x71:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] & (int) s[sp];
+          case 0x88: // i64.shr_u
+            s[fp + code[pc]] = s[fp + code[pc + 1]] >>> s[fp + code[pc + 2]];
+            pc += 3;
             break;
-          case 0x72:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] | (int) s[sp];
+          case 0x89: // i64.rotl
+            s[fp + code[pc]] = Long.rotateLeft(s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x73:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] ^ (int) s[sp];
+          case 0x8A: // i64.rotr
+            s[fp + code[pc]] = Long.rotateRight(s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-          case 0x74:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] << (int) s[sp];
-            break;
-          case 0x75:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] >> (int) s[sp];
-            break;
-          case 0x76:
-            sp--;
-            s[sp - 1] = (int) s[sp - 1] >>> (int) s[sp];
-            break;
-          case 0x77:
-            sp--;
-            s[sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]);
-            break;
-          case 0x78:
-            sp--;
-            s[sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]);
-            break;
-
-            // ---- i64 arithmetic ----
-          case 0x79:
-            s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]);
-            break;
-          case 0x7A:
-            s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]);
-            break;
-          case 0x7B:
-            s[sp - 1] = Long.bitCount(s[sp - 1]);
-            break;
-          case 0x7C:
-            sp--;
-            s[sp - 1] += s[sp];
-            break;
-          case 0x7D:
-            sp--;
-            s[sp - 1] -= s[sp];
-            break;
-          case 0x7E:
-            sp--;
-            s[sp - 1] *= s[sp];
-            break;
-          case 0x7F:
-            sp--;
-            s[sp - 1] = Numerics.i64DivS(s[sp - 1], s[sp]);
-            break;
-          case 0x80:
-            sp--;
-            s[sp - 1] = Numerics.i64DivU(s[sp - 1], s[sp]);
-            break;
-          case 0x81:
-            sp--;
-            s[sp - 1] = Numerics.i64RemS(s[sp - 1], s[sp]);
-            break;
-          case 0x82:
-            sp--;
-            s[sp - 1] = Numerics.i64RemU(s[sp - 1], s[sp]);
-            break;
-          case 0x83:
-            sp--;
-            s[sp - 1] &= s[sp];
-            break;
-          case 0x84:
-            sp--;
-            s[sp - 1] |= s[sp];
-            break;
-          case 0x85:
-            sp--;
-            s[sp - 1] ^= s[sp];
-            break;
-          case 0x86:
-            sp--;
-            s[sp - 1] <<= s[sp];
-            break;
-          case 0x87:
-            sp--;
-            s[sp - 1] >>= s[sp];
-            break;
-          case 0x88:
-            sp--;
-            s[sp - 1] >>>= s[sp];
-            break;
-          case 0x89:
-            sp--;
-            s[sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]);
-            break;
-          case 0x8A:
-            sp--;
-            s[sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]);
-            break;
-
-            // ---- f32 arithmetic ----
           case 0x8B: // f32.abs
-            s[sp - 1] &= 0x7FFF_FFFFL;
+            s[fp + code[pc]] = s[fp + code[pc + 1]] & 0x7FFF_FFFFL;
+            pc += 2;
             break;
           case 0x8C: // f32.neg
-            s[sp - 1] ^= 0x8000_0000L;
+            s[fp + code[pc]] = s[fp + code[pc + 1]] ^ 0x8000_0000L;
+            pc += 2;
             break;
-          case 0x92:
-            sp--;
-            s[sp - 1] = f32(f32(s[sp - 1]) + f32(s[sp]));
+          case 0x92: // f32.add
+            s[fp + code[pc]] = f32(f32(s[fp + code[pc + 1]]) + f32(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0x93:
-            sp--;
-            s[sp - 1] = f32(f32(s[sp - 1]) - f32(s[sp]));
+          case 0x93: // f32.sub
+            s[fp + code[pc]] = f32(f32(s[fp + code[pc + 1]]) - f32(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0x94:
-            sp--;
-            s[sp - 1] = f32(f32(s[sp - 1]) * f32(s[sp]));
+          case 0x94: // f32.mul
+            s[fp + code[pc]] = f32(f32(s[fp + code[pc + 1]]) * f32(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0x95:
-            sp--;
-            s[sp - 1] = f32(f32(s[sp - 1]) / f32(s[sp]));
+          case 0x95: // f32.div
+            s[fp + code[pc]] = f32(f32(s[fp + code[pc + 1]]) / f32(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0x96:
-            sp--;
-            s[sp - 1] = Numerics.f32Min(s[sp - 1], s[sp]);
-            break;
-          case 0x97:
-            sp--;
-            s[sp - 1] = Numerics.f32Max(s[sp - 1], s[sp]);
-            break;
-          case 0x98: // f32.copysign
-            sp--;
-            s[sp - 1] = (s[sp - 1] & 0x7FFF_FFFFL) | (s[sp] & 0x8000_0000L);
-            break;
-
-            // ---- f64 arithmetic ----
           case 0x99: // f64.abs
-            s[sp - 1] &= Long.MAX_VALUE;
+            s[fp + code[pc]] = s[fp + code[pc + 1]] & Long.MAX_VALUE;
+            pc += 2;
             break;
           case 0x9A: // f64.neg
-            s[sp - 1] ^= Long.MIN_VALUE;
+            s[fp + code[pc]] = s[fp + code[pc + 1]] ^ Long.MIN_VALUE;
+            pc += 2;
             break;
-          case 0xA0:
-            sp--;
-            s[sp - 1] = f64(f64(s[sp - 1]) + f64(s[sp]));
+          case 0xA0: // f64.add
+            s[fp + code[pc]] = f64(f64(s[fp + code[pc + 1]]) + f64(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0xA1:
-            sp--;
-            s[sp - 1] = f64(f64(s[sp - 1]) - f64(s[sp]));
+          case 0xA1: // f64.sub
+            s[fp + code[pc]] = f64(f64(s[fp + code[pc + 1]]) - f64(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0xA2:
-            sp--;
-            s[sp - 1] = f64(f64(s[sp - 1]) * f64(s[sp]));
+          case 0xA2: // f64.mul
+            s[fp + code[pc]] = f64(f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0xA3:
-            sp--;
-            s[sp - 1] = f64(f64(s[sp - 1]) / f64(s[sp]));
+          case 0xA3: // f64.div
+            s[fp + code[pc]] = f64(f64(s[fp + code[pc + 1]]) / f64(s[fp + code[pc + 2]]));
+            pc += 3;
             break;
-          case 0xA4:
-            sp--;
-            s[sp - 1] = Numerics.f64Min(s[sp - 1], s[sp]);
+          case 0xA7: // i32.wrap_i64, i64.extend_i32_s, i32.reinterpret_f32
+            s[fp + code[pc]] = (int) s[fp + code[pc + 1]];
+            pc += 2;
             break;
-          case 0xA5:
-            sp--;
-            s[sp - 1] = Numerics.f64Max(s[sp - 1], s[sp]);
+          case 0xAD: // i64.extend_i32_u, f32.reinterpret_i32
+            s[fp + code[pc]] = s[fp + code[pc + 1]] & 0xFFFF_FFFFL;
+            pc += 2;
             break;
-          case 0xA6: // f64.copysign
-            sp--;
-            s[sp - 1] = (s[sp - 1] & Long.MAX_VALUE) | (s[sp] & Long.MIN_VALUE);
+            // rare binary numeric instructions, out of line
+          case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F: case 0x60: case 0x96: case 0x97: case 0x98: case 0xA4: case 0xA5: case 0xA6:
+            s[fp + code[pc]] = binary(op, s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
-
-            // ---- frequent conversions ----
-          case 0xA7: // i32.wrap_i64 (also i64.extend_i32_s and i32.reinterpret_f32)
-            s[sp - 1] = (int) s[sp - 1];
-            break;
-          case 0xAD: // i64.extend_i32_u (also f32.reinterpret_i32)
-            s[sp - 1] &= 0xFFFF_FFFFL;
-            break;
-
-            // ---- rare numeric instructions, one operand, out of line ----
-          case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91:
-          case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F:
-          case 0xA8: case 0xA9: case 0xAA: case 0xAB:
-          case 0xAE: case 0xAF: case 0xB0: case 0xB1:
-          case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6:
-          case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB:
-          case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4:
-          case 0xE0: case 0xE1: case 0xE2: case 0xE3:
-          case 0xE4: case 0xE5: case 0xE6: case 0xE7:
-            s[sp - 1] = unary(op, s[sp - 1]);
+            // rare unary numeric instructions, out of line
+          case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91: case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F: case 0xA8: case 0xA9: case 0xAA: case 0xAB: case 0xAE: case 0xAF: case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: case 0xE6: case 0xE7:
+            s[fp + code[pc]] = unary(op, s[fp + code[pc + 1]]);
+            pc += 2;
             break;
 
-            // ---- fused compare-and-branch ----
+            // ---- fused compare-and-branch [a, b, target] ----
           case Op.BR_IF_I32_EQ:
-            sp -= 2;
-            pc = (int) s[sp] == (int) s[sp + 1] ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] == (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_NE:
-            sp -= 2;
-            pc = (int) s[sp] != (int) s[sp + 1] ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] != (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_LT_S:
-            sp -= 2;
-            pc = (int) s[sp] < (int) s[sp + 1] ? code[pc] : pc + 1;
-            break;
-          case Op.BR_IF_I32_LT_U:
-            sp -= 2;
-            pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) < 0 ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] < (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_GT_S:
-            sp -= 2;
-            pc = (int) s[sp] > (int) s[sp + 1] ? code[pc] : pc + 1;
-            break;
-          case Op.BR_IF_I32_GT_U:
-            sp -= 2;
-            pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) > 0 ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] > (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_LE_S:
-            sp -= 2;
-            pc = (int) s[sp] <= (int) s[sp + 1] ? code[pc] : pc + 1;
-            break;
-          case Op.BR_IF_I32_LE_U:
-            sp -= 2;
-            pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) <= 0 ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] <= (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_GE_S:
-            sp -= 2;
-            pc = (int) s[sp] >= (int) s[sp + 1] ? code[pc] : pc + 1;
+            pc = (int) s[fp + code[pc]] >= (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
+          case Op.BR_IF_I32_LT_U:
+          case Op.BR_IF_I32_GT_U:
+          case Op.BR_IF_I32_LE_U:
           case Op.BR_IF_I32_GE_U:
-            sp -= 2;
-            pc = Integer.compareUnsigned((int) s[sp], (int) s[sp + 1]) >= 0 ? code[pc] : pc + 1;
+            pc =
+                unsignedCompare(op, (int) s[fp + code[pc]], (int) s[fp + code[pc + 1]])
+                    ? code[pc + 2]
+                    : pc + 3;
             break;
 
             // ---- references, bulk memory and tables ----
           case Op.REF_FUNC:
-            s[sp++] = inst.store.references.referenceOf(functions[code[pc++]]);
+            s[fp + code[pc]] = inst.store.references.referenceOf(functions[code[pc + 1]]);
+            pc += 2;
             break;
           case Op.MEMORY_INIT:
-            sp -= 3;
-            Bulk.memoryInit(inst, mem, code[pc++], s[sp], s[sp + 1], s[sp + 2]);
+            Bulk.memoryInit(
+                inst, mem, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]],
+                s[fp + code[pc + 2]]);
+            pc += 4;
             break;
           case Op.DATA_DROP:
             Bulk.dataDrop(inst, code[pc++]);
             break;
           case Op.MEMORY_COPY:
-            sp -= 3;
-            Bulk.memoryCopy(mem, s[sp], s[sp + 1], s[sp + 2]);
+            Bulk.memoryCopy(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
           case Op.MEMORY_FILL:
-            sp -= 3;
-            Bulk.memoryFill(mem, s[sp], s[sp + 1], s[sp + 2]);
+            Bulk.memoryFill(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 3;
             break;
           case Op.TABLE_INIT:
-            sp -= 3;
-            Tables.init(inst, code[pc], code[pc + 1], s[sp], s[sp + 1], s[sp + 2]);
-            pc += 2;
+            Tables.init(
+                inst, code[pc + 3], code[pc + 4], s[fp + code[pc]], s[fp + code[pc + 1]],
+                s[fp + code[pc + 2]]);
+            pc += 5;
             break;
           case Op.ELEM_DROP:
             Tables.elemDrop(inst, code[pc++]);
             break;
           case Op.TABLE_COPY:
-            sp -= 3;
-            Tables.copy(inst, code[pc], code[pc + 1], s[sp], s[sp + 1], s[sp + 2]);
-            pc += 2;
+            Tables.copy(
+                inst, code[pc + 3], code[pc + 4], s[fp + code[pc]], s[fp + code[pc + 1]],
+                s[fp + code[pc + 2]]);
+            pc += 5;
             break;
           case Op.TABLE_GROW:
-            sp--;
-            s[sp - 1] = inst.tables[code[pc++]].grow((int) s[sp], s[sp - 1]);
+            s[fp + code[pc]] =
+                inst.tables[code[pc + 3]].grow((int) s[fp + code[pc + 2]], s[fp + code[pc + 1]]);
+            pc += 4;
             break;
           case Op.TABLE_SIZE:
-            s[sp++] = inst.tables[code[pc++]].size;
+            s[fp + code[pc]] = inst.tables[code[pc + 1]].size;
+            pc += 2;
             break;
           case Op.TABLE_FILL:
-            sp -= 3;
-            Tables.fill(inst, code[pc++], s[sp], s[sp + 1], s[sp + 2]);
+            Tables.fill(
+                inst, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            pc += 4;
             break;
           default:
             throw new IllegalStateException(
@@ -819,18 +687,27 @@ final class Interpreter {
     }
   }
 
-  /**
-   * Moves the top {@code arity} values from {@code sp - arity} down to {@code to} and returns the
-   * new stack pointer.
-   */
-  private static int move(long[] s, int sp, int arity, int to) {
-    int from = sp - arity;
+  /** Copies {@code n} slots from {@code from} to {@code to} (a lower or equal slot). */
+  private static void move(long[] s, int from, int to, int n) {
     if (from != to) {
-      for (int i = 0; i < arity; i++) {
+      for (int i = 0; i < n; i++) {
         s[to + i] = s[from + i];
       }
     }
-    return to + arity;
+  }
+
+  private static boolean unsignedCompare(int op, int a, int b) {
+    int c = Integer.compareUnsigned(a, b);
+    switch (op) {
+      case Op.BR_IF_I32_LT_U:
+        return c < 0;
+      case Op.BR_IF_I32_GT_U:
+        return c > 0;
+      case Op.BR_IF_I32_LE_U:
+        return c <= 0;
+      default:
+        return c >= 0;
+    }
   }
 
   /**
@@ -855,33 +732,29 @@ final class Interpreter {
   }
 
   /**
-   * Calls a function that is not an own function of the running instance: an interpreted function
-   * of another instance runs on the same value stack, anything else through {@link
-   * FunctionInstance#call}. The arguments are the top of the stack; returns the new stack pointer
-   * (the results replace the arguments).
+   * Calls a function that is not an own function of the running instance, with its arguments in
+   * the slots from {@code base}, where it leaves its results: an interpreted function of another
+   * instance runs on the same value stack, anything else through {@link FunctionInstance#call}.
    */
-  private static int callOther(Context ctx, FunctionInstance f, int sp) {
+  private static void callOther(Context ctx, FunctionInstance f, int base) {
+    if (f instanceof InterpreterFunction) {
+      execute(ctx, (InterpreterFunction) f, base);
+      return;
+    }
     FuncType t = f.type();
     int np = t.paramCount();
     int nr = t.resultCount();
-    int base = sp - np;
-    if (f instanceof InterpreterFunction) {
-      execute(ctx, (InterpreterFunction) f, base);
-      return base + nr;
-    }
     long[] args = new long[Math.max(np, nr)];
-    long[] s = ctx.stack;
-    System.arraycopy(s, base, args, 0, np);
+    System.arraycopy(ctx.stack, base, args, 0, np);
     f.call(args);
-    // The host may have re-entered WebAssembly on another context; ours is unchanged.
+    // A host re-entering WebAssembly runs on another context; ours is unchanged.
     System.arraycopy(args, 0, ctx.stack, base, nr);
-    return base + nr;
   }
 
   /** Looks up the callee of {@code call_indirect} and checks it. */
   private static FunctionInstance tableFunction(
       ModuleInstance inst, int tableIndex, int index, FuncType expected) {
-    var table = inst.tables[tableIndex];
+    TableInstance table = inst.tables[tableIndex];
     if (index < 0 || index >= table.size) {
       throw new TrapException(
           TrapKind.UNDEFINED_ELEMENT,
@@ -889,14 +762,9 @@ final class Interpreter {
               + table.size);
     }
     long ref = table.elements[index];
-    if (ref == 0) {
-      throw new TrapException(
-          TrapKind.UNINITIALIZED_ELEMENT, "uninitialized element " + index);
-    }
-    FunctionInstance f = inst.store.references.function(ref);
+    FunctionInstance f = ref == 0 ? null : inst.store.references.function(ref);
     if (f == null) {
-      throw new TrapException(
-          TrapKind.UNINITIALIZED_ELEMENT, "uninitialized element " + index + " (released)");
+      throw new TrapException(TrapKind.UNINITIALIZED_ELEMENT, "uninitialized element " + index);
     }
     FuncType actual = f.type();
     if (actual != expected && !actual.equals(expected)) {
@@ -905,6 +773,38 @@ final class Interpreter {
           "indirect call type mismatch: expected " + expected + ", got " + actual);
     }
     return f;
+  }
+
+  /** The numeric instructions with two operands that are too rare to sit in the loop. */
+  private static long binary(int op, long a, long b) {
+    switch (op) {
+      case 0x5B:
+        return f32(a) == f32(b) ? 1 : 0;
+      case 0x5C:
+        return f32(a) != f32(b) ? 1 : 0;
+      case 0x5D:
+        return f32(a) < f32(b) ? 1 : 0;
+      case 0x5E:
+        return f32(a) > f32(b) ? 1 : 0;
+      case 0x5F:
+        return f32(a) <= f32(b) ? 1 : 0;
+      case 0x60:
+        return f32(a) >= f32(b) ? 1 : 0;
+      case 0x96:
+        return Numerics.f32Min(a, b);
+      case 0x97:
+        return Numerics.f32Max(a, b);
+      case 0x98: // f32.copysign
+        return (a & 0x7FFF_FFFFL) | (b & 0x8000_0000L);
+      case 0xA4:
+        return Numerics.f64Min(a, b);
+      case 0xA5:
+        return Numerics.f64Max(a, b);
+      case 0xA6: // f64.copysign
+        return (a & Long.MAX_VALUE) | (b & Long.MIN_VALUE);
+      default:
+        throw new IllegalStateException("not a binary opcode: 0x" + Integer.toHexString(op));
+    }
   }
 
   /** The numeric instructions with one operand that are too rare to sit in the loop. */

@@ -10,14 +10,23 @@ import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.Arrays;
 
 /**
- * Translates the body of one validated function into the interpreter's internal code (see {@link
- * Op}). It tracks the operand stack height (validation guarantees the types), resolves every branch
- * to an absolute pc with the stack height of its label, skips unreachable code, and fuses a few
- * frequent instruction sequences into superinstructions.
+ * Translates the body of one validated function into the interpreter's register-based internal
+ * code (see {@link Op}).
+ *
+ * <p>The frame is a run of {@code long} slots: the locals (parameters first), then one slot per
+ * operand-stack position, its <em>canonical</em> slot. The translator keeps a virtual operand stack
+ * whose entries say where each value is right now: in its canonical slot, still in a local (after
+ * {@code local.get}, nothing is copied), or a constant not yet written anywhere. Instructions read
+ * their operands from wherever the values are and write their result to the canonical slot of the
+ * result's position; {@code local.set} right after an instruction redirects that instruction's
+ * result into the local. Pending values are <em>materialized</em> (written to their canonical slot)
+ * where code paths meet or values must sit in known slots: at block starts, block ends, branches,
+ * calls, and before a {@code local.set} overwrites a local that the stack still refers to.
  *
  * <p>Forward branches are patched when their label's {@code end} is reached: until then each
  * unresolved target operand holds the position of the previous unresolved operand of the same label
- * (a chain ending in -1).
+ * (a chain ending in -1). A few frequent sequences are fused: i32 comparison + branch, i32.eqz +
+ * branch, i32.add of a constant.
  */
 final class Translator {
   private static final int BLOCK_KIND = 0;
@@ -25,13 +34,23 @@ final class Translator {
   private static final int IF_KIND = 2;
   private static final int FUNCTION_KIND = 3;
 
+  /** The marker in {@link #vSlot} of a constant entry. */
+  private static final int CONSTANT = -1;
+
   private final WasmModule module;
   private final int functionIndex;
+  private int numLocals;
 
   private int[] code = new int[64];
   private int len;
 
-  // The control stack, as parallel arrays.
+  // The virtual operand stack.
+  private int height;
+  private int maxHeight;
+  private int[] vSlot = new int[32];
+  private long[] vConst = new long[32];
+
+  // The control stack, as parallel arrays. Bases are operand-stack positions.
   private int ctlCount;
   private int[] ctlKind = new int[16];
   private int[] ctlBase = new int[16];
@@ -45,16 +64,17 @@ final class Translator {
   /** Nesting depth of blocks that start inside unreachable code (emitted as nothing). */
   private int deadDepth;
 
-  private int height;
-  private int maxHeight;
-
-  /** Start of the last and the one-before-last emitted instruction, for fusion; -1 if unknown. */
+  /** Start of the last emitted instruction. */
   private int lastPc = -1;
 
-  private int prevPc = -1;
+  /**
+   * The code index of the destination operand of the last emitted instruction, if that instruction
+   * produced the value at stack position {@link #lastDstPos} and nothing was emitted or labelled
+   * since; else -1.
+   */
+  private int lastDst = -1;
 
-  /** The last pc that is a branch target: instructions before it must not fuse with later ones. */
-  private int labelPc;
+  private int lastDstPos = -1;
 
   private Translator(WasmModule module, int functionIndex) {
     this.module = module;
@@ -70,24 +90,21 @@ final class Translator {
   private FunctionBody run(Code body) {
     FuncType type = module.functionType(functionIndex);
     int numParams = type.paramCount();
-    int numLocals = numParams + body.locals().length;
-    height = numLocals;
-    maxHeight = numLocals;
-    pushControl(FUNCTION_KIND, numLocals, 0, type.resultCount());
+    numLocals = numParams + body.locals().length;
+    pushControl(FUNCTION_KIND, 0, 0, type.resultCount());
     CodeReader r =
-        new CodeReader(module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
-    while (r.hasNext()) {
+        new CodeReader(
+            module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
+    while (r.hasNext() && ctlCount > 0) {
       int op = r.next();
-      if (ctlCount == 0) {
-        break; // the final end was consumed; validated code has nothing after it
-      }
       if (ctlUnreachable[ctlCount - 1]) {
         skipUnreachable(op);
-        continue;
+      } else {
+        translate(op, r);
       }
-      translate(op, r);
     }
-    return new FunctionBody(Arrays.copyOf(code, len), numParams, numLocals, maxHeight + 1);
+    return new FunctionBody(
+        Arrays.copyOf(code, len), numParams, numLocals, numLocals + maxHeight + 1);
   }
 
   /** Handles the block structure of unreachable code, which emits nothing. */
@@ -118,7 +135,7 @@ final class Translator {
   private void translate(int op, CodeReader r) {
     switch (op) {
       case UNREACHABLE:
-        emit(Op.UNREACHABLE);
+        begin(Op.UNREACHABLE);
         markUnreachable();
         break;
       case NOP:
@@ -126,23 +143,25 @@ final class Translator {
       case BLOCK:
         {
           int params = blockParams(r);
+          materializeAll();
           pushControl(BLOCK_KIND, height - params, params, blockResults(r));
           break;
         }
       case LOOP:
         {
           int params = blockParams(r);
+          materializeAll();
           pushControl(LOOP_KIND, height - params, params, blockResults(r));
           ctlLoopPc[ctlCount - 1] = len;
-          labelPc = len;
+          label();
           break;
         }
       case IF:
         {
           int params = blockParams(r);
-          height--;
-          int fixup = emitIfBranch();
-          pushControl(IF_KIND, height - params, params, blockResults(r));
+          int results = blockResults(r);
+          int fixup = conditionalBranch(true);
+          pushControl(IF_KIND, height - params, params, results);
           ctlElseFixup[ctlCount - 1] = fixup;
           break;
         }
@@ -157,7 +176,6 @@ final class Translator {
         markUnreachable();
         break;
       case BR_IF:
-        height--;
         branchIf(r.index);
         break;
       case BR_TABLE:
@@ -165,109 +183,109 @@ final class Translator {
         markUnreachable();
         break;
       case RETURN:
-        emit(Op.RETURN, ctlResults[0]);
+        emitReturn();
         markUnreachable();
         break;
       case CALL:
         {
           FuncType t = module.functionType(r.index);
+          int args = argumentSlot(t.paramCount());
           if (r.index >= module.importedFunctionCount) {
-            emit(Op.CALL_INTERNAL, r.index - module.importedFunctionCount);
+            emit(Op.CALL_INTERNAL, r.index - module.importedFunctionCount, args);
           } else {
-            emit(Op.CALL_EXTERNAL, r.index);
+            emit(Op.CALL_EXTERNAL, r.index, args);
           }
-          adjust(-t.paramCount() + t.resultCount());
+          pushResults(t.resultCount());
           break;
         }
       case CALL_INDIRECT:
         {
           FuncType t = module.types[r.index];
-          emit(Op.CALL_INDIRECT, r.index, r.index2);
-          adjust(-1 - t.paramCount() + t.resultCount());
+          int index = popSlot();
+          int args = argumentSlot(t.paramCount());
+          emit(Op.CALL_INDIRECT, r.index, r.index2, index, args);
+          pushResults(t.resultCount());
           break;
         }
       case DROP:
-        emit(Op.DROP);
-        adjust(-1);
+        height--;
         break;
       case SELECT:
       case SELECT_T:
-        emit(Op.SELECT);
-        adjust(-2);
-        break;
+        {
+          int c = popSlot();
+          int b = popSlot();
+          int a = popSlot();
+          emitValue(Op.SELECT, a, b, c);
+          break;
+        }
       case LOCAL_GET:
-        localGet(r.index);
-        adjust(1);
+        pushEntry(r.index, 0);
         break;
       case LOCAL_SET:
-        localSet(r.index);
-        adjust(-1);
+        localSet(r.index, false);
         break;
       case LOCAL_TEE:
-        emit(Op.LOCAL_TEE, r.index);
+        localSet(r.index, true);
         break;
       case GLOBAL_GET:
-        emit(Op.GLOBAL_GET, r.index);
-        adjust(1);
+        emitValue(Op.GLOBAL_GET, r.index);
         break;
       case GLOBAL_SET:
-        emit(Op.GLOBAL_SET, r.index);
-        adjust(-1);
+        emit(Op.GLOBAL_SET, popSlot(), r.index);
         break;
       case TABLE_GET:
-        emit(Op.TABLE_GET, r.index);
+        emitValue(Op.TABLE_GET, popSlot(), r.index);
         break;
       case TABLE_SET:
-        emit(Op.TABLE_SET, r.index);
-        adjust(-2);
-        break;
+        {
+          int v = popSlot();
+          int i = popSlot();
+          emit(Op.TABLE_SET, i, v, r.index);
+          break;
+        }
       case MEMORY_SIZE:
-        emit(Op.MEMORY_SIZE);
-        adjust(1);
+        emitValue(Op.MEMORY_SIZE);
         break;
       case MEMORY_GROW:
-        emit(Op.MEMORY_GROW);
+        emitValue(Op.MEMORY_GROW, popSlot());
         break;
       case I32_CONST:
-        emit(Op.I32_CONST, (int) r.value);
-        adjust(1);
-        break;
-      case F32_CONST:
-        emit(Op.F32_CONST, (int) r.value);
-        adjust(1);
-        break;
       case I64_CONST:
       case F64_CONST:
-        emit(op, (int) r.value, (int) (r.value >>> 32));
-        adjust(1);
+        pushEntry(CONSTANT, r.value);
+        break;
+      case F32_CONST:
+        pushEntry(CONSTANT, r.value & 0xFFFF_FFFFL);
         break;
       case REF_NULL:
-        emit(Op.I32_CONST, 0);
-        adjust(1);
+        pushEntry(CONSTANT, 0);
         break;
       case REF_IS_NULL:
-        emit(I64_EQZ); // a reference is null exactly when its handle is 0
+        emitValue(I64_EQZ, popSlot()); // a reference is null exactly when its handle is 0
         break;
       case REF_FUNC:
-        emit(Op.REF_FUNC, r.index);
-        adjust(1);
+        emitValue(Op.REF_FUNC, r.index);
         break;
       case I32_ADD:
-        i32Add();
-        adjust(-1);
-        break;
-      case I32_LOAD:
-        i32Load((int) r.memoryOffset);
+      case I32_SUB:
+        if (vSlot[height - 1] == CONSTANT) {
+          long c = vConst[--height];
+          int a = popSlot();
+          emitValue(Op.I32_ADD_C, a, op == I32_ADD ? (int) c : -(int) c);
+        } else {
+          binary(op);
+        }
         break;
       case I64_EXTEND_I32_S:
       case I32_REINTERPRET_F32:
-        emit(I32_WRAP_I64); // both sign-extend the low 32 bits into the slot
+        emitValue(I32_WRAP_I64, popSlot()); // both sign-extend the low 32 bits into the slot
         break;
       case I64_REINTERPRET_F64:
       case F64_REINTERPRET_I64:
         break; // the slot holds the same bits either way
       case F32_REINTERPRET_I32:
-        emit(I64_EXTEND_I32_U); // both keep the low 32 bits, zero-extended
+        emitValue(I64_EXTEND_I32_U, popSlot()); // both keep the low 32 bits, zero-extended
         break;
       case I32_TRUNC_SAT_F32_S:
       case I32_TRUNC_SAT_F32_U:
@@ -277,56 +295,77 @@ final class Translator {
       case I64_TRUNC_SAT_F32_U:
       case I64_TRUNC_SAT_F64_S:
       case I64_TRUNC_SAT_F64_U:
-        emit(Op.I32_TRUNC_SAT_F32_S + (op - I32_TRUNC_SAT_F32_S));
+        emitValue(Op.I32_TRUNC_SAT_F32_S + (op - I32_TRUNC_SAT_F32_S), popSlot());
         break;
       case MEMORY_INIT:
-        emit(Op.MEMORY_INIT, r.index);
-        adjust(-3);
-        break;
+        {
+          int n = popSlot();
+          int s = popSlot();
+          int d = popSlot();
+          emit(Op.MEMORY_INIT, d, s, n, r.index);
+          break;
+        }
       case DATA_DROP:
         emit(Op.DATA_DROP, r.index);
         break;
       case MEMORY_COPY:
-        emit(Op.MEMORY_COPY);
-        adjust(-3);
-        break;
       case MEMORY_FILL:
-        emit(Op.MEMORY_FILL);
-        adjust(-3);
-        break;
+        {
+          int n = popSlot();
+          int s = popSlot();
+          int d = popSlot();
+          emit(op == MEMORY_COPY ? Op.MEMORY_COPY : Op.MEMORY_FILL, d, s, n);
+          break;
+        }
       case TABLE_INIT:
-        emit(Op.TABLE_INIT, r.index, r.index2);
-        adjust(-3);
-        break;
+        {
+          int n = popSlot();
+          int s = popSlot();
+          int d = popSlot();
+          emit(Op.TABLE_INIT, d, s, n, r.index, r.index2);
+          break;
+        }
       case ELEM_DROP:
         emit(Op.ELEM_DROP, r.index);
         break;
       case TABLE_COPY:
-        emit(Op.TABLE_COPY, r.index, r.index2);
-        adjust(-3);
-        break;
+        {
+          int n = popSlot();
+          int s = popSlot();
+          int d = popSlot();
+          emit(Op.TABLE_COPY, d, s, n, r.index, r.index2);
+          break;
+        }
       case TABLE_GROW:
-        emit(Op.TABLE_GROW, r.index);
-        adjust(-1);
-        break;
+        {
+          int n = popSlot();
+          int init = popSlot();
+          emitValue(Op.TABLE_GROW, init, n, r.index);
+          break;
+        }
       case TABLE_SIZE:
-        emit(Op.TABLE_SIZE, r.index);
-        adjust(1);
+        emitValue(Op.TABLE_SIZE, r.index);
         break;
       case TABLE_FILL:
-        emit(Op.TABLE_FILL, r.index);
-        adjust(-3);
-        break;
+        {
+          int n = popSlot();
+          int v = popSlot();
+          int i = popSlot();
+          emit(Op.TABLE_FILL, i, v, n, r.index);
+          break;
+        }
       default:
         if (op >= I32_LOAD && op <= I64_LOAD32_U) {
-          emit(op, (int) r.memoryOffset);
+          emitValue(op, popSlot(), (int) r.memoryOffset);
         } else if (op >= I32_STORE && op <= I64_STORE32) {
-          emit(op, (int) r.memoryOffset);
-          adjust(-2);
+          int v = popSlot();
+          int a = popSlot();
+          emit(op, a, v, (int) r.memoryOffset);
         } else if (op >= I32_EQZ && op <= I64_EXTEND32_S) {
-          emit(op);
           if (isBinary(op)) {
-            adjust(-1);
+            binary(op);
+          } else {
+            emitValue(op, popSlot());
           }
         } else {
           throw new IllegalStateException(
@@ -334,6 +373,12 @@ final class Translator {
                   + functionIndex);
         }
     }
+  }
+
+  private void binary(int op) {
+    int b = popSlot();
+    int a = popSlot();
+    emitValue(op, a, b);
   }
 
   /** Whether a numeric opcode (0x45..0xC4) pops two operands; the others pop one. */
@@ -344,6 +389,109 @@ final class Translator {
         || (op >= I64_ADD && op <= I64_ROTR)
         || (op >= F32_ADD && op <= F32_COPYSIGN)
         || (op >= F64_ADD && op <= F64_COPYSIGN);
+  }
+
+  // ---- the virtual operand stack ----
+
+  private int canonical(int pos) {
+    return numLocals + pos;
+  }
+
+  private void pushEntry(int slot, long constant) {
+    if (height == vSlot.length) {
+      vSlot = Arrays.copyOf(vSlot, height * 2);
+      vConst = Arrays.copyOf(vConst, height * 2);
+    }
+    vSlot[height] = slot;
+    vConst[height] = constant;
+    height++;
+    if (height > maxHeight) {
+      maxHeight = height;
+    }
+  }
+
+  /** Pushes a value that will be in its canonical slot; returns that slot. */
+  private int pushCanonical() {
+    int slot = canonical(height);
+    pushEntry(slot, 0);
+    return slot;
+  }
+
+  /** Pops the top entry and returns the slot holding its value, writing a constant first. */
+  private int popSlot() {
+    materialize(height - 1);
+    return vSlot[--height];
+  }
+
+  /** Writes entry {@code pos} to its canonical slot if it is elsewhere. */
+  private void materialize(int pos) {
+    int slot = vSlot[pos];
+    int c = canonical(pos);
+    if (slot == c) {
+      return;
+    }
+    if (slot == CONSTANT) {
+      long v = vConst[pos];
+      emit(Op.CONST, c, (int) v, (int) (v >>> 32));
+    } else {
+      emit(Op.COPY, c, slot);
+    }
+    vSlot[pos] = c;
+  }
+
+  private void materializeAll() {
+    for (int i = 0; i < height; i++) {
+      materialize(i);
+    }
+  }
+
+  private void materializeTop(int n) {
+    for (int i = height - n; i < height; i++) {
+      materialize(i);
+    }
+  }
+
+  /** Pops {@code n} call arguments into consecutive canonical slots; returns the first slot. */
+  private int argumentSlot(int n) {
+    materializeTop(n);
+    height -= n;
+    return canonical(height);
+  }
+
+  private void pushResults(int n) {
+    for (int i = 0; i < n; i++) {
+      pushCanonical();
+    }
+  }
+
+  private void localSet(int local, boolean tee) {
+    int top = height - 1;
+    for (int i = 0; i < top; i++) {
+      if (vSlot[i] == local) {
+        materialize(i); // the stack still refers to the local's old value
+      }
+    }
+    if (lastDst >= 0 && lastDstPos == top && vSlot[top] == canonical(top)) {
+      // Redirect the instruction that just produced the value straight into the local.
+      code[lastDst] = local;
+      lastDst = -1;
+      if (tee) {
+        vSlot[top] = local;
+      } else {
+        height--;
+      }
+      return;
+    }
+    int slot = vSlot[top];
+    if (slot == CONSTANT) {
+      long v = vConst[top];
+      emit(Op.CONST, local, (int) v, (int) (v >>> 32));
+    } else if (slot != local) {
+      emit(Op.COPY, local, slot);
+    }
+    if (!tee) {
+      height--;
+    }
   }
 
   // ---- blocks and branches ----
@@ -386,11 +534,27 @@ final class Translator {
     int i = ctlCount - 1;
     ctlUnreachable[i] = true;
     height = ctlBase[i];
+    lastDst = -1;
+  }
+
+  /** Marks the current pc as a branch target: nothing before it may be fused with what follows. */
+  private void label() {
+    lastDst = -1;
+    lastPc = -1;
+  }
+
+  /** Resets the top {@code n} entries above {@code base} to their canonical slots. */
+  private void resetCanonical(int base, int n) {
+    height = base;
+    for (int k = 0; k < n; k++) {
+      pushCanonical();
+    }
   }
 
   private void doElse() {
     int i = ctlCount - 1;
     if (!ctlUnreachable[i]) {
+      materializeTop(ctlResults[i]);
       // The then-part falls through to the end: jump over the else-part.
       emit(Op.JMP, ctlFixups[i]);
       ctlFixups[i] = len - 1;
@@ -399,24 +563,38 @@ final class Translator {
     int f = ctlElseFixup[i];
     ctlElseFixup[i] = -1;
     code[f] = len;
-    labelPc = len;
+    label();
     ctlUnreachable[i] = false;
-    height = ctlBase[i] + ctlParams[i];
+    resetCanonical(ctlBase[i], ctlParams[i]);
   }
 
   private void doEnd() {
     int i = ctlCount - 1;
+    if (!ctlUnreachable[i]) {
+      materializeTop(ctlResults[i]);
+    }
     if (ctlElseFixup[i] >= 0) {
       // An if without else: the false branch goes to the end (params equal results).
       code[ctlElseFixup[i]] = ctlFixups[i];
       ctlFixups[i] = ctlElseFixup[i];
     }
     patch(ctlFixups[i], len);
-    labelPc = len;
-    height = ctlBase[i] + ctlResults[i];
+    label();
+    resetCanonical(ctlBase[i], ctlResults[i]);
     ctlCount--;
     if (ctlKind[i] == FUNCTION_KIND) {
-      emit(Op.RETURN, ctlResults[i]);
+      emitReturn();
+    }
+  }
+
+  private void emitReturn() {
+    int arity = ctlResults[0];
+    if (arity == 1) {
+      emit(Op.RETURN1, popSlot());
+      height++; // the caller marks the rest unreachable; keep the height consistent meanwhile
+    } else {
+      materializeTop(arity);
+      emit(Op.RETURN, canonical(height - arity), arity);
     }
   }
 
@@ -442,67 +620,102 @@ final class Translator {
     return ctlKind[i] == LOOP_KIND ? ctlParams[i] : ctlResults[i];
   }
 
+  /** Copies the top {@code arity} values to the canonical slots of label frame i. */
+  private void moveToLabel(int i, int arity) {
+    int base = ctlBase[i];
+    for (int k = 0; k < arity; k++) {
+      int pos = height - arity + k;
+      int dst = canonical(base + k);
+      int slot = vSlot[pos];
+      if (slot == CONSTANT) {
+        long v = vConst[pos];
+        emit(Op.CONST, dst, (int) v, (int) (v >>> 32));
+      } else if (slot != dst) {
+        emit(Op.COPY, dst, slot);
+      }
+    }
+  }
+
   private void branch(int depth) {
     int i = ctlCount - 1 - depth;
     if (ctlKind[i] == FUNCTION_KIND) {
-      emit(Op.RETURN, ctlResults[i]);
+      emitReturn();
       return;
     }
-    int arity = arityOf(i);
-    if (height - arity == ctlBase[i]) {
-      emit(Op.JMP, 0);
-      code[len - 1] = targetOf(i, len - 1);
-    } else {
-      emit(Op.BR_MOVE, 0, arity, ctlBase[i]);
-      code[len - 3] = targetOf(i, len - 3);
-    }
+    moveToLabel(i, arityOf(i));
+    emit(Op.JMP, 0);
+    code[len - 1] = targetOf(i, len - 1);
   }
 
-  /** br_if, after the condition was popped from the height. */
   private void branchIf(int depth) {
     int i = ctlCount - 1 - depth;
     int arity = arityOf(i);
-    if (height - arity == ctlBase[i]) {
-      int fusedAt = fuseCondition(false);
-      code[fusedAt + 1] = targetOf(i, fusedAt + 1);
+    if (height - 1 - arity == ctlBase[i]) {
+      // The carried values are at the label's positions: write them there unconditionally (that
+      // is harmless on the fall-through path) and branch.
+      int condPos = height - 1;
+      boolean pending = false;
+      for (int k = condPos - arity; k < condPos; k++) {
+        pending |= vSlot[k] != canonical(k);
+      }
+      if (pending) {
+        int cond = popSlot();
+        materializeTop(arity);
+        emit(Op.BR_IF, cond, 0);
+        code[len - 1] = targetOf(i, len - 1);
+      } else {
+        int at = conditionalBranch(false);
+        code[at] = targetOf(i, at);
+      }
     } else {
-      emit(Op.BR_IF_MOVE, 0, arity, ctlBase[i]);
-      code[len - 3] = targetOf(i, len - 3);
+      // Values must move: skip over the moves and the jump when the condition is false.
+      int cond = popSlot();
+      emit(Op.BR_UNLESS, cond, -1);
+      int skip = len - 1;
+      moveToLabel(i, arity);
+      emit(Op.JMP, 0);
+      code[len - 1] = targetOf(i, len - 1);
+      code[skip] = len;
+      label();
     }
-  }
-
-  /** Emits the branch of an {@code if} to its else-part (or end) and returns its target operand. */
-  private int emitIfBranch() {
-    int at = fuseCondition(true);
-    code[at + 1] = -1;
-    return at + 1;
   }
 
   /**
-   * Emits a conditional jump with a placeholder target and returns its pc. If the condition was
-   * computed by an i32 comparison or eqz just before, the comparison is fused into the jump.
+   * Pops the condition and emits a conditional jump with a placeholder target, materializing the
+   * rest of the stack first if {@code materialize} (for {@code if}, whose arms must find every
+   * value in its canonical slot). Returns the position of the target operand. An i32 comparison or
+   * eqz that computed the condition just before is fused into the jump.
    *
    * @param negate jump when the condition is false (for {@code if}) rather than true
    */
-  private int fuseCondition(boolean negate) {
-    if (lastPc >= labelPc && lastPc >= 0) {
+  private int conditionalBranch(boolean negate) {
+    int condPos = height - 1;
+    boolean fusable = lastDst >= 0 && lastDstPos == condPos && vSlot[condPos] == canonical(condPos);
+    int cond = popSlot();
+    if (negate) {
+      int before = len;
+      materializeAll();
+      fusable &= len == before;
+    }
+    if (fusable) {
       int last = code[lastPc];
       if (last >= I32_EQ && last <= I32_GE_U) {
         int cmp = negate ? invert(last) : last;
-        int at = lastPc;
+        int a = code[lastPc + 2];
+        int b = code[lastPc + 3];
         len = lastPc;
-        emit(Op.BR_IF_I32_EQ + (cmp - I32_EQ), 0);
-        return at;
+        emit(Op.BR_IF_I32_EQ + (cmp - I32_EQ), a, b, 0);
+        return len - 1;
       }
       if (last == I32_EQZ) {
-        int at = lastPc;
+        int a = code[lastPc + 2];
         len = lastPc;
-        emit(negate ? Op.BR_IF : Op.BR_UNLESS, 0);
-        return at;
+        emit(negate ? Op.BR_IF : Op.BR_UNLESS, a, 0);
+        return len - 1;
       }
     }
-    emit(negate ? Op.BR_UNLESS : Op.BR_IF, 0);
-    return len - 2;
+    emit(negate ? Op.BR_UNLESS : Op.BR_IF, cond, 0);
+    return len - 1;
   }
 
   private static int invert(int cmp) {
@@ -533,97 +746,22 @@ final class Translator {
   }
 
   private void brTable(CodeReader r) {
-    height--;
+    int index = popSlot();
     int count = r.labelCount;
     int arity = arityOf(ctlCount - 1 - r.index);
-    int at = len;
-    emit(Op.BR_TABLE, count, arity);
+    materializeTop(arity);
+    emit(Op.BR_TABLE, index, count, arity, canonical(height - arity));
     for (int k = 0; k <= count; k++) {
       int depth = k < count ? r.labels[k] : r.index;
       int i = ctlCount - 1 - depth;
-      emit2(0, ctlBase[i]);
-      code[len - 2] = targetOf(i, len - 2);
+      ensure(2);
+      code[len] = targetOf(i, len);
+      code[len + 1] = canonical(ctlBase[i]);
+      len += 2;
     }
-    lastPc = at;
-    prevPc = -1;
-  }
-
-  // ---- fusing emitters ----
-
-  private boolean fusable(int pc) {
-    return pc >= 0 && pc >= labelPc;
-  }
-
-  private void localGet(int index) {
-    if (fusable(lastPc) && code[lastPc] == Op.LOCAL_GET && lastPc + 2 == len) {
-      int at = lastPc;
-      code[at] = Op.LOCAL_GET2;
-      emit1(index);
-      lastPc = at;
-      prevPc = -1;
-      return;
-    }
-    emit(Op.LOCAL_GET, index);
-  }
-
-  private void localSet(int index) {
-    if (fusable(lastPc) && lastPc + 3 == len && code[lastPc] == Op.LOCAL_I32_ADD_C
-        && code[lastPc + 1] == index) {
-      code[lastPc] = Op.LOCAL_I32_INC;
-      prevPc = -1;
-      return;
-    }
-    if (fusable(lastPc) && lastPc + 2 == len && code[lastPc] == Op.LOCAL_GET) {
-      code[lastPc] = Op.LOCAL_COPY;
-      emit1(index);
-      prevPc = -1;
-      return;
-    }
-    emit(Op.LOCAL_SET, index);
-  }
-
-  private void i32Add() {
-    if (fusable(lastPc) && lastPc + 2 == len && code[lastPc] == Op.I32_CONST) {
-      int c = code[lastPc + 1];
-      if (fusable(prevPc) && prevPc + 2 == lastPc && code[prevPc] == Op.LOCAL_GET) {
-        int at = prevPc;
-        code[at] = Op.LOCAL_I32_ADD_C;
-        code[at + 2] = c;
-        len = at + 3;
-        lastPc = at;
-        prevPc = -1;
-        return;
-      }
-      code[lastPc] = Op.I32_ADD_C;
-      prevPc = -1;
-      return;
-    }
-    if (fusable(lastPc) && lastPc + 3 == len && code[lastPc] == Op.LOCAL_GET2) {
-      code[lastPc] = Op.LOCAL_I32_ADD_L;
-      prevPc = -1;
-      return;
-    }
-    emit(I32_ADD);
-  }
-
-  private void i32Load(int offset) {
-    if (fusable(lastPc) && lastPc + 2 == len && code[lastPc] == Op.LOCAL_GET) {
-      code[lastPc] = Op.LOCAL_I32_LOAD;
-      emit1(offset);
-      prevPc = -1;
-      return;
-    }
-    emit(I32_LOAD, offset);
   }
 
   // ---- raw emitters ----
-
-  private void adjust(int delta) {
-    height += delta;
-    if (height > maxHeight) {
-      maxHeight = height;
-    }
-  }
 
   private void ensure(int n) {
     if (len + n > code.length) {
@@ -631,48 +769,58 @@ final class Translator {
     }
   }
 
-  private void emit1(int v) {
-    ensure(1);
-    code[len++] = v;
-  }
-
-  private void emit2(int a, int b) {
-    ensure(2);
-    code[len++] = a;
-    code[len++] = b;
-  }
-
-  private void begin() {
-    prevPc = lastPc;
+  private void begin(int op) {
+    ensure(8);
     lastPc = len;
-  }
-
-  private void emit(int op) {
-    begin();
-    emit1(op);
+    lastDst = -1;
+    code[len++] = op;
   }
 
   private void emit(int op, int a) {
-    begin();
-    ensure(2);
-    code[len++] = op;
+    begin(op);
     code[len++] = a;
   }
 
   private void emit(int op, int a, int b) {
-    begin();
-    ensure(3);
-    code[len++] = op;
+    begin(op);
     code[len++] = a;
     code[len++] = b;
   }
 
   private void emit(int op, int a, int b, int c) {
-    begin();
-    ensure(4);
-    code[len++] = op;
+    begin(op);
     code[len++] = a;
     code[len++] = b;
     code[len++] = c;
+  }
+
+  private void emit(int op, int a, int b, int c, int d) {
+    begin(op);
+    code[len++] = a;
+    code[len++] = b;
+    code[len++] = c;
+    code[len++] = d;
+  }
+
+  private void emit(int op, int a, int b, int c, int d, int e) {
+    begin(op);
+    code[len++] = a;
+    code[len++] = b;
+    code[len++] = c;
+    code[len++] = d;
+    code[len++] = e;
+  }
+
+  /** Emits an instruction {@code [op, dst, operands...]} whose result is pushed on the stack. */
+  private void emitValue(int op, int... operands) {
+    int dst = pushCanonical();
+    begin(op);
+    ensure(1 + operands.length);
+    lastDst = len;
+    lastDstPos = height - 1;
+    code[len++] = dst;
+    for (int v : operands) {
+      code[len++] = v;
+    }
   }
 }
