@@ -419,7 +419,9 @@ final class Translator {
 
   /** Pops the top entry and returns the slot holding its value, writing a constant first. */
   private int popSlot() {
-    materialize(height - 1);
+    if (vSlot[height - 1] == CONSTANT) {
+      materialize(height - 1);
+    }
     return vSlot[--height];
   }
 
