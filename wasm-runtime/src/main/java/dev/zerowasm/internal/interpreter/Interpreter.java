@@ -55,6 +55,7 @@ final class Interpreter {
     for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
       s[i] = 0;
     }
+    System.arraycopy(body.constants, 0, s, fp + body.numLocals, body.constants.length);
     int[] code = body.code;
     int pc = 0;
     final int baseDepth = ctx.depth;
@@ -151,6 +152,10 @@ final class Interpreter {
                   i < end;
                   i++) {
                 s[i] = 0;
+              }
+              long[] k = callee.constants;
+              if (k.length > 0) {
+                System.arraycopy(k, 0, s, calleeFp + callee.numLocals, k.length);
               }
               cur = target;
               code = callee.code;
@@ -615,11 +620,26 @@ final class Interpreter {
             pc = (int) s[fp + code[pc]] >= (int) s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
             break;
           case Op.BR_IF_I32_LT_U:
+            pc =
+                Integer.compareUnsigned((int) s[fp + code[pc]], (int) s[fp + code[pc + 1]]) < 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
           case Op.BR_IF_I32_GT_U:
+            pc =
+                Integer.compareUnsigned((int) s[fp + code[pc]], (int) s[fp + code[pc + 1]]) > 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
           case Op.BR_IF_I32_LE_U:
+            pc =
+                Integer.compareUnsigned((int) s[fp + code[pc]], (int) s[fp + code[pc + 1]]) <= 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
           case Op.BR_IF_I32_GE_U:
             pc =
-                unsignedCompare(op, (int) s[fp + code[pc]], (int) s[fp + code[pc + 1]])
+                Integer.compareUnsigned((int) s[fp + code[pc]], (int) s[fp + code[pc + 1]]) >= 0
                     ? code[pc + 2]
                     : pc + 3;
             break;
@@ -693,20 +713,6 @@ final class Interpreter {
       for (int i = 0; i < n; i++) {
         s[to + i] = s[from + i];
       }
-    }
-  }
-
-  private static boolean unsignedCompare(int op, int a, int b) {
-    int c = Integer.compareUnsigned(a, b);
-    switch (op) {
-      case Op.BR_IF_I32_LT_U:
-        return c < 0;
-      case Op.BR_IF_I32_GT_U:
-        return c > 0;
-      case Op.BR_IF_I32_LE_U:
-        return c <= 0;
-      default:
-        return c >= 0;
     }
   }
 

@@ -7,7 +7,11 @@ import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.wasm.Code;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Translates the body of one validated function into the interpreter's register-based internal
@@ -37,9 +41,18 @@ final class Translator {
   /** The marker in {@link #vSlot} of a constant entry. */
   private static final int CONSTANT = -1;
 
+  /** The most constants pooled in frame slots per function (each costs a copy per call). */
+  private static final int MAX_POOLED = 16;
+
   private final WasmModule module;
   private final int functionIndex;
   private int numLocals;
+
+  /** The first operand-stack slot: after the locals and the pooled constants. */
+  private int stackBase;
+
+  /** Pooled constant value to its slot. */
+  private final HashMap<Long, Integer> pool = new HashMap<>();
 
   private int[] code = new int[64];
   private int len;
@@ -91,6 +104,8 @@ final class Translator {
     FuncType type = module.functionType(functionIndex);
     int numParams = type.paramCount();
     numLocals = numParams + body.locals().length;
+    long[] constants = poolConstants(body);
+    stackBase = numLocals + constants.length;
     pushControl(FUNCTION_KIND, 0, 0, type.resultCount());
     CodeReader r =
         new CodeReader(
@@ -104,7 +119,33 @@ final class Translator {
       }
     }
     return new FunctionBody(
-        Arrays.copyOf(code, len), numParams, numLocals, numLocals + maxHeight + 1);
+        Arrays.copyOf(code, len), numParams, numLocals, stackBase + maxHeight + 1, constants);
+  }
+
+  /**
+   * Picks the function's most frequent constants (at most {@link #MAX_POOLED}) to live in frame
+   * slots, so that instructions use them without a separate dispatch to write them.
+   */
+  private long[] poolConstants(Code body) {
+    HashMap<Long, Integer> counts = new HashMap<>();
+    CodeReader r =
+        new CodeReader(
+            module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
+    while (r.hasNext()) {
+      int op = r.next();
+      if (op == I32_CONST || op == I64_CONST || op == F32_CONST || op == F64_CONST) {
+        counts.merge(op == F32_CONST ? r.value & 0xFFFF_FFFFL : r.value, 1, Integer::sum);
+      }
+    }
+    List<Map.Entry<Long, Integer>> byCount = new ArrayList<>(counts.entrySet());
+    byCount.sort(Map.Entry.<Long, Integer>comparingByValue().reversed());
+    int n = Math.min(MAX_POOLED, byCount.size());
+    long[] constants = new long[n];
+    for (int i = 0; i < n; i++) {
+      constants[i] = byCount.get(i).getKey();
+      pool.put(constants[i], numLocals + i);
+    }
+    return constants;
   }
 
   /** Handles the block structure of unreachable code, which emits nothing. */
@@ -394,7 +435,7 @@ final class Translator {
   // ---- the virtual operand stack ----
 
   private int canonical(int pos) {
-    return numLocals + pos;
+    return stackBase + pos;
   }
 
   private void pushEntry(int slot, long constant) {
@@ -417,10 +458,19 @@ final class Translator {
     return slot;
   }
 
-  /** Pops the top entry and returns the slot holding its value, writing a constant first. */
+  /**
+   * Pops the top entry and returns the slot holding its value: a pooled constant's slot, or else a
+   * constant is written to its canonical slot first.
+   */
   private int popSlot() {
-    if (vSlot[height - 1] == CONSTANT) {
-      materialize(height - 1);
+    int top = height - 1;
+    if (vSlot[top] == CONSTANT) {
+      Integer pooled = pool.get(vConst[top]);
+      if (pooled != null) {
+        height--;
+        return pooled;
+      }
+      materialize(top);
     }
     return vSlot[--height];
   }
