@@ -622,19 +622,31 @@ final class Translator {
 
   private void doEnd() {
     int i = ctlCount - 1;
-    if (!ctlUnreachable[i]) {
-      materializeTop(ctlResults[i]);
+    boolean unreachable = ctlUnreachable[i];
+    boolean incoming = ctlFixups[i] != -1 || ctlElseFixup[i] >= 0;
+    if (incoming) {
+      // Branches land here with the results in their canonical slots: the fall-through joins them.
+      if (!unreachable) {
+        materializeTop(ctlResults[i]);
+      }
+      if (ctlElseFixup[i] >= 0) {
+        // An if without else: the false branch goes to the end (params equal results).
+        code[ctlElseFixup[i]] = ctlFixups[i];
+        ctlFixups[i] = ctlElseFixup[i];
+      }
+      patch(ctlFixups[i], len);
+      label();
+      resetCanonical(ctlBase[i], ctlResults[i]);
+      unreachable = false;
     }
-    if (ctlElseFixup[i] >= 0) {
-      // An if without else: the false branch goes to the end (params equal results).
-      code[ctlElseFixup[i]] = ctlFixups[i];
-      ctlFixups[i] = ctlElseFixup[i];
-    }
-    patch(ctlFixups[i], len);
-    label();
-    resetCanonical(ctlBase[i], ctlResults[i]);
+    // Without incoming branches only the fall-through reaches the end, so its pending values stay
+    // as they are; if even that is unreachable, so is the code after the end.
     ctlCount--;
-    if (ctlKind[i] == FUNCTION_KIND) {
+    if (unreachable) {
+      if (ctlCount > 0) {
+        markUnreachable();
+      }
+    } else if (ctlKind[i] == FUNCTION_KIND) {
       emitReturn();
     }
   }
