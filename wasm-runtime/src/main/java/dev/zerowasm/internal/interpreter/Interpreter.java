@@ -55,7 +55,10 @@ final class Interpreter {
     for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
       s[i] = 0;
     }
-    System.arraycopy(body.constants, 0, s, fp + body.numLocals, body.constants.length);
+    long[] constants = body.constants;
+    for (int i = 0, at = fp + body.numLocals; i < constants.length; i++) {
+      s[at + i] = constants[i];
+    }
     int[] code = body.code;
     int pc = 0;
     final int baseDepth = ctx.depth;
@@ -154,8 +157,8 @@ final class Interpreter {
                 s[i] = 0;
               }
               long[] k = callee.constants;
-              if (k.length > 0) {
-                System.arraycopy(k, 0, s, calleeFp + callee.numLocals, k.length);
+              for (int i = 0, at = calleeFp + callee.numLocals; i < k.length; i++) {
+                s[at + i] = k[i];
               }
               cur = target;
               code = callee.code;

@@ -72,6 +72,13 @@ final class Translator {
   private int[] ctlLoopPc = new int[16];
   private int[] ctlFixups = new int[16];
   private int[] ctlElseFixup = new int[16];
+
+  /**
+   * For a loop whose first instruction is a fused compare-and-branch out of the loop: the control
+   * frame that check exits to; else -1. A {@code br} back to such a loop is rotated (see {@link
+   * #branch}).
+   */
+  private int[] ctlExitCheck = new int[16];
   private boolean[] ctlUnreachable = new boolean[16];
 
   /** Nesting depth of blocks that start inside unreachable code (emitted as nothing). */
@@ -569,6 +576,7 @@ final class Translator {
       ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
       ctlFixups = Arrays.copyOf(ctlFixups, n);
       ctlElseFixup = Arrays.copyOf(ctlElseFixup, n);
+      ctlExitCheck = Arrays.copyOf(ctlExitCheck, n);
       ctlUnreachable = Arrays.copyOf(ctlUnreachable, n);
     }
     int i = ctlCount++;
@@ -579,6 +587,7 @@ final class Translator {
     ctlLoopPc[i] = -1;
     ctlFixups[i] = -1;
     ctlElseFixup[i] = -1;
+    ctlExitCheck[i] = -1;
     ctlUnreachable[i] = false;
   }
 
@@ -706,6 +715,17 @@ final class Translator {
       emitReturn();
       return;
     }
+    int exit = ctlKind[i] == LOOP_KIND ? ctlExitCheck[i] : -1;
+    if (exit >= 0) {
+      // Loop rotation: instead of jumping back to the loop's exit check, do the check here with
+      // the opposite condition, continuing right after it; one dispatch less per iteration.
+      int head = ctlLoopPc[i];
+      int cmp = code[head] - Op.BR_IF_I32_EQ + I32_EQ;
+      emit(Op.BR_IF_I32_EQ + (invert(cmp) - I32_EQ), code[head + 1], code[head + 2], head + 4);
+      emit(Op.JMP, 0);
+      code[len - 1] = targetOf(exit, len - 1);
+      return;
+    }
     moveToLabel(i, arityOf(i));
     emit(Op.JMP, 0);
     code[len - 1] = targetOf(i, len - 1);
@@ -730,6 +750,15 @@ final class Translator {
       } else {
         int at = conditionalBranch(false);
         code[at] = targetOf(i, at);
+        int top = ctlCount - 1;
+        if (ctlKind[top] == LOOP_KIND
+            && ctlParams[top] == 0
+            && arity == 0
+            && at - 3 == ctlLoopPc[top]
+            && code[at - 3] >= Op.BR_IF_I32_EQ
+            && code[at - 3] <= Op.BR_IF_I32_GE_U) {
+          ctlExitCheck[top] = i; // the loop starts with a check that leaves it (to frame i)
+        }
       }
     } else {
       // Values must move: skip over the moves and the jump when the condition is false.
