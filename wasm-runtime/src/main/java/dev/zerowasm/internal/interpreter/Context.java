@@ -17,8 +17,8 @@ final class Context {
   /** The most nested inline calls one execution may make. */
   static final int MAX_DEPTH = 300_000;
 
-  /** Contexts larger than this are not kept in the thread cache after a call. */
-  private static final int KEEP_STACK = 1 << 16;
+  /** Arrays larger than this (64 KiB of stack) are not kept in the thread cache after a call. */
+  private static final int KEEP_STACK = 1 << 13;
 
   private static final ThreadLocal<Context> CACHE = new ThreadLocal<>();
 

@@ -129,6 +129,7 @@ final class Interpreter {
                   ctx.depth = depth;
                   callOther(ctx, f, calleeFp);
                   s = ctx.stack;
+                  frames = ctx.frames;
                   mem = memory == null ? null : memory.buffer;
                   break;
                 }
@@ -172,7 +173,9 @@ final class Interpreter {
               pc += 2;
               ctx.depth = depth;
               callOther(ctx, f, base);
+              // The callee may have grown the stack or the frames, and grown the memory.
               s = ctx.stack;
+              frames = ctx.frames;
               mem = memory == null ? null : memory.buffer;
               break;
             }

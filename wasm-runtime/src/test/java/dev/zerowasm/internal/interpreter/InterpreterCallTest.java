@@ -111,6 +111,31 @@ class InterpreterCallTest {
         });
   }
 
+  /** sum(n) = n == 0 ? 0 : n + sum(n - 1), recursing n deep. */
+  private static int sum(TestModule m) {
+    int self = m.nextFunctionIndex();
+    return m.function(types(I64), types(I64), types(),
+        c -> c.localGet(0).op(0x50).ifOp(Asm.I64).i64(0).elseOp()
+            .localGet(0).localGet(0).i64(1).op(0x7D).call(self).op(0x7C).end());
+  }
+
+  @Test
+  void deepCallsOnBothSidesOfAnInstanceBoundary() {
+    TestModule lib = new TestModule();
+    int libSum = sum(lib);
+    lib.build();
+    TestModule app = new TestModule(lib.store);
+    int imported = app.importFunction(lib.instance.functions[libSum]);
+    int appSum = sum(app);
+    // the library grows the shared frame stack, then the app recurses deeply on it
+    int f = app.function(types(I64), types(I64), types(),
+        c -> c.localGet(0).call(imported).localGet(0).call(appSum).op(0x7C)
+            .localGet(0).call(imported).op(0x7C));
+    app.build();
+    long n = 60_000;
+    assertThat(app.call1(f, n)).isEqualTo(3 * (n * (n + 1) / 2));
+  }
+
   @Test
   void callIndirectChecksIndexNullAndType() {
     TestModule m = new TestModule();
