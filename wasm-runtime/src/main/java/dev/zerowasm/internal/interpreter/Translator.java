@@ -6,6 +6,7 @@ import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.wasm.Code;
 import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.Opcodes;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -415,6 +416,10 @@ final class Translator {
           } else {
             emitValue(op, popSlot());
           }
+        } else if (op >= PREFIX_SIMD) {
+          throw new UnsupportedOperationException(
+              "the interpreter does not run SIMD instructions yet: " + Opcodes.name(op)
+                  + " in function " + functionIndex);
         } else {
           throw new IllegalStateException(
               "interpreter cannot translate opcode 0x" + Integer.toHexString(op) + " in function "

@@ -157,6 +157,19 @@ class InterpreterControlTest {
   }
 
   @Test
+  void simdIsRefusedWithAClearMessage() {
+    TestModule m = new TestModule();
+    // v128.const 0; i32x4.extract_lane 1
+    int f = m.function(types(), types(I32), types(),
+        c -> c.op(0xFD).u32(0x0C).op(new int[16]).op(0xFD).u32(0x1B).op(1));
+    m.build();
+    assertThatThrownBy(() -> m.call(f))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("SIMD")
+        .hasMessageContaining("v128.const");
+  }
+
+  @Test
   void globals() {
     TestModule m = new TestModule();
     int g = m.global(I64, true, 5);
