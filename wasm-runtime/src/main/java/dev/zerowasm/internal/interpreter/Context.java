@@ -27,6 +27,12 @@ final class Context {
   int depth;
   private boolean busy;
 
+  /**
+   * The argument array for calls to host functions. One suffices: a host function that calls back
+   * into WebAssembly does so on a new context, so no two host calls of one context overlap.
+   */
+  private long[] scratch = new long[8];
+
   /** The calling thread's context, or a new one if that is in use. */
   static Context acquire() {
     Context c = CACHE.get();
@@ -50,6 +56,14 @@ final class Context {
     if (frames.length > KEEP_STACK) {
       frames = new int[3 * 64];
     }
+  }
+
+  /** An array of at least {@code size} slots for the parameters and results of a host call. */
+  long[] scratch(int size) {
+    if (scratch.length < size) {
+      scratch = new long[size];
+    }
+    return scratch;
   }
 
   /** The stack, grown if needed so that it has at least {@code size} slots. */

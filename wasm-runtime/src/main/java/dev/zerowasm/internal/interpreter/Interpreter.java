@@ -756,7 +756,7 @@ final class Interpreter {
     FuncType t = f.type();
     int np = t.paramCount();
     int nr = t.resultCount();
-    long[] args = new long[Math.max(np, nr)];
+    long[] args = ctx.scratch(Math.max(np, nr));
     System.arraycopy(ctx.stack, base, args, 0, np);
     f.call(args);
     // A host re-entering WebAssembly runs on another context; ours is unchanged.
