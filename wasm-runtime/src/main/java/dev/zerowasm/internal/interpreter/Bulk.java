@@ -18,11 +18,20 @@ final class Bulk {
   private static TrapException outOfBounds(String what, long offset, long length, long size) {
     return new TrapException(
         TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
-        "out of bounds memory access: " + what + " at " + offset + ", length " + length
-            + ", size " + size);
+        "out of bounds memory access: "
+            + what
+            + " at "
+            + offset
+            + ", length "
+            + length
+            + ", size "
+            + size);
   }
 
-  /** memory.init: copies {@code n} bytes of data segment {@code segment} from {@code src} to {@code dst}. */
+  /**
+   * memory.init: copies {@code n} bytes of data segment {@code segment} from {@code src} to {@code
+   * dst}.
+   */
   static void memoryInit(ModuleInstance inst, byte[] mem, int segment, long dst, long src, long n) {
     byte[] data = inst.dataSegments[segment];
     long d = dst & 0xFFFF_FFFFL;
@@ -42,7 +51,9 @@ final class Bulk {
     inst.dataSegments[segment] = EMPTY;
   }
 
-  /** memory.copy: the regions may overlap ({@link System#arraycopy} copies as if through a buffer). */
+  /**
+   * memory.copy: the regions may overlap ({@link System#arraycopy} copies as if through a buffer).
+   */
   static void memoryCopy(byte[] mem, long dst, long src, long n) {
     long d = dst & 0xFFFF_FFFFL;
     long s = src & 0xFFFF_FFFFL;

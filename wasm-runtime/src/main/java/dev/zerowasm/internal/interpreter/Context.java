@@ -5,10 +5,10 @@ import dev.zerowasm.api.TrapKind;
 import java.util.Arrays;
 
 /**
- * The state of one thread's execution in the interpreter: the value stack that holds every
- * frame's locals and operands, and the call frames of inline calls (return pc, frame pointer and
- * function, three ints per frame). Each thread caches one context; a re-entrant call (a host
- * function calling back into WebAssembly) gets a fresh one.
+ * The state of one thread's execution in the interpreter: the value stack that holds every frame's
+ * locals and operands, and the call frames of inline calls (return pc, frame pointer and function,
+ * three ints per frame). Each thread caches one context; a re-entrant call (a host function calling
+ * back into WebAssembly) gets a fresh one.
  */
 final class Context {
   /** The most value-stack slots one execution may use (64 MiB). */

@@ -3,8 +3,8 @@ package dev.zerowasm.internal.interpreter;
 /**
  * One function translated for the interpreter: its internal code (see {@link Op}) and the frame
  * layout. A frame is a region of the value stack starting at the frame pointer: parameters, then
- * the other locals, then the function's pooled constants, then the operand stack. Immutable (all fields final), so a body may be
- * published to other threads through a plain array write.
+ * the other locals, then the function's pooled constants, then the operand stack. Immutable (all
+ * fields final), so a body may be published to other threads through a plain array write.
  */
 final class FunctionBody {
   /** The internal code. */

@@ -121,7 +121,9 @@ final class Interpreter {
               } else {
                 FunctionInstance f =
                     tableFunction(
-                        inst, code[pc + 1], (int) s[fp + code[pc + 2]],
+                        inst,
+                        code[pc + 1],
+                        (int) s[fp + code[pc + 2]],
                         compiled.module.types[code[pc]]);
                 calleeFp = fp + code[pc + 3];
                 pc += 4;
@@ -242,7 +244,8 @@ final class Interpreter {
             break;
           case 0x2E: // i32.load16_s
           case 0x32: // i64.load16_s
-            s[fp + code[pc]] = (short) SHORT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 2, mem));
+            s[fp + code[pc]] =
+                (short) SHORT.get(mem, ea(s[fp + code[pc + 1]], code[pc + 2], 2, mem));
             pc += 3;
             break;
           case 0x2F: // i32.load16_u
@@ -269,7 +272,8 @@ final class Interpreter {
             break;
           case 0x3B: // i32.store16
           case 0x3D: // i64.store16
-            SHORT.set(mem, ea(s[fp + code[pc]], code[pc + 2], 2, mem), (short) s[fp + code[pc + 1]]);
+            SHORT.set(
+                mem, ea(s[fp + code[pc]], code[pc + 2], 2, mem), (short) s[fp + code[pc + 1]]);
             pc += 3;
             break;
           case Op.MEMORY_SIZE:
@@ -300,7 +304,10 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x49: // i32.lt_u
-            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0
+                    ? 1
+                    : 0;
             pc += 3;
             break;
           case 0x4A: // i32.gt_s
@@ -308,7 +315,10 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x4B: // i32.gt_u
-            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0
+                    ? 1
+                    : 0;
             pc += 3;
             break;
           case 0x4C: // i32.le_s
@@ -316,7 +326,10 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x4D: // i32.le_u
-            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0
+                    ? 1
+                    : 0;
             pc += 3;
             break;
           case 0x4E: // i32.ge_s
@@ -324,7 +337,10 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x4F: // i32.ge_u
-            s[fp + code[pc]] = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0
+                    ? 1
+                    : 0;
             pc += 3;
             break;
           case 0x50: // i64.eqz, ref.is_null
@@ -344,7 +360,8 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x54: // i64.lt_u
-            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? 1 : 0;
             pc += 3;
             break;
           case 0x55: // i64.gt_s
@@ -352,7 +369,8 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x56: // i64.gt_u
-            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? 1 : 0;
             pc += 3;
             break;
           case 0x57: // i64.le_s
@@ -360,7 +378,8 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x58: // i64.le_u
-            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? 1 : 0;
             pc += 3;
             break;
           case 0x59: // i64.ge_s
@@ -368,7 +387,8 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x5A: // i64.ge_u
-            s[fp + code[pc]] = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? 1 : 0;
+            s[fp + code[pc]] =
+                Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? 1 : 0;
             pc += 3;
             break;
           case 0x61: // f64.eq
@@ -420,19 +440,23 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x6D: // i32.div_s
-            s[fp + code[pc]] = Numerics.i32DivS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Numerics.i32DivS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x6E: // i32.div_u
-            s[fp + code[pc]] = Numerics.i32DivU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Numerics.i32DivU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x6F: // i32.rem_s
-            s[fp + code[pc]] = Numerics.i32RemS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Numerics.i32RemS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x70: // i32.rem_u
-            s[fp + code[pc]] = Numerics.i32RemU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Numerics.i32RemU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x71: // i32.and
@@ -460,11 +484,13 @@ final class Interpreter {
             pc += 3;
             break;
           case 0x77: // i32.rotl
-            s[fp + code[pc]] = Integer.rotateLeft((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Integer.rotateLeft((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x78: // i32.rotr
-            s[fp + code[pc]] = Integer.rotateRight((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
+            s[fp + code[pc]] =
+                Integer.rotateRight((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x79: // i64.clz
@@ -596,12 +622,63 @@ final class Interpreter {
             pc += 2;
             break;
             // rare binary numeric instructions, out of line
-          case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F: case 0x60: case 0x96: case 0x97: case 0x98: case 0xA4: case 0xA5: case 0xA6:
+          case 0x5B:
+          case 0x5C:
+          case 0x5D:
+          case 0x5E:
+          case 0x5F:
+          case 0x60:
+          case 0x96:
+          case 0x97:
+          case 0x98:
+          case 0xA4:
+          case 0xA5:
+          case 0xA6:
             s[fp + code[pc]] = binary(op, s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
             pc += 3;
             break;
             // rare unary numeric instructions, out of line
-          case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x91: case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F: case 0xA8: case 0xA9: case 0xAA: case 0xAB: case 0xAE: case 0xAF: case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7: case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: case 0xE6: case 0xE7:
+          case 0x8D:
+          case 0x8E:
+          case 0x8F:
+          case 0x90:
+          case 0x91:
+          case 0x9B:
+          case 0x9C:
+          case 0x9D:
+          case 0x9E:
+          case 0x9F:
+          case 0xA8:
+          case 0xA9:
+          case 0xAA:
+          case 0xAB:
+          case 0xAE:
+          case 0xAF:
+          case 0xB0:
+          case 0xB1:
+          case 0xB2:
+          case 0xB3:
+          case 0xB4:
+          case 0xB5:
+          case 0xB6:
+          case 0xB7:
+          case 0xB8:
+          case 0xB9:
+          case 0xBA:
+          case 0xBB:
+          case 0xC0:
+          case 0xC1:
+          case 0xC2:
+          case 0xC3:
+          case 0xC4:
+          case 0xE0:
+          case 0xE1:
+          case 0xE2:
+          case 0xE3:
+          case 0xE4:
+          case 0xE5:
+          case 0xE6:
+          case 0xE7:
             s[fp + code[pc]] = unary(op, s[fp + code[pc + 1]]);
             pc += 2;
             break;
@@ -657,7 +734,11 @@ final class Interpreter {
             break;
           case Op.MEMORY_INIT:
             Bulk.memoryInit(
-                inst, mem, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]],
+                inst,
+                mem,
+                code[pc + 3],
+                s[fp + code[pc]],
+                s[fp + code[pc + 1]],
                 s[fp + code[pc + 2]]);
             pc += 4;
             break;
@@ -674,7 +755,11 @@ final class Interpreter {
             break;
           case Op.TABLE_INIT:
             Tables.init(
-                inst, code[pc + 3], code[pc + 4], s[fp + code[pc]], s[fp + code[pc + 1]],
+                inst,
+                code[pc + 3],
+                code[pc + 4],
+                s[fp + code[pc]],
+                s[fp + code[pc + 1]],
                 s[fp + code[pc + 2]]);
             pc += 5;
             break;
@@ -683,7 +768,11 @@ final class Interpreter {
             break;
           case Op.TABLE_COPY:
             Tables.copy(
-                inst, code[pc + 3], code[pc + 4], s[fp + code[pc]], s[fp + code[pc + 1]],
+                inst,
+                code[pc + 3],
+                code[pc + 4],
+                s[fp + code[pc]],
+                s[fp + code[pc + 1]],
                 s[fp + code[pc + 2]]);
             pc += 5;
             break;
@@ -723,8 +812,8 @@ final class Interpreter {
   }
 
   /**
-   * The effective address of an access of {@code size} bytes at unsigned {@code base} plus
-   * unsigned {@code offset}, as an index into {@code mem}.
+   * The effective address of an access of {@code size} bytes at unsigned {@code base} plus unsigned
+   * {@code offset}, as an index into {@code mem}.
    *
    * @throws TrapException OUT_OF_BOUNDS_MEMORY_ACCESS if the access does not fit
    */
@@ -739,13 +828,17 @@ final class Interpreter {
   private static TrapException outOfBounds(long ea, int size, int memSize) {
     return new TrapException(
         TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
-        "out of bounds memory access: address " + ea + ", size " + size + ", memory size "
+        "out of bounds memory access: address "
+            + ea
+            + ", size "
+            + size
+            + ", memory size "
             + memSize);
   }
 
   /**
-   * Calls a function that is not an own function of the running instance, with its arguments in
-   * the slots from {@code base}, where it leaves its results: an interpreted function of another
+   * Calls a function that is not an own function of the running instance, with its arguments in the
+   * slots from {@code base}, where it leaves its results: an interpreted function of another
    * instance runs on the same value stack, anything else through {@link FunctionInstance#call}.
    */
   private static void callOther(Context ctx, FunctionInstance f, int base) {
@@ -770,7 +863,9 @@ final class Interpreter {
     if (index < 0 || index >= table.size) {
       throw new TrapException(
           TrapKind.UNDEFINED_ELEMENT,
-          "undefined element: index " + Integer.toUnsignedString(index) + ", table size "
+          "undefined element: index "
+              + Integer.toUnsignedString(index)
+              + ", table size "
               + table.size);
     }
     long ref = table.elements[index];

@@ -265,7 +265,8 @@ final class Numerics {
     return (long) (x - 0x1p63) | Long.MIN_VALUE;
   }
 
-  // ---- saturating truncation (Java's casts already saturate the signed ones and map NaN to 0) ----
+  // ---- saturating truncation (Java's casts already saturate the signed ones and map NaN to 0)
+  // ----
 
   static int i32TruncSatU(double x) {
     if (!(x > 0)) {

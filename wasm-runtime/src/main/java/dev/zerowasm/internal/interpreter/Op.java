@@ -16,51 +16,71 @@ final class Op {
   private Op() {}
 
   static final int UNREACHABLE = 0x00;
+
   /** [target] */
   static final int JMP = 0x01;
+
   /** [cond, target] jump if the i32 in cond is not zero. */
   static final int BR_IF = 0x02;
+
   /** [cond, target] jump if the i32 in cond is zero. */
   static final int BR_UNLESS = 0x03;
+
   /**
    * [index, count, arity, from, (target, base) x (count + 1)] move arity values from slot {@code
-   * from} to the chosen entry's {@code base} and jump to its target (the last entry is the default).
+   * from} to the chosen entry's {@code base} and jump to its target (the last entry is the
+   * default).
    */
   static final int BR_TABLE = 0x04;
+
   /** [from, arity] move arity values from slot {@code from} to slot 0 and return. */
   static final int RETURN = 0x05;
+
   /** [src] return the single value in src. */
   static final int RETURN1 = 0x06;
+
   /** [defined function index, argument slot] call an own function inline; results replace args. */
   static final int CALL_INTERNAL = 0x07;
+
   /** [function index, argument slot] call an imported function. */
   static final int CALL_EXTERNAL = 0x08;
+
   /** [type index, table index, index slot, argument slot] */
   static final int CALL_INDIRECT = 0x09;
+
   /** [dst, src] */
   static final int COPY = 0x0A;
+
   /** [dst, low, high] a 64-bit constant (i32 values come sign-extended, f32 zero-extended). */
   static final int CONST = 0x0B;
+
   /** [dst, a, b, cond] dst = cond != 0 ? a : b. */
   static final int SELECT = 0x0C;
+
   /** [dst, a, c] i32 add of a constant. */
   static final int I32_ADD_C = 0x0D;
 
   /** [dst, global index] */
   static final int GLOBAL_GET = 0x23;
+
   /** [src, global index] */
   static final int GLOBAL_SET = 0x24;
+
   /** [dst, index slot, table] */
   static final int TABLE_GET = 0x25;
+
   /** [index slot, value slot, table] */
   static final int TABLE_SET = 0x26;
+
   /** [dst] */
   static final int MEMORY_SIZE = 0x3F;
+
   /** [dst, delta slot] */
   static final int MEMORY_GROW = 0x40;
 
   /** [a, b, target] jump if the i32 comparison holds; 0xC5 + (wasm op - i32.eq). */
   static final int BR_IF_I32_EQ = 0xC5;
+
   static final int BR_IF_I32_NE = 0xC6;
   static final int BR_IF_I32_LT_S = 0xC7;
   static final int BR_IF_I32_LT_U = 0xC8;
@@ -83,24 +103,34 @@ final class Op {
   static final int I64_TRUNC_SAT_F32_U = 0xE5;
   static final int I64_TRUNC_SAT_F64_S = 0xE6;
   static final int I64_TRUNC_SAT_F64_U = 0xE7;
+
   /** [dst, src, n, data segment] */
   static final int MEMORY_INIT = 0xE8;
+
   /** [data segment] */
   static final int DATA_DROP = 0xE9;
+
   /** [dst, src, n] */
   static final int MEMORY_COPY = 0xEA;
+
   /** [dst, value, n] */
   static final int MEMORY_FILL = 0xEB;
+
   /** [dst, src, n, element segment, table] */
   static final int TABLE_INIT = 0xEC;
+
   /** [element segment] */
   static final int ELEM_DROP = 0xED;
+
   /** [dst, src, n, destination table, source table] */
   static final int TABLE_COPY = 0xEE;
+
   /** [dst, init, n, table] */
   static final int TABLE_GROW = 0xEF;
+
   /** [dst, table] */
   static final int TABLE_SIZE = 0xF0;
+
   /** [index, value, n, table] */
   static final int TABLE_FILL = 0xF1;
 }

@@ -18,8 +18,14 @@ final class Tables {
   private static TrapException outOfBounds(String what, long offset, long length, long size) {
     return new TrapException(
         TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS,
-        "out of bounds table access: " + what + " at " + offset + ", length " + length
-            + ", size " + size);
+        "out of bounds table access: "
+            + what
+            + " at "
+            + offset
+            + ", length "
+            + length
+            + ", size "
+            + size);
   }
 
   /** table.get */

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Translates the body of one validated function into the interpreter's register-based internal
- * code (see {@link Op}).
+ * Translates the body of one validated function into the interpreter's register-based internal code
+ * (see {@link Op}).
  *
  * <p>The frame is a run of {@code long} slots: the locals (parameters first), then one slot per
  * operand-stack position, its <em>canonical</em> slot. The translator keeps a virtual operand stack
@@ -80,6 +80,7 @@ final class Translator {
    * #branch}).
    */
   private int[] ctlExitCheck = new int[16];
+
   private boolean[] ctlUnreachable = new boolean[16];
 
   /** Nesting depth of blocks that start inside unreachable code (emitted as nothing). */
@@ -418,11 +419,15 @@ final class Translator {
           }
         } else if (op >= PREFIX_SIMD) {
           throw new UnsupportedOperationException(
-              "the interpreter does not run SIMD instructions yet: " + Opcodes.name(op)
-                  + " in function " + functionIndex);
+              "the interpreter does not run SIMD instructions yet: "
+                  + Opcodes.name(op)
+                  + " in function "
+                  + functionIndex);
         } else {
           throw new IllegalStateException(
-              "interpreter cannot translate opcode 0x" + Integer.toHexString(op) + " in function "
+              "interpreter cannot translate opcode 0x"
+                  + Integer.toHexString(op)
+                  + " in function "
                   + functionIndex);
         }
     }

@@ -16,13 +16,28 @@ class InterpreterControlTest {
   void loopSumsWithFusedCompareAndBranch() {
     TestModule m = new TestModule();
     // sum = 0; i = 0; loop { sum += i; i++; br_if (i < n) }; sum
-    int f = m.function(types(I32), types(I64), types(I32, I64),
-        c -> c.loop(EMPTY)
-            .localGet(2).localGet(1).op(0xAD).op(0x7C).localSet(2)
-            .localGet(1).i32(1).op(0x6A).localSet(1)
-            .localGet(1).localGet(0).op(0x48).brIf(0)
-            .end()
-            .localGet(2));
+    int f =
+        m.function(
+            types(I32),
+            types(I64),
+            types(I32, I64),
+            c ->
+                c.loop(EMPTY)
+                    .localGet(2)
+                    .localGet(1)
+                    .op(0xAD)
+                    .op(0x7C)
+                    .localSet(2)
+                    .localGet(1)
+                    .i32(1)
+                    .op(0x6A)
+                    .localSet(1)
+                    .localGet(1)
+                    .localGet(0)
+                    .op(0x48)
+                    .brIf(0)
+                    .end()
+                    .localGet(2));
     m.build();
     assertThat(m.call1(f, 100_000)).isEqualTo(100_000L * 99_999 / 2);
     assertThat(m.call1(f, 0)).isEqualTo(0);
@@ -33,13 +48,29 @@ class InterpreterControlTest {
     int[] cmps = {0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F};
     for (int cmp : cmps) {
       TestModule m = new TestModule();
-      int viaIf = m.function(types(I32, I32), types(I32), types(),
-          c -> c.localGet(0).localGet(1).op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end());
-      int viaBrIf = m.function(types(I32, I32), types(I32), types(),
-          c -> c.block(Asm.I32).i32(1).localGet(0).localGet(1).op(cmp).brIf(0).op(0x1A).i32(0)
-              .end());
-      int plain = m.function(types(I32, I32), types(I32), types(),
-          c -> c.localGet(0).localGet(1).op(cmp));
+      int viaIf =
+          m.function(
+              types(I32, I32),
+              types(I32),
+              types(),
+              c -> c.localGet(0).localGet(1).op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end());
+      int viaBrIf =
+          m.function(
+              types(I32, I32),
+              types(I32),
+              types(),
+              c ->
+                  c.block(Asm.I32)
+                      .i32(1)
+                      .localGet(0)
+                      .localGet(1)
+                      .op(cmp)
+                      .brIf(0)
+                      .op(0x1A)
+                      .i32(0)
+                      .end());
+      int plain =
+          m.function(types(I32, I32), types(I32), types(), c -> c.localGet(0).localGet(1).op(cmp));
       m.build();
       long[][] pairs = {{-1, 1}, {1, -1}, {3, 3}, {0, 7}};
       for (long[] p : pairs) {
@@ -53,11 +84,30 @@ class InterpreterControlTest {
   @Test
   void eqzConditionsAndIfWithoutElse() {
     TestModule m = new TestModule();
-    int f = m.function(types(I32), types(I32), types(I32),
-        c -> c.i32(10).localSet(1)
-            .localGet(0).op(0x45).ifOp(EMPTY).i32(20).localSet(1).end()
-            .block(EMPTY).localGet(0).op(0x45).brIf(0).localGet(1).i32(1).op(0x6A).localSet(1).end()
-            .localGet(1));
+    int f =
+        m.function(
+            types(I32),
+            types(I32),
+            types(I32),
+            c ->
+                c.i32(10)
+                    .localSet(1)
+                    .localGet(0)
+                    .op(0x45)
+                    .ifOp(EMPTY)
+                    .i32(20)
+                    .localSet(1)
+                    .end()
+                    .block(EMPTY)
+                    .localGet(0)
+                    .op(0x45)
+                    .brIf(0)
+                    .localGet(1)
+                    .i32(1)
+                    .op(0x6A)
+                    .localSet(1)
+                    .end()
+                    .localGet(1));
     m.build();
     assertThat(m.call1(f, 0)).isEqualTo(20);
     assertThat(m.call1(f, 5)).isEqualTo(11);
@@ -67,10 +117,23 @@ class InterpreterControlTest {
   void branchesCarryValuesOverExtraOperands() {
     TestModule m = new TestModule();
     // block (result i32): push 1 2 3, then br 0 with 3 on top -> 3; the 1 and 2 are dropped.
-    int f = m.function(types(I32), types(I32), types(),
-        c -> c.i32(100)
-            .block(Asm.I32).i32(1).i32(2).i32(3).localGet(0).brIf(0).op(0x1A).op(0x1A).end()
-            .op(0x6A));
+    int f =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c ->
+                c.i32(100)
+                    .block(Asm.I32)
+                    .i32(1)
+                    .i32(2)
+                    .i32(3)
+                    .localGet(0)
+                    .brIf(0)
+                    .op(0x1A)
+                    .op(0x1A)
+                    .end()
+                    .op(0x6A));
     m.build();
     assertThat(m.call1(f, 1)).isEqualTo(103);
     assertThat(m.call1(f, 0)).isEqualTo(101);
@@ -82,12 +145,36 @@ class InterpreterControlTest {
     int pair = m.type(types(I32, I32), types(I32, I32));
     int oneToOne = m.type(types(I32), types(I32));
     // (a, b) -> block (param i32 i32) (result i32 i32): swap via locals
-    int swap = m.function(types(I32, I32), types(I32, I32), types(),
-        c -> c.localGet(0).localGet(1).block(pair).localSet(0).localSet(1).localGet(0).localGet(1)
-            .end());
-    // countdown with a loop parameter: n -> loop (param i32)(result i32) { i32.const -1 add; tee; br_if }
-    int countdown = m.function(types(I32), types(I32), types(),
-        c -> c.localGet(0).loop(oneToOne).i32(-1).op(0x6A).localTee(0).localGet(0).brIf(0).end());
+    int swap =
+        m.function(
+            types(I32, I32),
+            types(I32, I32),
+            types(),
+            c ->
+                c.localGet(0)
+                    .localGet(1)
+                    .block(pair)
+                    .localSet(0)
+                    .localSet(1)
+                    .localGet(0)
+                    .localGet(1)
+                    .end());
+    // countdown with a loop parameter: n -> loop (param i32)(result i32) { i32.const -1 add; tee;
+    // br_if }
+    int countdown =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c ->
+                c.localGet(0)
+                    .loop(oneToOne)
+                    .i32(-1)
+                    .op(0x6A)
+                    .localTee(0)
+                    .localGet(0)
+                    .brIf(0)
+                    .end());
     m.build();
     assertThat(m.call(swap, 1, 2)).containsExactly(2, 1);
     assertThat(m.call1(countdown, 5)).isEqualTo(0);
@@ -96,16 +183,48 @@ class InterpreterControlTest {
   @Test
   void brTableSelectsLabelsAndDefault() {
     TestModule m = new TestModule();
-    int f = m.function(types(I32), types(I32), types(),
-        c -> c.block(EMPTY).block(EMPTY).block(EMPTY)
-            .localGet(0).op(0x0E).u32(2).u32(0).u32(1).u32(2)
-            .end().i32(10).op(0x0F)
-            .end().i32(11).op(0x0F)
-            .end().i32(12));
+    int f =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c ->
+                c.block(EMPTY)
+                    .block(EMPTY)
+                    .block(EMPTY)
+                    .localGet(0)
+                    .op(0x0E)
+                    .u32(2)
+                    .u32(0)
+                    .u32(1)
+                    .u32(2)
+                    .end()
+                    .i32(10)
+                    .op(0x0F)
+                    .end()
+                    .i32(11)
+                    .op(0x0F)
+                    .end()
+                    .i32(12));
     // br_table carrying a value
-    int g = m.function(types(I32), types(I32), types(),
-        c -> c.block(Asm.I32).block(Asm.I32).i32(7).localGet(0).op(0x0E).u32(1).u32(0).u32(1)
-            .end().i32(100).op(0x6A).end());
+    int g =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c ->
+                c.block(Asm.I32)
+                    .block(Asm.I32)
+                    .i32(7)
+                    .localGet(0)
+                    .op(0x0E)
+                    .u32(1)
+                    .u32(0)
+                    .u32(1)
+                    .end()
+                    .i32(100)
+                    .op(0x6A)
+                    .end());
     m.build();
     assertThat(m.call1(f, 0)).isEqualTo(10);
     assertThat(m.call1(f, 1)).isEqualTo(11);
@@ -119,12 +238,31 @@ class InterpreterControlTest {
   @Test
   void returnFromNestedBlocksAndUnreachableCodeIsSkipped() {
     TestModule m = new TestModule();
-    int f = m.function(types(I32), types(I32, I64), types(),
-        c -> c.block(EMPTY).loop(EMPTY).i32(1).i64(2).op(0x0F)
-            .op(0x00).block(EMPTY).op(0x6A).end().end().end()
-            .i32(0).i64(0));
-    int brOut = m.function(types(), types(I32), types(),
-        c -> c.i32(1).i32(2).block(EMPTY).i32(3).br(1).end().op(0x1A));
+    int f =
+        m.function(
+            types(I32),
+            types(I32, I64),
+            types(),
+            c ->
+                c.block(EMPTY)
+                    .loop(EMPTY)
+                    .i32(1)
+                    .i64(2)
+                    .op(0x0F)
+                    .op(0x00)
+                    .block(EMPTY)
+                    .op(0x6A)
+                    .end()
+                    .end()
+                    .end()
+                    .i32(0)
+                    .i64(0));
+    int brOut =
+        m.function(
+            types(),
+            types(I32),
+            types(),
+            c -> c.i32(1).i32(2).block(EMPTY).i32(3).br(1).end().op(0x1A));
     m.build();
     assertThat(m.call(f, 0)).containsExactly(1, 2);
     assertThat(m.call1(brOut)).isEqualTo(3);
@@ -133,10 +271,14 @@ class InterpreterControlTest {
   @Test
   void selectAndDrop() {
     TestModule m = new TestModule();
-    int f = m.function(types(I32), types(I64), types(),
-        c -> c.i64(11).i64(22).localGet(0).op(0x1B));
-    int t = m.function(types(I32), types(I64), types(),
-        c -> c.i64(11).i64(22).localGet(0).op(0x1C).u32(1).op(0x7E));
+    int f =
+        m.function(types(I32), types(I64), types(), c -> c.i64(11).i64(22).localGet(0).op(0x1B));
+    int t =
+        m.function(
+            types(I32),
+            types(I64),
+            types(),
+            c -> c.i64(11).i64(22).localGet(0).op(0x1C).u32(1).op(0x7E));
     m.build();
     assertThat(m.call1(f, 1)).isEqualTo(11);
     assertThat(m.call1(f, 0)).isEqualTo(22);
@@ -150,18 +292,24 @@ class InterpreterControlTest {
     int outer = m.function(types(), types(), types(), c -> c.call(inner));
     m.build();
     assertThatThrownBy(() -> m.call(outer))
-        .isInstanceOfSatisfying(TrapException.class, e -> {
-          assertThat(e.kind()).isEqualTo(TrapKind.UNREACHABLE);
-          assertThat(e.wasmStackTrace()).containsExactly("test.f0", "test.f1");
-        });
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(TrapKind.UNREACHABLE);
+              assertThat(e.wasmStackTrace()).containsExactly("test.f0", "test.f1");
+            });
   }
 
   @Test
   void simdIsRefusedWithAClearMessage() {
     TestModule m = new TestModule();
     // v128.const 0; i32x4.extract_lane 1
-    int f = m.function(types(), types(I32), types(),
-        c -> c.op(0xFD).u32(0x0C).op(new int[16]).op(0xFD).u32(0x1B).op(1));
+    int f =
+        m.function(
+            types(),
+            types(I32),
+            types(),
+            c -> c.op(0xFD).u32(0x0C).op(new int[16]).op(0xFD).u32(0x1B).op(1));
     m.build();
     assertThatThrownBy(() -> m.call(f))
         .isInstanceOf(UnsupportedOperationException.class)
@@ -173,8 +321,12 @@ class InterpreterControlTest {
   void globals() {
     TestModule m = new TestModule();
     int g = m.global(I64, true, 5);
-    int f = m.function(types(I64), types(I64), types(),
-        c -> c.op(0x23).u32(g).localGet(0).op(0x7C).op(0x24).u32(g).op(0x23).u32(g));
+    int f =
+        m.function(
+            types(I64),
+            types(I64),
+            types(),
+            c -> c.op(0x23).u32(g).localGet(0).op(0x7C).op(0x24).u32(g).op(0x23).u32(g));
     m.build();
     assertThat(m.call1(f, 10)).isEqualTo(15);
     assertThat(m.call1(f, 10)).isEqualTo(25);

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 
 /**
- * HotSpot does not JIT-compile methods with more than 8000 bytes of bytecode
- * ({@code -XX:HugeMethodLimit}); an interpreter loop above that would run many times slower. This
- * test keeps {@link Interpreter}'s loop below the limit.
+ * HotSpot does not JIT-compile methods with more than 8000 bytes of bytecode ({@code
+ * -XX:HugeMethodLimit}); an interpreter loop above that would run many times slower. This test
+ * keeps {@link Interpreter}'s loop below the limit.
  */
 class InterpreterLoopSizeTest {
   private static final int HUGE_METHOD_LIMIT = 8000;

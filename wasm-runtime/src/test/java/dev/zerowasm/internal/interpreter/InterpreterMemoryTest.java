@@ -24,23 +24,32 @@ class InterpreterMemoryTest {
   @Test
   void loadsAndStoresAreLittleEndianWithSignAndZeroExtension() {
     TestModule m = new TestModule().memory(1, -1);
-    int store64 = m.function(types(I32, I64), types(), types(),
-        c -> c.localGet(0).localGet(1).mem(0x37, 8));
+    int store64 =
+        m.function(types(I32, I64), types(), types(), c -> c.localGet(0).localGet(1).mem(0x37, 8));
     int[] loads = {0x28, 0x29, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35};
     int[] fs = new int[loads.length];
     for (int i = 0; i < loads.length; i++) {
       int op = loads[i];
       boolean i64 = op == 0x29 || op >= 0x30;
-      fs[i] = m.function(types(I32), types(i64 ? I64 : I32), types(),
-          c -> c.localGet(0).mem(op, 8));
+      fs[i] =
+          m.function(types(I32), types(i64 ? I64 : I32), types(), c -> c.localGet(0).mem(op, 8));
     }
     int fused = m.function(types(I32), types(I32), types(), c -> c.localGet(0).mem(0x28, 9));
     m.build();
     m.call(store64, 0, 0x8182_8384_8586_8788L);
     long[] want = {
-      0x8586_8788L | 0xFFFF_FFFF_0000_0000L, 0x8182_8384_8586_8788L,
-      (byte) 0x88, 0x88, (short) 0x8788, 0x8788, (byte) 0x88, 0x88, (short) 0x8788, 0x8788,
-      (long) 0x8586_8788, 0x8586_8788L
+      0x8586_8788L | 0xFFFF_FFFF_0000_0000L,
+      0x8182_8384_8586_8788L,
+      (byte) 0x88,
+      0x88,
+      (short) 0x8788,
+      0x8788,
+      (byte) 0x88,
+      0x88,
+      (short) 0x8788,
+      0x8788,
+      (long) 0x8586_8788,
+      0x8586_8788L
     };
     for (int i = 0; i < loads.length; i++) {
       assertThat(m.call1(fs[i], 0)).as("load 0x%x", loads[i]).isEqualTo(want[i]);
@@ -52,17 +61,46 @@ class InterpreterMemoryTest {
   @Test
   void narrowStoresAndFloats() {
     TestModule m = new TestModule().memory(1, -1);
-    int f = m.function(types(), types(I64), types(),
-        c -> c.i32(0).i64(-1).mem(0x37, 0)
-            .i32(0).i32(0x1234).mem(0x3A, 0)
-            .i32(2).i32(0x5678).mem(0x3B, 0)
-            .i32(4).i64(0x9ABC).mem(0x3D, 0)
-            .i32(0).mem(0x29, 0));
-    int fl = m.function(types(), types(I64), types(),
-        c -> c.i32(16).f32Bits(0x7FA0_0001).mem(0x38, 0)
-            .i32(24).f64Bits(0x7FF4_0000_0000_0001L).mem(0x39, 0)
-            .i32(16).mem(0x2A, 0).op(0xBC).op(0xAD)
-            .i32(24).mem(0x2B, 0).op(0xBD).op(0x7C));
+    int f =
+        m.function(
+            types(),
+            types(I64),
+            types(),
+            c ->
+                c.i32(0)
+                    .i64(-1)
+                    .mem(0x37, 0)
+                    .i32(0)
+                    .i32(0x1234)
+                    .mem(0x3A, 0)
+                    .i32(2)
+                    .i32(0x5678)
+                    .mem(0x3B, 0)
+                    .i32(4)
+                    .i64(0x9ABC)
+                    .mem(0x3D, 0)
+                    .i32(0)
+                    .mem(0x29, 0));
+    int fl =
+        m.function(
+            types(),
+            types(I64),
+            types(),
+            c ->
+                c.i32(16)
+                    .f32Bits(0x7FA0_0001)
+                    .mem(0x38, 0)
+                    .i32(24)
+                    .f64Bits(0x7FF4_0000_0000_0001L)
+                    .mem(0x39, 0)
+                    .i32(16)
+                    .mem(0x2A, 0)
+                    .op(0xBC)
+                    .op(0xAD)
+                    .i32(24)
+                    .mem(0x2B, 0)
+                    .op(0xBD)
+                    .op(0x7C));
     m.build();
     assertThat(m.call1(f)).isEqualTo(0xFFFF_9ABC_5678_FF34L);
     assertThat(m.call1(fl)).isEqualTo(0x7FA0_0001L + 0x7FF4_0000_0000_0001L);
@@ -72,7 +110,8 @@ class InterpreterMemoryTest {
   void outOfBoundsAccessesTrap() {
     TestModule m = new TestModule().memory(1, -1);
     int load = m.function(types(I32), types(I32), types(), c -> c.localGet(0).mem(0x28, 0));
-    int loadOff = m.function(types(I32), types(I64), types(), c -> c.localGet(0).mem(0x29, 0xFFFF_FFFFL));
+    int loadOff =
+        m.function(types(I32), types(I64), types(), c -> c.localGet(0).mem(0x29, 0xFFFF_FFFFL));
     int store = m.function(types(I32), types(), types(), c -> c.localGet(0).i32(1).mem(0x3A, 0));
     m.build();
     assertThat(m.call1(load, 65532)).isEqualTo(0);
@@ -88,8 +127,12 @@ class InterpreterMemoryTest {
     TestModule m = new TestModule().memory(1, 3);
     int grow = m.function(types(I32), types(I32), types(), c -> c.localGet(0).op(0x40, 0x00));
     int size = m.function(types(), types(I32), types(), c -> c.op(0x3F, 0x00));
-    int poke = m.function(types(I32), types(I32), types(),
-        c -> c.localGet(0).i32(77).mem(0x36, 0).localGet(0).mem(0x28, 0));
+    int poke =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c -> c.localGet(0).i32(77).mem(0x36, 0).localGet(0).mem(0x28, 0));
     m.build();
     assertThat(m.call1(size)).isEqualTo(1);
     assertThat(m.call1(grow, 1)).isEqualTo(1);
@@ -105,13 +148,25 @@ class InterpreterMemoryTest {
     TestModule m = new TestModule().memory(1, -1);
     int seg = m.data(new byte[] {1, 2, 3, 4, 5});
     // init(dst, src, n)
-    int init = m.function(types(I32, I32, I32), types(), types(),
-        c -> c.localGet(0).localGet(1).localGet(2).fc(0x08).u32(seg).op(0x00));
+    int init =
+        m.function(
+            types(I32, I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).localGet(1).localGet(2).fc(0x08).u32(seg).op(0x00));
     int drop = m.function(types(), types(), types(), c -> c.fc(0x09).u32(seg));
-    int copy = m.function(types(I32, I32, I32), types(), types(),
-        c -> c.localGet(0).localGet(1).localGet(2).fc(0x0A).op(0x00, 0x00));
-    int fill = m.function(types(I32, I32, I32), types(), types(),
-        c -> c.localGet(0).localGet(1).localGet(2).fc(0x0B).op(0x00));
+    int copy =
+        m.function(
+            types(I32, I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).localGet(1).localGet(2).fc(0x0A).op(0x00, 0x00));
+    int fill =
+        m.function(
+            types(I32, I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).localGet(1).localGet(2).fc(0x0B).op(0x00));
     m.build();
     m.call(init, 10, 1, 4);
     assertThat(m.mem().read(9, 6)).containsExactly(0, 2, 3, 4, 5, 0);
@@ -125,10 +180,13 @@ class InterpreterMemoryTest {
     m.call(fill, 65536, 0, 0);
     m.call(copy, 65536, 0, 0);
     m.call(init, 65536, 5, 0);
-    assertThat(trap(() -> m.call(fill, 65537, 0, 0))).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
-    assertThat(trap(() -> m.call(copy, 0, 65537, 0))).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
+    assertThat(trap(() -> m.call(fill, 65537, 0, 0)))
+        .isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
+    assertThat(trap(() -> m.call(copy, 0, 65537, 0)))
+        .isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     assertThat(trap(() -> m.call(init, 0, 6, 0))).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
-    assertThat(trap(() -> m.call(fill, 65530, 1, 7))).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
+    assertThat(trap(() -> m.call(fill, 65530, 1, 7)))
+        .isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     assertThat(m.mem().readByte(65535)).isEqualTo((byte) 0); // nothing written on a trap
     assertThat(trap(() -> m.call(fill, 0, 1, -1))).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     m.call(drop);
@@ -144,22 +202,35 @@ class InterpreterMemoryTest {
     int fn = m.function(types(), types(I32), types(), c -> c.i32(5));
     int seg = m.elements(fn, -1, fn);
     // table.grow t0 by n with ref.func fn; returns old size
-    int grow = m.function(types(I32), types(I32), types(),
-        c -> c.op(0xD2).u32(fn).localGet(0).fc(0x0F).u32(t0));
+    int grow =
+        m.function(
+            types(I32), types(I32), types(), c -> c.op(0xD2).u32(fn).localGet(0).fc(0x0F).u32(t0));
     int size = m.function(types(), types(I32), types(), c -> c.fc(0x10).u32(t0));
-    int isNull = m.function(types(I32), types(I32), types(),
-        c -> c.localGet(0).op(0x25).u32(t0).op(0xD1));
-    int setNull = m.function(types(I32), types(), types(),
-        c -> c.localGet(0).op(0xD0, 0x70).op(0x26).u32(t0));
-    int fillFn = m.function(types(I32, I32), types(), types(),
-        c -> c.localGet(0).op(0xD2).u32(fn).localGet(1).fc(0x11).u32(t0));
-    int init1 = m.function(types(I32, I32, I32), types(), types(),
-        c -> c.localGet(0).localGet(1).localGet(2).fc(0x0C).u32(seg).u32(t1));
-    int copy01 = m.function(types(I32, I32, I32), types(), types(),
-        c -> c.localGet(0).localGet(1).localGet(2).fc(0x0E).u32(t0).u32(t1));
+    int isNull =
+        m.function(types(I32), types(I32), types(), c -> c.localGet(0).op(0x25).u32(t0).op(0xD1));
+    int setNull =
+        m.function(
+            types(I32), types(), types(), c -> c.localGet(0).op(0xD0, 0x70).op(0x26).u32(t0));
+    int fillFn =
+        m.function(
+            types(I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).op(0xD2).u32(fn).localGet(1).fc(0x11).u32(t0));
+    int init1 =
+        m.function(
+            types(I32, I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).localGet(1).localGet(2).fc(0x0C).u32(seg).u32(t1));
+    int copy01 =
+        m.function(
+            types(I32, I32, I32),
+            types(),
+            types(),
+            c -> c.localGet(0).localGet(1).localGet(2).fc(0x0E).u32(t0).u32(t1));
     int dropSeg = m.function(types(), types(), types(), c -> c.fc(0x0D).u32(seg));
-    int externNull = m.function(types(), types(I32), types(),
-        c -> c.op(0xD0, 0x6F).op(0xD1));
+    int externNull = m.function(types(), types(I32), types(), c -> c.op(0xD0, 0x6F).op(0xD1));
     m.build();
     assertThat(m.call1(size)).isEqualTo(2);
     assertThat(m.call1(grow, 3)).isEqualTo(2);

@@ -6,7 +6,6 @@ import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
 import static dev.zerowasm.internal.interpreter.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
@@ -104,7 +103,9 @@ class InterpreterNumericTest {
     long[] expected = {0, 1, 1, 0, 0, 1, 1, 0, 0, 1};
     for (int i = 0; i < ops.length; i++) {
       assertThat(bin(I32, I32, ops[i], -1, 1)).as("op 0x%x", ops[i]).isEqualTo(expected[i]);
-      assertThat(bin(I64, I32, ops[i] + 11, -1, 1)).as("op 0x%x", ops[i] + 11).isEqualTo(expected[i]);
+      assertThat(bin(I64, I32, ops[i] + 11, -1, 1))
+          .as("op 0x%x", ops[i] + 11)
+          .isEqualTo(expected[i]);
     }
     assertThat(un(I64, I32, 0x50, 0)).isEqualTo(1);
     assertThat(un(I64, I32, 0x50, 1L << 40)).isEqualTo(0);
@@ -201,9 +202,9 @@ class InterpreterNumericTest {
     assertThat(un(I32, F32, 0xB3, -1)).isEqualTo(f32(4294967296f));
     assertThat(un(I64, F32, 0xB5, -1)).isEqualTo(f32(1.8446744E19f));
     // round-to-nearest-even through the sticky bit: 2^63 + 2^39 + 1 is just above a tie
-    assertThat(un(I64, F32, 0xB5, 0x8000_0080_0000_0001L)).isEqualTo(f32((float) (0x1p63 + 0x1p40)));
-    assertThat(un(I64, F64, 0xBA, 0x8000_0000_0000_0401L))
-        .isEqualTo(f64(9223372036854777856.0));
+    assertThat(un(I64, F32, 0xB5, 0x8000_0080_0000_0001L))
+        .isEqualTo(f32((float) (0x1p63 + 0x1p40)));
+    assertThat(un(I64, F64, 0xBA, 0x8000_0000_0000_0401L)).isEqualTo(f64(9223372036854777856.0));
     assertThat(un(I32, F64, 0xB8, -1)).isEqualTo(f64(4294967295.0));
     assertThat(un(I64, F64, 0xB9, -3)).isEqualTo(f64(-3));
     assertThat(un(F64, F32, 0xB6, f64(1.5))).isEqualTo(f32(1.5f));
@@ -219,8 +220,16 @@ class InterpreterNumericTest {
   @Test
   void constants() {
     TestModule m = new TestModule();
-    int a = m.function(types(), types(I32, I64, F32, F64), types(),
-        c -> c.i32(-5).i64(Long.MIN_VALUE + 7).f32Bits(0xFFA0_0001).f64Bits(0x7FF4_0000_0000_0001L));
+    int a =
+        m.function(
+            types(),
+            types(I32, I64, F32, F64),
+            types(),
+            c ->
+                c.i32(-5)
+                    .i64(Long.MIN_VALUE + 7)
+                    .f32Bits(0xFFA0_0001)
+                    .f64Bits(0x7FF4_0000_0000_0001L));
     m.build();
     assertThat(m.call(a))
         .containsExactly(-5, Long.MIN_VALUE + 7, 0xFFA0_0001L, 0x7FF4_0000_0000_0001L);
@@ -231,11 +240,27 @@ class InterpreterNumericTest {
     TestModule m = new TestModule();
     // local.get 0; local.get 1; i32.add; i32.const 5; i32.add; local.set 2;
     // local.get 2; i32.const -3; i32.add; local.set 2; local.get 2; local.get 2; i32.sub
-    int f = m.function(types(I32, I32), types(I32), types(I32),
-        c -> c.localGet(0).localGet(1).op(0x6A).i32(5).op(0x6A).localSet(2)
-            .localGet(2).i32(-3).op(0x6A).localSet(2)
-            .localGet(0).localSet(1)
-            .localGet(2).localGet(1).op(0x6B));
+    int f =
+        m.function(
+            types(I32, I32),
+            types(I32),
+            types(I32),
+            c ->
+                c.localGet(0)
+                    .localGet(1)
+                    .op(0x6A)
+                    .i32(5)
+                    .op(0x6A)
+                    .localSet(2)
+                    .localGet(2)
+                    .i32(-3)
+                    .op(0x6A)
+                    .localSet(2)
+                    .localGet(0)
+                    .localSet(1)
+                    .localGet(2)
+                    .localGet(1)
+                    .op(0x6B));
     m.build();
     assertThat(m.call1(f, 10, 20)).isEqualTo(22);
   }

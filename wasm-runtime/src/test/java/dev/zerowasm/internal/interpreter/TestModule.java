@@ -87,7 +87,8 @@ final class TestModule {
   }
 
   /** Defines a function with a new type; returns its function index. */
-  int function(ValueType[] params, ValueType[] results, ValueType[] localTypes, Consumer<Asm> body) {
+  int function(
+      ValueType[] params, ValueType[] results, ValueType[] localTypes, Consumer<Asm> body) {
     return function(type(params, results), localTypes, body);
   }
 
