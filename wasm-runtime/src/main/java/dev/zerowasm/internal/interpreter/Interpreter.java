@@ -206,14 +206,6 @@ final class Interpreter {
             globals[code[pc + 1]].value = s[fp + code[pc]];
             pc += 2;
             break;
-          case Op.TABLE_GET:
-            s[fp + code[pc]] = inst.tables[code[pc + 2]].get((int) s[fp + code[pc + 1]]);
-            pc += 3;
-            break;
-          case Op.TABLE_SET:
-            inst.tables[code[pc + 2]].set((int) s[fp + code[pc]], s[fp + code[pc + 1]]);
-            pc += 3;
-            break;
 
             // ---- memory: loads [dst, address, offset], stores [address, value, offset] ----
           case 0x28: // i32.load
@@ -439,26 +431,6 @@ final class Interpreter {
             s[fp + code[pc]] = (int) s[fp + code[pc + 1]] * (int) s[fp + code[pc + 2]];
             pc += 3;
             break;
-          case 0x6D: // i32.div_s
-            s[fp + code[pc]] =
-                Numerics.i32DivS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x6E: // i32.div_u
-            s[fp + code[pc]] =
-                Numerics.i32DivU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x6F: // i32.rem_s
-            s[fp + code[pc]] =
-                Numerics.i32RemS((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x70: // i32.rem_u
-            s[fp + code[pc]] =
-                Numerics.i32RemU((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
           case 0x71: // i32.and
             s[fp + code[pc]] = (int) s[fp + code[pc + 1]] & (int) s[fp + code[pc + 2]];
             pc += 3;
@@ -515,22 +487,6 @@ final class Interpreter {
             break;
           case 0x7E: // i64.mul
             s[fp + code[pc]] = s[fp + code[pc + 1]] * s[fp + code[pc + 2]];
-            pc += 3;
-            break;
-          case 0x7F: // i64.div_s
-            s[fp + code[pc]] = Numerics.i64DivS(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x80: // i64.div_u
-            s[fp + code[pc]] = Numerics.i64DivU(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x81: // i64.rem_s
-            s[fp + code[pc]] = Numerics.i64RemS(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
-          case 0x82: // i64.rem_u
-            s[fp + code[pc]] = Numerics.i64RemU(s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
             pc += 3;
             break;
           case 0x83: // i64.and
@@ -622,6 +578,14 @@ final class Interpreter {
             pc += 2;
             break;
             // rare binary numeric instructions, out of line
+          case 0x6D: // i32.div_s
+          case 0x6E:
+          case 0x6F:
+          case 0x70:
+          case 0x7F: // i64.div_s
+          case 0x80:
+          case 0x81:
+          case 0x82:
           case 0x5B:
           case 0x5C:
           case 0x5D:
@@ -727,68 +691,70 @@ final class Interpreter {
                     : pc + 3;
             break;
 
-            // ---- references, bulk memory and tables ----
+          case Op.BR_IF_I64_EQ:
+            pc = s[fp + code[pc]] == s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_NE:
+            pc = s[fp + code[pc]] != s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_LT_S:
+            pc = s[fp + code[pc]] < s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_LT_U:
+            pc =
+                Long.compareUnsigned(s[fp + code[pc]], s[fp + code[pc + 1]]) < 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
+          case Op.BR_IF_I64_GT_S:
+            pc = s[fp + code[pc]] > s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_GT_U:
+            pc =
+                Long.compareUnsigned(s[fp + code[pc]], s[fp + code[pc + 1]]) > 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
+          case Op.BR_IF_I64_LE_S:
+            pc = s[fp + code[pc]] <= s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_LE_U:
+            pc =
+                Long.compareUnsigned(s[fp + code[pc]], s[fp + code[pc + 1]]) <= 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
+          case Op.BR_IF_I64_GE_S:
+            pc = s[fp + code[pc]] >= s[fp + code[pc + 1]] ? code[pc + 2] : pc + 3;
+            break;
+          case Op.BR_IF_I64_GE_U:
+            pc =
+                Long.compareUnsigned(s[fp + code[pc]], s[fp + code[pc + 1]]) >= 0
+                    ? code[pc + 2]
+                    : pc + 3;
+            break;
+          case Op.BR_IF_I64_Z:
+            pc = s[fp + code[pc]] == 0 ? code[pc + 1] : pc + 2;
+            break;
+          case Op.BR_IF_I64_NZ:
+            pc = s[fp + code[pc]] != 0 ? code[pc + 1] : pc + 2;
+            break;
+
+            // ---- references, tables and bulk memory, out of line ----
           case Op.REF_FUNC:
-            s[fp + code[pc]] = inst.store.references.referenceOf(functions[code[pc + 1]]);
-            pc += 2;
-            break;
+          case Op.TABLE_GET:
+          case Op.TABLE_SET:
           case Op.MEMORY_INIT:
-            Bulk.memoryInit(
-                inst,
-                mem,
-                code[pc + 3],
-                s[fp + code[pc]],
-                s[fp + code[pc + 1]],
-                s[fp + code[pc + 2]]);
-            pc += 4;
-            break;
           case Op.DATA_DROP:
-            Bulk.dataDrop(inst, code[pc++]);
-            break;
           case Op.MEMORY_COPY:
-            Bulk.memoryCopy(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
           case Op.MEMORY_FILL:
-            Bulk.memoryFill(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 3;
-            break;
           case Op.TABLE_INIT:
-            Tables.init(
-                inst,
-                code[pc + 3],
-                code[pc + 4],
-                s[fp + code[pc]],
-                s[fp + code[pc + 1]],
-                s[fp + code[pc + 2]]);
-            pc += 5;
-            break;
           case Op.ELEM_DROP:
-            Tables.elemDrop(inst, code[pc++]);
-            break;
           case Op.TABLE_COPY:
-            Tables.copy(
-                inst,
-                code[pc + 3],
-                code[pc + 4],
-                s[fp + code[pc]],
-                s[fp + code[pc + 1]],
-                s[fp + code[pc + 2]]);
-            pc += 5;
-            break;
           case Op.TABLE_GROW:
-            s[fp + code[pc]] =
-                inst.tables[code[pc + 3]].grow((int) s[fp + code[pc + 2]], s[fp + code[pc + 1]]);
-            pc += 4;
-            break;
           case Op.TABLE_SIZE:
-            s[fp + code[pc]] = inst.tables[code[pc + 1]].size;
-            pc += 2;
-            break;
           case Op.TABLE_FILL:
-            Tables.fill(
-                inst, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
-            pc += 4;
+            pc = tablesAndBulk(op, inst, mem, code, pc, s, fp);
             break;
           default:
             throw new IllegalStateException(
@@ -882,9 +848,91 @@ final class Interpreter {
     return f;
   }
 
+  /**
+   * The reference, table and bulk memory instructions, whose work dwarfs a second dispatch. Returns
+   * the pc after the instruction's operands.
+   */
+  private static int tablesAndBulk(
+      int op, ModuleInstance inst, byte[] mem, int[] code, int pc, long[] s, int fp) {
+    switch (op) {
+      case Op.REF_FUNC:
+        s[fp + code[pc]] = inst.store.references.referenceOf(inst.functions[code[pc + 1]]);
+        return pc + 2;
+      case Op.TABLE_GET:
+        s[fp + code[pc]] = inst.tables[code[pc + 2]].get((int) s[fp + code[pc + 1]]);
+        return pc + 3;
+      case Op.TABLE_SET:
+        inst.tables[code[pc + 2]].set((int) s[fp + code[pc]], s[fp + code[pc + 1]]);
+        return pc + 3;
+      case Op.MEMORY_INIT:
+        Bulk.memoryInit(
+            inst, mem, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        return pc + 4;
+      case Op.DATA_DROP:
+        Bulk.dataDrop(inst, code[pc]);
+        return pc + 1;
+      case Op.MEMORY_COPY:
+        Bulk.memoryCopy(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        return pc + 3;
+      case Op.MEMORY_FILL:
+        Bulk.memoryFill(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        return pc + 3;
+      case Op.TABLE_INIT:
+        Tables.init(
+            inst,
+            code[pc + 3],
+            code[pc + 4],
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
+        return pc + 5;
+      case Op.ELEM_DROP:
+        Tables.elemDrop(inst, code[pc]);
+        return pc + 1;
+      case Op.TABLE_COPY:
+        Tables.copy(
+            inst,
+            code[pc + 3],
+            code[pc + 4],
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
+        return pc + 5;
+      case Op.TABLE_GROW:
+        s[fp + code[pc]] =
+            inst.tables[code[pc + 3]].grow((int) s[fp + code[pc + 2]], s[fp + code[pc + 1]]);
+        return pc + 4;
+      case Op.TABLE_SIZE:
+        s[fp + code[pc]] = inst.tables[code[pc + 1]].size;
+        return pc + 2;
+      case Op.TABLE_FILL:
+        Tables.fill(
+            inst, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        return pc + 4;
+      default:
+        throw new IllegalStateException("not a table or bulk opcode: 0x" + Integer.toHexString(op));
+    }
+  }
+
   /** The numeric instructions with two operands that are too rare to sit in the loop. */
   private static long binary(int op, long a, long b) {
     switch (op) {
+      case 0x6D:
+        return Numerics.i32DivS((int) a, (int) b);
+      case 0x6E:
+        return Numerics.i32DivU((int) a, (int) b);
+      case 0x6F:
+        return Numerics.i32RemS((int) a, (int) b);
+      case 0x70:
+        return Numerics.i32RemU((int) a, (int) b);
+      case 0x7F:
+        return Numerics.i64DivS(a, b);
+      case 0x80:
+        return Numerics.i64DivU(a, b);
+      case 0x81:
+        return Numerics.i64RemS(a, b);
+      case 0x82:
+        return Numerics.i64RemU(a, b);
       case 0x5B:
         return f32(a) == f32(b) ? 1 : 0;
       case 0x5C:

@@ -94,6 +94,25 @@ final class Op {
   /** [dst, function index] */
   static final int REF_FUNC = 0xD2;
 
+  /** [a, b, target] jump if the i64 comparison holds; 0xD3 + (wasm op - i64.eq). */
+  static final int BR_IF_I64_EQ = 0xD3;
+
+  static final int BR_IF_I64_NE = 0xD4;
+  static final int BR_IF_I64_LT_S = 0xD5;
+  static final int BR_IF_I64_LT_U = 0xD6;
+  static final int BR_IF_I64_GT_S = 0xD7;
+  static final int BR_IF_I64_GT_U = 0xD8;
+  static final int BR_IF_I64_LE_S = 0xD9;
+  static final int BR_IF_I64_LE_U = 0xDA;
+  static final int BR_IF_I64_GE_S = 0xDB;
+  static final int BR_IF_I64_GE_U = 0xDC;
+
+  /** [a, target] jump if the i64 (or reference) in a is zero. */
+  static final int BR_IF_I64_Z = 0xDD;
+
+  /** [a, target] jump if the i64 (or reference) in a is not zero. */
+  static final int BR_IF_I64_NZ = 0xDE;
+
   // 0xE0..0xE7 saturating truncations [dst, src] (0xFC00..0xFC07 - 0xFC00 + 0xE0).
   static final int I32_TRUNC_SAT_F32_S = 0xE0;
   static final int I32_TRUNC_SAT_F32_U = 0xE1;

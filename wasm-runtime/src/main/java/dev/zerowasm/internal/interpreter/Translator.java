@@ -730,8 +730,7 @@ final class Translator {
       // Loop rotation: instead of jumping back to the loop's exit check, do the check here with
       // the opposite condition, continuing right after it; one dispatch less per iteration.
       int head = ctlLoopPc[i];
-      int cmp = code[head] - Op.BR_IF_I32_EQ + I32_EQ;
-      emit(Op.BR_IF_I32_EQ + (invert(cmp) - I32_EQ), code[head + 1], code[head + 2], head + 4);
+      emit(invertBranch(code[head]), code[head + 1], code[head + 2], head + 4);
       emit(Op.JMP, 0);
       code[len - 1] = targetOf(exit, len - 1);
       return;
@@ -765,8 +764,7 @@ final class Translator {
             && ctlParams[top] == 0
             && arity == 0
             && at - 3 == ctlLoopPc[top]
-            && code[at - 3] >= Op.BR_IF_I32_EQ
-            && code[at - 3] <= Op.BR_IF_I32_GE_U) {
+            && isCompareBranch(code[at - 3])) {
           ctlExitCheck[top] = i; // the loop starts with a check that leaves it (to frame i)
         }
       }
@@ -786,8 +784,8 @@ final class Translator {
   /**
    * Pops the condition and emits a conditional jump with a placeholder target, materializing the
    * rest of the stack first if {@code materialize} (for {@code if}, whose arms must find every
-   * value in its canonical slot). Returns the position of the target operand. An i32 comparison or
-   * eqz that computed the condition just before is fused into the jump.
+   * value in its canonical slot). Returns the position of the target operand. An i32 or i64
+   * comparison or eqz that computed the condition just before is fused into the jump.
    *
    * @param negate jump when the condition is false (for {@code if}) rather than true
    */
@@ -802,18 +800,22 @@ final class Translator {
     }
     if (fusable) {
       int last = code[lastPc];
-      if (last >= I32_EQ && last <= I32_GE_U) {
-        int cmp = negate ? invert(last) : last;
+      if ((last >= I32_EQ && last <= I32_GE_U) || (last >= I64_EQ && last <= I64_GE_U)) {
+        int branch = compareBranch(last);
         int a = code[lastPc + 2];
         int b = code[lastPc + 3];
         len = lastPc;
-        emit(Op.BR_IF_I32_EQ + (cmp - I32_EQ), a, b, 0);
+        emit(negate ? invertBranch(branch) : branch, a, b, 0);
         return len - 1;
       }
-      if (last == I32_EQZ) {
+      if (last == I32_EQZ || last == I64_EQZ) {
         int a = code[lastPc + 2];
         len = lastPc;
-        emit(negate ? Op.BR_IF : Op.BR_UNLESS, a, 0);
+        int op =
+            last == I32_EQZ
+                ? (negate ? Op.BR_IF : Op.BR_UNLESS)
+                : (negate ? Op.BR_IF_I64_NZ : Op.BR_IF_I64_Z);
+        emit(op, a, 0);
         return len - 1;
       }
     }
@@ -821,6 +823,25 @@ final class Translator {
     return len - 1;
   }
 
+  /** The fused compare-and-branch for an i32 or i64 comparison opcode. */
+  private static int compareBranch(int cmp) {
+    return cmp <= I32_GE_U ? Op.BR_IF_I32_EQ + (cmp - I32_EQ) : Op.BR_IF_I64_EQ + (cmp - I64_EQ);
+  }
+
+  /** Whether {@code op} is a fused compare-and-branch {@code [a, b, target]}. */
+  private static boolean isCompareBranch(int op) {
+    return (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U)
+        || (op >= Op.BR_IF_I64_EQ && op <= Op.BR_IF_I64_GE_U);
+  }
+
+  /** The compare-and-branch that jumps exactly when {@code branch} does not. */
+  private static int invertBranch(int branch) {
+    boolean i64 = branch >= Op.BR_IF_I64_EQ;
+    int base = i64 ? Op.BR_IF_I64_EQ : Op.BR_IF_I32_EQ;
+    return base + (invert(I32_EQ + (branch - base)) - I32_EQ);
+  }
+
+  /** The i32 comparison that holds exactly when {@code cmp} does not. */
   private static int invert(int cmp) {
     switch (cmp) {
       case I32_EQ:

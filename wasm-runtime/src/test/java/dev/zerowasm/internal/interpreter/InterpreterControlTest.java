@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
+import dev.zerowasm.api.ValueType;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class InterpreterControlTest {
@@ -44,39 +46,87 @@ class InterpreterControlTest {
   }
 
   @Test
-  void ifElseWithResultsAndEveryFusedCondition() {
-    int[] cmps = {0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F};
+  void ifBrIfAndRotatedLoopsAgreeWithEveryFusedCondition() {
+    int[] cmps = {
+      0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F, // i32.eqz .. i32.ge_u
+      0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A // i64.eqz .. i64.ge_u
+    };
     for (int cmp : cmps) {
+      ValueType t = cmp < 0x50 ? I32 : I64;
+      boolean unary = cmp == 0x45 || cmp == 0x50;
+      ValueType[] params = unary ? types(t) : types(t, t);
+      Consumer<Asm> operands =
+          c -> {
+            c.localGet(0);
+            if (!unary) {
+              c.localGet(1);
+            }
+          };
       TestModule m = new TestModule();
       int viaIf =
           m.function(
-              types(I32, I32),
+              params,
               types(I32),
               types(),
-              c -> c.localGet(0).localGet(1).op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end());
+              c -> {
+                operands.accept(c);
+                c.op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end();
+              });
       int viaBrIf =
           m.function(
-              types(I32, I32),
+              params,
               types(I32),
               types(),
-              c ->
-                  c.block(Asm.I32)
-                      .i32(1)
-                      .localGet(0)
-                      .localGet(1)
-                      .op(cmp)
-                      .brIf(0)
-                      .op(0x1A)
-                      .i32(0)
-                      .end());
+              c -> {
+                c.block(Asm.I32).i32(1);
+                operands.accept(c);
+                c.op(cmp).brIf(0).op(0x1A).i32(0).end();
+              });
+      // counts how often local 0 must be incremented (at most 5 times) until the condition holds:
+      // block loop (cond) br_if 1; ...; br 0 end end, which the translator rotates
+      int iterations =
+          m.function(
+              params,
+              types(I32),
+              types(I32),
+              c -> {
+                int count = unary ? 1 : 2;
+                c.block(EMPTY).loop(EMPTY);
+                operands.accept(c);
+                c.op(cmp).brIf(1);
+                c.localGet(count).i32(1).op(0x6A).localTee(count).i32(5).op(0x4E).brIf(1);
+                c.localGet(0);
+                if (t == I32) {
+                  c.i32(1).op(0x6A);
+                } else {
+                  c.i64(1).op(0x7C);
+                }
+                c.localSet(0).br(0).end().end().localGet(count);
+              });
       int plain =
-          m.function(types(I32, I32), types(I32), types(), c -> c.localGet(0).localGet(1).op(cmp));
+          m.function(
+              params,
+              types(I32),
+              types(),
+              c -> {
+                operands.accept(c);
+                c.op(cmp);
+              });
       m.build();
-      long[][] pairs = {{-1, 1}, {1, -1}, {3, 3}, {0, 7}};
+      long[][] pairs = {{-1, 1}, {1, -1}, {3, 3}, {0, 7}, {-3, 0}, {Long.MIN_VALUE, 2}};
       for (long[] p : pairs) {
-        long want = m.call1(plain, p[0], p[1]);
-        assertThat(m.call1(viaIf, p[0], p[1])).as("if 0x%x %s", cmp, p[0]).isEqualTo(want);
-        assertThat(m.call1(viaBrIf, p[0], p[1])).as("br_if 0x%x", cmp).isEqualTo(want);
+        long a = t == I32 ? (int) p[0] : p[0];
+        long b = t == I32 ? (int) p[1] : p[1];
+        long want = m.call1(plain, a, b);
+        assertThat(m.call1(viaIf, a, b)).as("if 0x%x %s %s", cmp, a, b).isEqualTo(want);
+        assertThat(m.call1(viaBrIf, a, b)).as("br_if 0x%x %s %s", cmp, a, b).isEqualTo(want);
+        long count = 0;
+        long x = a;
+        while (m.call1(plain, x, b) == 0 && count < 5) {
+          count++;
+          x = t == I32 ? (int) (x + 1) : x + 1;
+        }
+        assertThat(m.call1(iterations, a, b)).as("loop 0x%x %s %s", cmp, a, b).isEqualTo(count);
       }
     }
   }
