@@ -18,20 +18,23 @@ import java.util.Map;
  * Translates the body of one validated function into the interpreter's register-based internal code
  * (see {@link Op}).
  *
- * <p>The frame is a run of {@code long} slots: the locals (parameters first), then one slot per
+ * <p>The frame is a run of {@code long} slots: the locals (parameters first), then the function's
+ * most frequent constants (written on entry, see {@link FunctionBody#constants}), then one slot per
  * operand-stack position, its <em>canonical</em> slot. The translator keeps a virtual operand stack
  * whose entries say where each value is right now: in its canonical slot, still in a local (after
- * {@code local.get}, nothing is copied), or a constant not yet written anywhere. Instructions read
- * their operands from wherever the values are and write their result to the canonical slot of the
- * result's position; {@code local.set} right after an instruction redirects that instruction's
- * result into the local. Pending values are <em>materialized</em> (written to their canonical slot)
- * where code paths meet or values must sit in known slots: at block starts, block ends, branches,
- * calls, and before a {@code local.set} overwrites a local that the stack still refers to.
+ * {@code local.get}, nothing is copied), or a constant (read from its pooled slot, or written where
+ * needed). Instructions read their operands from wherever the values are and write their result to
+ * the canonical slot of the result's position; {@code local.set} right after an instruction
+ * redirects that instruction's result into the local. Pending values are <em>materialized</em>
+ * (written to their canonical slot) where code paths meet or values must sit in known slots: at
+ * block starts, block ends, branches, calls, and before a {@code local.set} overwrites a local that
+ * the stack still refers to.
  *
  * <p>Forward branches are patched when their label's {@code end} is reached: until then each
  * unresolved target operand holds the position of the previous unresolved operand of the same label
- * (a chain ending in -1). A few frequent sequences are fused: i32 comparison + branch, i32.eqz +
- * branch, i32.add of a constant.
+ * (a chain ending in -1). A few frequent sequences are fused: i32 or i64 comparison or eqz +
+ * branch, i32.add of a constant; and a loop that starts with an exit check is rotated: a {@code br}
+ * back to it performs the check itself with the opposite condition (see {@link #branch}).
  */
 final class Translator {
   private static final int BLOCK_KIND = 0;
