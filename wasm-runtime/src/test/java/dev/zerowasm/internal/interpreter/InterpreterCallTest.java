@@ -222,6 +222,43 @@ class InterpreterCallTest {
   }
 
   @Test
+  void hostFunctionsMayCallBackIntoTheSameInstance() {
+    TestModule m = new TestModule();
+    int[] square = new int[1];
+    FuncType t = new FuncType(types(I32, I32), types(I32));
+    // host(a, b) = square(a) + b, calling back into the module while the outer call runs
+    int host =
+        m.importFunction(
+            TestModule.host(
+                t,
+                s -> {
+                  long[] inner = {s[0]};
+                  m.instance.functions[square[0]].call(inner);
+                  s[0] = inner[0] + s[1];
+                }));
+    square[0] =
+        m.function(types(I32), types(I32), types(), c -> c.localGet(0).localGet(0).op(0x6C));
+    // f(n) = host(n, host(n + 1, 0)) - 1
+    int f =
+        m.function(
+            types(I32),
+            types(I32),
+            types(),
+            c ->
+                c.localGet(0)
+                    .localGet(0)
+                    .i32(1)
+                    .op(0x6A)
+                    .i32(0)
+                    .call(host)
+                    .call(host)
+                    .i32(1)
+                    .op(0x6B));
+    m.build();
+    assertThat(m.call1(f, 3)).isEqualTo(9 + 16 - 1);
+  }
+
+  @Test
   void callIndirectChecksIndexNullAndType() {
     TestModule m = new TestModule();
     int tI32 = m.type(types(), types(I32));
