@@ -758,4 +758,20 @@ class CompilerEngineTest {
     assertThat(call(inst, plain)[0]).isEqualTo(4);
     assertThat(call(inst, simd, 0, 0)[0]).isEqualTo(3);
   }
+
+  @Test
+  void functionsTooLargeForTheJvmRunOnTheInterpreter() {
+    TestModule t = new TestModule();
+    Asm big = asm().i32(0);
+    for (int i = 0; i < 20_000; i++) {
+      big.i32(i).op(I32_ADD);
+    }
+    int g = t.global(I32, true, 5);
+    int huge = t.func(NONE, params(I32), NONE, big.op(GLOBAL_GET).u(g).op(I32_ADD));
+    int caller = t.func(NONE, params(I32), NONE, asm().op(CALL).u(huge).i32(1).op(I32_ADD));
+    ModuleInstance inst = t.instantiate(new CompilerEngine());
+    assertThat(inst.functions[huge]).isNotInstanceOf(CompiledFunction.class);
+    assertThat(inst.functions[caller]).isInstanceOf(CompiledFunction.class);
+    assertThat(call(inst, caller)[0]).isEqualTo(199990000L + 5 + 1);
+  }
 }
