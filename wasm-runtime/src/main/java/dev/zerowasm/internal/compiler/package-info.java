@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link dev.zerowasm.internal.compiler.CompilerEngine} groups a module's functions into
  *       classes, defines them and falls back to another engine (the interpreter) for functions the
- *       JVM cannot hold: more than 64 KiB of bytecode, more than 255 parameter slots, or a class
- *       the JVM rejects.
+ *       JVM cannot hold (more than 64 KiB of bytecode even when split, more than 255 parameter
+ *       slots, or a class the JVM rejects) and for SIMD (v128), which it does not compile yet.
  *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
  *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
@@ -14,6 +14,9 @@
  *   <li>{@code FunctionCompiler} translates one body: wasm locals are JVM locals, the operand stack
  *       is the JVM stack (with tracked types), blocks become jumps, and a branch that leaves extra
  *       values below the ones it carries spills and pops them so every label sees one stack shape.
+ *       A function whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals
+ *       move to a {@code long[]} frame and large blocks become methods of their own that return
+ *       which enclosing label they left by.
  *   <li>{@code RuntimeSupport} holds the semantics that need more than one bytecode: bounds-checked
  *       little-endian memory access, trapping division and conversions, float operations with the
  *       exact NaN and signed-zero rules, bulk memory and table operations, {@code call_indirect}
