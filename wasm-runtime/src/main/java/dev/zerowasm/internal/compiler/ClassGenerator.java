@@ -33,6 +33,12 @@ final class ClassGenerator {
   /** Bytecode bytes a dispatcher's direct cases may take. */
   private static final int DISPATCH_CODE_BUDGET = 40_000;
 
+  private static final String MH = "java/lang/invoke/MethodHandle";
+  private static final String MH_DESC = "L" + MH + ";";
+
+  /** A generated class and the functions of other classes it calls through trampolines. */
+  record Generated(byte[] bytes, List<Integer> crossTargets) {}
+
   private ClassGenerator() {}
 
   /** Compiling one function failed for a reason other than the JVM's size limits. */
@@ -109,6 +115,19 @@ final class ClassGenerator {
       }
     }
     mv.visitLabel(universal);
+    mv.visitVarInsn(ALOAD, fnSlot);
+    callUniversal(mv, type, kinds, slots, arrSlot);
+    returnInsn(mv, type);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * With a {@code FunctionInstance} on the stack, calls it through {@code call(long[])} with the
+   * parameters in {@code slots} and leaves the result (a {@code long[]} for several) on the stack.
+   */
+  private static void callUniversal(
+      MethodVisitor mv, FuncType type, int[] kinds, int[] slots, int arrSlot) {
     pushInt(mv, Math.max(type.paramCount(), type.resultCount()));
     mv.visitIntInsn(NEWARRAY, T_LONG);
     mv.visitVarInsn(ASTORE, arrSlot);
@@ -119,7 +138,6 @@ final class ClassGenerator {
       encode(mv, kinds[p]);
       mv.visitInsn(LASTORE);
     }
-    mv.visitVarInsn(ALOAD, fnSlot);
     mv.visitVarInsn(ALOAD, arrSlot);
     mv.visitMethodInsn(INVOKEVIRTUAL, FunctionCompiler.FUNCTION, "call", "([J)V", false);
     if (type.resultCount() == 1) {
@@ -130,7 +148,81 @@ final class ClassGenerator {
     } else if (type.resultCount() > 1) {
       mv.visitVarInsn(ALOAD, arrSlot);
     }
+  }
+
+  /**
+   * Emits the cross-class call support for compiled function {@code g} of another class: a static
+   * final field {@code t<g>} holding the dynamic invoker of its call site (set in the class
+   * initialiser from the class data), the trampoline {@code x<g>} calling through it, and {@code
+   * u<g>}, a universal call to {@code g} used as the site's target if {@code g} ends up on the
+   * fallback engine.
+   */
+  private static void crossCallSupport(ClassWriter cw, int g, FuncType type) {
+    String desc = FunctionCompiler.descriptor(type);
+    cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "t" + g, MH_DESC, null, null).visitEnd();
+    int[] kinds = new int[type.paramCount()];
+    int[] slots = new int[kinds.length];
+    int slot = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = FunctionCompiler.kind(type.params()[i]);
+      slots[i] = slot;
+      slot += FunctionCompiler.size(kinds[i]);
+    }
+    int instSlot = slot;
+
+    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "x" + g, desc, null, null);
+    mv.visitCode();
+    mv.visitFieldInsn(GETSTATIC, CLASS_NAME, "t" + g, MH_DESC);
+    for (int p = 0; p < kinds.length; p++) {
+      load(mv, kinds[p], slots[p]);
+    }
+    mv.visitVarInsn(ALOAD, instSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, MH, "invokeExact", desc, false);
     returnInsn(mv, type);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+
+    mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "u" + g, desc, null, null);
+    mv.visitCode();
+    mv.visitVarInsn(ALOAD, instSlot);
+    pushInt(mv, g);
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        FunctionCompiler.SUPPORT,
+        "function",
+        "(" + FunctionCompiler.INSTANCE_DESC + "I)L" + FunctionCompiler.FUNCTION + ";",
+        false);
+    callUniversal(mv, type, kinds, slots, instSlot + 1);
+    returnInsn(mv, type);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Emits the class initialiser: {@code t<g> = classData[k]} for the k-th cross-call target. */
+  private static void classInitializer(ClassWriter cw, List<Integer> crossTargets) {
+    MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    mv.visitCode();
+    for (int k = 0; k < crossTargets.size(); k++) {
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/lang/invoke/MethodHandles",
+          "lookup",
+          "()Ljava/lang/invoke/MethodHandles$Lookup;",
+          false);
+      mv.visitLdcInsn("_");
+      mv.visitLdcInsn(Type.getType(MH_DESC));
+      pushInt(mv, k);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          "java/lang/invoke/MethodHandles",
+          "classDataAt",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)"
+              + "Ljava/lang/Object;",
+          false);
+      mv.visitTypeInsn(CHECKCAST, MH);
+      mv.visitFieldInsn(PUTSTATIC, CLASS_NAME, "t" + crossTargets.get(k), MH_DESC);
+    }
+    mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }
@@ -183,13 +275,14 @@ final class ClassGenerator {
    * @throws org.objectweb.asm.MethodTooLargeException if a method exceeds the JVM's limits
    * @throws org.objectweb.asm.ClassTooLargeException if the constant pool overflows
    */
-  static byte[] generate(
+  static Generated generate(
       WasmModule module,
       int[] group,
       BitSet interpreted,
       CoreFeatures features,
       int hugeMethodBytes,
-      int outlineBudget) {
+      int outlineBudget,
+      java.util.function.IntPredicate crossCallable) {
     ClassWriter cw =
         new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
           // Frames merge only our own reference types (instance, buffers, long[] and function
@@ -209,6 +302,7 @@ final class ClassGenerator {
       }
     }
     Map<FuncType, String> dispatchers = new LinkedHashMap<>();
+    java.util.TreeSet<Integer> crossTargets = new java.util.TreeSet<>();
     FunctionCompiler.CodeGroup codeGroup =
         new FunctionCompiler.CodeGroup() {
           @Override
@@ -219,6 +313,15 @@ final class ClassGenerator {
           @Override
           public String dispatcher(FuncType t) {
             return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
+          }
+
+          @Override
+          public String crossCall(int funcIndex) {
+            if (!crossCallable.test(funcIndex)) {
+              return null;
+            }
+            crossTargets.add(funcIndex);
+            return "x" + funcIndex;
           }
         };
     for (int f : group) {
@@ -262,8 +365,15 @@ final class ClassGenerator {
       }
       dispatcher(cw, d.getValue(), d.getKey(), targets);
     }
+    List<Integer> cross = new ArrayList<>(crossTargets);
+    for (int g : cross) {
+      crossCallSupport(cw, g, module.functionType(g));
+    }
+    if (!cross.isEmpty()) {
+      classInitializer(cw, cross);
+    }
     cw.visitEnd();
-    return cw.toByteArray();
+    return new Generated(cw.toByteArray(), cross);
   }
 
   /** Emits {@code static void b<f>(long[] stack, ModuleInstance instance)}. */

@@ -15,9 +15,12 @@ import dev.zerowasm.internal.wasm.WasmModule;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
 
@@ -32,8 +35,13 @@ import org.objectweb.asm.MethodTooLargeException;
  * by default.
  */
 public final class CompilerEngine implements Engine {
-  /** Wasm body bytes per generated class before it is split; keeps constant pools in range. */
-  private static final int CLASS_BUDGET = 96 * 1024;
+  /**
+   * Wasm body bytes and functions per generated class: about 10 constant pool entries per function
+   * (of 65535) in real modules. A class that overflows anyway is halved.
+   */
+  private static final int CLASS_BUDGET = 512 * 1024;
+
+  private static final int CLASS_MAX_FUNCTIONS = 3000;
 
   /** JVM local slots (of 65535) a function may use for wasm locals, leaving room for scratch. */
   private static final int MAX_LOCAL_SLOTS = 60_000;
@@ -50,6 +58,7 @@ public final class CompilerEngine implements Engine {
   private final Engine fallback;
   private final int hugeMethodBytes;
   private final int outlineBudget;
+  private final int classBudget;
 
   /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
   public CompilerEngine() {
@@ -63,9 +72,15 @@ public final class CompilerEngine implements Engine {
 
   /** For tests: a compiler splitting functions above {@code hugeMethodBytes} of bytecode. */
   CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget) {
+    this(fallback, hugeMethodBytes, outlineBudget, CLASS_BUDGET);
+  }
+
+  /** For tests: also with at most {@code classBudget} wasm bytes per generated class. */
+  CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget, int classBudget) {
     this.fallback = fallback;
     this.hugeMethodBytes = hugeMethodBytes;
     this.outlineBudget = outlineBudget;
+    this.classBudget = classBudget;
   }
 
   @Override
@@ -81,11 +96,12 @@ public final class CompilerEngine implements Engine {
     }
     MethodHandle[] bridges = new MethodHandle[own];
     Class<?>[] owners = new Class<?>[own];
+    CrossCalls cross = new CrossCalls(module, interpreted);
     List<int[]> pending = new ArrayList<>(partition(module, interpreted));
     while (!pending.isEmpty()) {
       int[] group = pending.remove(pending.size() - 1);
       try {
-        defineGroup(module, group, interpreted, bridges, owners);
+        defineGroup(module, group, interpreted, bridges, owners, cross);
       } catch (LinkageError e) {
         // The JVM rejected the class (a compiler bug, e.g. a VerifyError): isolate the function(s)
         // at fault by halving, and let the fallback engine run them, rather than fail the module.
@@ -106,6 +122,7 @@ public final class CompilerEngine implements Engine {
         }
       }
     }
+    cross.link(owners);
     CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
     return new ModuleCode(module, bridges, owners, fallbackCode);
   }
@@ -151,7 +168,7 @@ public final class CompilerEngine implements Engine {
     return false;
   }
 
-  private static List<int[]> partition(WasmModule module, BitSet interpreted) {
+  private List<int[]> partition(WasmModule module, BitSet interpreted) {
     List<int[]> groups = new ArrayList<>();
     List<Integer> current = new ArrayList<>();
     long size = 0;
@@ -162,7 +179,8 @@ public final class CompilerEngine implements Engine {
       }
       Code c = module.codes[i];
       int len = c.bodyEnd() - c.bodyStart();
-      if (!current.isEmpty() && size + len > CLASS_BUDGET) {
+      if (!current.isEmpty()
+          && (size + len > classBudget || current.size() >= CLASS_MAX_FUNCTIONS)) {
         groups.add(current.stream().mapToInt(Integer::intValue).toArray());
         current.clear();
         size = 0;
@@ -185,13 +203,20 @@ public final class CompilerEngine implements Engine {
       int[] group,
       BitSet interpreted,
       MethodHandle[] bridges,
-      Class<?>[] owners) {
+      Class<?>[] owners,
+      CrossCalls cross) {
     while (true) {
-      byte[] bytes;
+      ClassGenerator.Generated generated;
       try {
-        bytes =
+        generated =
             ClassGenerator.generate(
-                module, group, interpreted, CoreFeatures.V2, hugeMethodBytes, outlineBudget);
+                module,
+                group,
+                interpreted,
+                CoreFeatures.V2,
+                hugeMethodBytes,
+                outlineBudget,
+                cross::callable);
       } catch (MethodTooLargeException e) {
         int f = ClassGenerator.functionOf(e.getMethodName());
         if (f < 0 || interpreted.get(f)) {
@@ -212,7 +237,11 @@ public final class CompilerEngine implements Engine {
         return;
       }
       try {
-        MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+        MethodHandles.Lookup lookup =
+            MethodHandles.lookup()
+                .defineHiddenClassWithClassData(
+                    generated.bytes(), cross.classData(generated.crossTargets()), true);
+        cross.defined(lookup, generated.crossTargets());
         MethodType bridgeType =
             MethodType.methodType(void.class, long[].class, ModuleInstance.class);
         for (int f : group) {
@@ -231,6 +260,138 @@ public final class CompilerEngine implements Engine {
             e);
       }
       return;
+    }
+  }
+
+  /**
+   * Calls between functions compiled into different classes. A hidden class cannot name another, so
+   * each such callee gets a {@link MutableCallSite}; callers reach it through a static final field
+   * holding the site's dynamic invoker, which the JIT treats as a constant and inlines through.
+   * Once every class exists, each site targets its function's method, or a universal call if the
+   * function ended up on the fallback engine.
+   */
+  private static final class CrossCalls {
+    private final WasmModule module;
+    private final BitSet interpreted;
+    private final Map<Integer, MutableCallSite> sites = new HashMap<>();
+    private final Map<Class<?>, MethodHandles.Lookup> lookups = new HashMap<>();
+    private final List<MethodHandles.Lookup> callers = new ArrayList<>();
+    private final List<List<Integer>> callerTargets = new ArrayList<>();
+
+    CrossCalls(WasmModule module, BitSet interpreted) {
+      this.module = module;
+      this.interpreted = interpreted;
+    }
+
+    /** Whether calls to {@code funcIndex} from another class may use a call site. */
+    boolean callable(int funcIndex) {
+      return funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
+    }
+
+    /** The class data of a class calling {@code targets}: their sites' invokers, in order. */
+    List<MethodHandle> classData(List<Integer> targets) {
+      List<MethodHandle> data = new ArrayList<>();
+      for (int g : targets) {
+        // Until linked, a site returns zeros: only the warm-up below calls it then.
+        data.add(
+            sites
+                .computeIfAbsent(g, k -> new MutableCallSite(MethodHandles.empty(methodType(k))))
+                .dynamicInvoker());
+      }
+      return data;
+    }
+
+    /** Records a defined class. */
+    void defined(MethodHandles.Lookup lookup, List<Integer> targets) {
+      lookups.put(lookup.lookupClass(), lookup);
+      if (!targets.isEmpty()) {
+        callers.add(lookup);
+        callerTargets.add(targets);
+      }
+    }
+
+    /**
+     * Links every trampoline's {@code invokeExact} once (against the harmless initial targets, so a
+     * first call deep in wasm recursion cannot fail linking for good), then points each site at its
+     * function.
+     */
+    void link(Class<?>[] owners) {
+      if (sites.isEmpty()) {
+        return;
+      }
+      Map<Integer, MethodHandle> universal = new HashMap<>();
+      try {
+        for (int i = 0; i < callers.size(); i++) {
+          MethodHandles.Lookup lookup = callers.get(i);
+          for (int g : callerTargets.get(i)) {
+            MethodType type = methodType(g);
+            lookup
+                .findStatic(lookup.lookupClass(), "x" + g, type)
+                .invokeWithArguments(defaults(type));
+            universal.putIfAbsent(g, lookup.findStatic(lookup.lookupClass(), "u" + g, type));
+          }
+        }
+        for (Map.Entry<Integer, MutableCallSite> e : sites.entrySet()) {
+          int g = e.getKey();
+          Class<?> owner = owners[g - module.importedFunctionCount];
+          MethodHandle target =
+              interpreted.get(g) || owner == null
+                  ? universal.get(g)
+                  : lookups
+                      .get(owner)
+                      .findStatic(owner, FunctionCompiler.methodName(g), methodType(g));
+          if (target != null) { // null: no defined class calls g
+            e.getValue().setTarget(target);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("cannot link calls between compiled classes", t);
+      }
+      MutableCallSite.syncAll(sites.values().toArray(new MutableCallSite[0]));
+    }
+
+    /** The JVM type of function {@code g}'s static method. */
+    private MethodType methodType(int g) {
+      FuncType t = module.functionType(g);
+      Class<?>[] params = new Class<?>[t.paramCount() + 1];
+      for (int i = 0; i < t.paramCount(); i++) {
+        params[i] = javaType(t.params()[i]);
+      }
+      params[t.paramCount()] = ModuleInstance.class;
+      Class<?> result =
+          t.resultCount() == 0
+              ? void.class
+              : t.resultCount() == 1 ? javaType(t.results()[0]) : long[].class;
+      return MethodType.methodType(result, params);
+    }
+
+    private static Class<?> javaType(ValueType t) {
+      switch (FunctionCompiler.kind(t)) {
+        case FunctionCompiler.KI:
+          return int.class;
+        case FunctionCompiler.KF:
+          return float.class;
+        case FunctionCompiler.KD:
+          return double.class;
+        default:
+          return long.class;
+      }
+    }
+
+    /** Zero arguments of {@code type} (a null instance). */
+    private static List<Object> defaults(MethodType type) {
+      List<Object> args = new ArrayList<>();
+      for (Class<?> c : type.parameterList()) {
+        args.add(
+            c == int.class
+                ? (Object) 0
+                : c == long.class
+                    ? (Object) 0L
+                    : c == float.class ? (Object) 0f : c == double.class ? (Object) 0d : null);
+      }
+      return args;
     }
   }
 

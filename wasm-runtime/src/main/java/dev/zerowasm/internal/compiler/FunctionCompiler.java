@@ -242,6 +242,12 @@ final class FunctionCompiler {
 
     /** The name of the class's {@code call_indirect} dispatcher for type {@code t}. */
     String dispatcher(FuncType t);
+
+    /**
+     * The name of this class's trampoline to compiled function {@code funcIndex} of another class,
+     * or null if calls to it go through {@code FunctionInstance.call(long[])}.
+     */
+    String crossCall(int funcIndex);
   }
 
   /**
@@ -1349,8 +1355,17 @@ final class FunctionCompiler {
       mv.visitMethodInsn(
           INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft), false);
       pushResults(ft);
+    } else if (callee >= module.importedFunctionCount && group.crossCall(callee) != null) {
+      // A compiled function of another class: through this class's trampoline to it.
+      String trampoline = group.crossCall(callee);
+      for (int i = 0; i < ft.paramCount(); i++) {
+        pop();
+      }
+      loadInstance();
+      mv.visitMethodInsn(INVOKESTATIC, groupInternalName, trampoline, descriptor(ft), false);
+      pushResults(ft);
     } else {
-      // Imports, interpreted functions and functions of other classes: the universal convention.
+      // Imports and interpreted functions: the universal convention.
       callUniversal(
           ft,
           () -> {

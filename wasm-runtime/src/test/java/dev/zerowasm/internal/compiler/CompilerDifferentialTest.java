@@ -541,6 +541,12 @@ class CompilerDifferentialTest {
     assertAgreement(new CompilerEngine(new InterpreterEngine(), 0, 8));
   }
 
+  @Test
+  void oneClassPerFunctionAgreesWithInterpreterOnRandomPrograms() {
+    // Every call between functions crosses classes.
+    assertAgreement(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
+  }
+
   private static void assertAgreement(CompilerEngine engine) {
     int compared = 0;
     int results = 0;

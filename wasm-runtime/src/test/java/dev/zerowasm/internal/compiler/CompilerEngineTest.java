@@ -16,6 +16,7 @@ import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
+import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import org.junit.jupiter.api.Test;
@@ -593,7 +594,8 @@ class CompilerEngineTest {
     int indirect =
         t.func(
             params(I32), params(I32), NONE, asm().get(0).i32(0).op(CALL_INDIRECT).u(sqType).u(tab));
-    ModuleInstance inst = t.instantiate(engine);
+    ModuleInstance inst =
+        t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 16 * 1024));
     assertThat(inst.functions[0].getClass()).isEqualTo(CompiledFunction.class);
     assertThat(((CompiledFunction) inst.functions[0]).owner)
         .isNotEqualTo(((CompiledFunction) inst.functions[last]).owner);
