@@ -4,9 +4,11 @@
  *
  * <ul>
  *   <li>{@link dev.zerowasm.internal.compiler.CompilerEngine} groups a module's functions into
- *       classes, defines them and falls back to another engine (the interpreter) for functions the
- *       JVM cannot hold (more than 64 KiB of bytecode even when split, more than 255 parameter
- *       slots, or a class the JVM rejects) and for SIMD (v128), which it does not compile yet.
+ *       classes (calls across classes go through {@code MutableCallSite}s whose invokers sit in
+ *       static final fields, so the JIT inlines them like direct calls), defines them and falls
+ *       back to another engine (the interpreter) for functions the JVM cannot hold (more than 64
+ *       KiB of bytecode even when split, more than 255 parameter slots, or a class the JVM rejects)
+ *       and for SIMD (v128), which it does not compile yet.
  *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
  *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
