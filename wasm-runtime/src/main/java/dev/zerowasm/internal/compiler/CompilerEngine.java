@@ -30,9 +30,10 @@ import org.objectweb.asm.MethodTooLargeException;
  *
  * <p>Functions are grouped into classes (by a budget of body bytes, halved when a class overflows
  * the class file limits); calls inside a class are {@code invokestatic}, calls across classes go
- * through {@link FunctionInstance#call(long[])}. A function that cannot become a JVM method (too
- * much bytecode, more than 255 parameter slots, SIMD) runs on the fallback engine, the interpreter
- * by default.
+ * through call sites the JIT inlines (see {@code CrossCalls}), calls to imports through {@link
+ * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
+ * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
+ * parameter slots, SIMD) runs on the fallback engine, the interpreter by default.
  */
 public final class CompilerEngine implements Engine {
   /**
@@ -102,17 +103,10 @@ public final class CompilerEngine implements Engine {
       int[] group = pending.remove(pending.size() - 1);
       try {
         defineGroup(module, group, interpreted, bridges, owners, cross);
-      } catch (LinkageError e) {
-        // The JVM rejected the class (a compiler bug, e.g. a VerifyError): isolate the function(s)
-        // at fault by halving, and let the fallback engine run them, rather than fail the module.
-        if (group.length == 1) {
-          interpreted.set(group[0]);
-        } else {
-          int half = group.length / 2;
-          pending.add(java.util.Arrays.copyOfRange(group, 0, half));
-          pending.add(java.util.Arrays.copyOfRange(group, half, group.length));
-        }
-      } catch (ClassTooLargeException e) {
+      } catch (LinkageError | ClassTooLargeException e) {
+        // The class overflowed the class file limits, or the JVM rejected it (a compiler bug, e.g.
+        // a VerifyError): halve the group, down to single functions, which then go to the
+        // fallback engine rather than fail the module.
         if (group.length == 1) {
           interpreted.set(group[0]);
         } else {
