@@ -102,8 +102,8 @@ public final class Instantiator {
       return instance;
     } catch (RuntimeException | Error e) {
       store.unreserve(name);
-      // Mark it closed so that nobody can call it; references stay (see the class comment).
-      instance.closed = true;
+      // The instance is dropped, not closed: its functions may live on in imported tables (2.0
+      // keeps earlier segment writes) and must stay callable there (see the class comment).
       throw e;
     }
   }
