@@ -187,7 +187,14 @@ public final class CodeReader {
         throw in.malformed("SIMD instructions (0xFD prefix) are not supported yet", instructionOffset);
       default:
         if (op >= I32_LOAD && op <= I64_STORE32) {
+          int flagsOffset = in.position();
           align = in.u32();
+          // An exponent of 32 or more cannot describe any alignment: 2.0 calls it malformed
+          // (smaller ones that exceed the natural alignment are the validator's business).
+          if (Integer.compareUnsigned(align, 32) >= 0) {
+            throw in.malformed("malformed memop flags: alignment exponent "
+                + Integer.toUnsignedString(align), flagsOffset);
+          }
           memoryOffset = Integer.toUnsignedLong(in.u32());
           return op;
         }

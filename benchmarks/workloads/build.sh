@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Rebuilds the benchmark workloads from their sources into ../src/main/resources/workloads/.
+# Needs Debian's wabt, clang, lld, wasi-libc and libclang-rt-dev-wasm32.
+set -euo pipefail
+cd "$(dirname "$0")"
+out=../src/main/resources/workloads
+mkdir -p "$out"
+for wat in fib loop memory; do
+  wat2wasm --debug-names "$wat.wat" -o "$out/$wat.wasm"
+done
+# Reactor without WASI imports: every exported *_bench function is self-contained.
+clang --target=wasm32-wasi -O2 -nostartfiles -Wl,--no-entry -o "$out/kernels.wasm" kernels.c
+# The `compile` workload: 20,000 generated functions, about 5.7 MB of wasm. large.c is not committed.
+python3 gen-large.py 20000
+clang --target=wasm32-wasi -O1 -nostartfiles -Wl,--no-entry -o "$out/large.wasm" large.c
+rm -f large.c
