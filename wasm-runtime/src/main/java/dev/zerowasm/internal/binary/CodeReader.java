@@ -31,6 +31,12 @@ import dev.zerowasm.api.ValueType;
  *   <li>{@code i32.const}: {@link #value} (sign-extended); {@code i64.const}: {@link #value}; {@code
  *       f32.const}: {@link #value} = the raw bits (low 32); {@code f64.const}: the raw bits.
  *   <li>{@code ref.null}: {@link #refType}. {@code select t*}: {@link #selectTypes}.
+ *   <li>SIMD ({@code 0xFD} prefix, opcode {@code PREFIX_SIMD | sub}): loads and stores {@link
+ *       #align} and {@link #memoryOffset}; {@code v128.loadN_lane} / {@code v128.storeN_lane} also
+ *       {@link #lane}; {@code *.extract_lane} / {@code *.replace_lane}: {@link #lane}; {@code
+ *       v128.const}: {@link #v128Low} and {@link #v128High}; {@code i8x16.shuffle}: the 16 lane
+ *       indices in {@link #shuffleLanes} (and packed the same way in {@link #v128Low} / {@link
+ *       #v128High}). Lane indices are not range-checked here (the validator does that).
  * </ul>
  *
  * <p>Opcodes of disabled features are reported as malformed ("illegal opcode"), as a WebAssembly
@@ -74,6 +80,24 @@ public final class CodeReader {
 
   /** How many entries of {@link #labels} are in use. */
   public int labelCount;
+
+  /**
+   * The low 64 bits of a {@code v128.const} (bytes 0..7, little-endian: lane 0 of any shape is in
+   * the least significant bits), or of the lane indices of {@code i8x16.shuffle}.
+   */
+  public long v128Low;
+
+  /** The high 64 bits (bytes 8..15) of a {@code v128.const} or {@code i8x16.shuffle} immediate. */
+  public long v128High;
+
+  /**
+   * The 16 lane indices of {@code i8x16.shuffle} (unsigned bytes). The array is reused by every
+   * shuffle this reader decodes: copy it to keep it.
+   */
+  public final byte[] shuffleLanes = new byte[16];
+
+  /** The lane index immediate (0..255) of the SIMD lane instructions. */
+  public int lane;
 
   /**
    * A reader over {@code bytes[start, end)}.
@@ -184,18 +208,10 @@ public final class CodeReader {
       case 0xFC:
         return readPrefixFc();
       case 0xFD:
-        throw in.malformed("SIMD instructions (0xFD prefix) are not supported yet", instructionOffset);
+        return readPrefixSimd();
       default:
         if (op >= I32_LOAD && op <= I64_STORE32) {
-          int flagsOffset = in.position();
-          align = in.u32();
-          // An exponent of 32 or more cannot describe any alignment: 2.0 calls it malformed
-          // (smaller ones that exceed the natural alignment are the validator's business).
-          if (Integer.compareUnsigned(align, 32) >= 0) {
-            throw in.malformed("malformed memop flags: alignment exponent "
-                + Integer.toUnsignedString(align), flagsOffset);
-          }
-          memoryOffset = Integer.toUnsignedLong(in.u32());
+          readMemarg();
           return op;
         }
         if (op >= I32_EQZ && op <= F64_REINTERPRET_I64) {
@@ -207,6 +223,68 @@ public final class CodeReader {
         }
         throw illegal(op);
     }
+  }
+
+  private void readMemarg() {
+    int flagsOffset = in.position();
+    align = in.u32();
+    // An exponent of 32 or more cannot describe any alignment: 2.0 calls it malformed
+    // (smaller ones that exceed the natural alignment are the validator's business).
+    if (Integer.compareUnsigned(align, 32) >= 0) {
+      throw in.malformed("malformed memop flags: alignment exponent "
+          + Integer.toUnsignedString(align), flagsOffset);
+    }
+    memoryOffset = Integer.toUnsignedLong(in.u32());
+  }
+
+  /**
+   * Sub-opcodes 0x00..0xFF of the 0xFD prefix that are not assigned to an instruction of fixed-width
+   * SIMD (gaps left by instructions dropped from the proposal).
+   */
+  private static final long[] SIMD_RESERVED = new long[4];
+
+  static {
+    int[] reserved = {0x9A, 0xA2, 0xA5, 0xA6, 0xAF, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6,
+        0xCF, 0xD0, 0xD2, 0xD3, 0xD4, 0xE2, 0xEE};
+    for (int sub : reserved) {
+      SIMD_RESERVED[sub >> 6] |= 1L << sub;
+    }
+  }
+
+  private int readPrefixSimd() {
+    int sub = in.u32();
+    // Unsigned: a LEB of 2^31 or more reads as a negative int.
+    if (sub < 0 || sub > 0xFF || (SIMD_RESERVED[sub >> 6] & (1L << sub)) != 0) {
+      throw in.malformed("illegal opcode 0xfd " + Integer.toUnsignedString(sub), instructionOffset);
+    }
+    require(CoreFeature.SIMD);
+    int op = PREFIX_SIMD | sub;
+    if (op <= V128_STORE || op == V128_LOAD32_ZERO || op == V128_LOAD64_ZERO) {
+      readMemarg();
+    } else if (op >= V128_LOAD8_LANE && op <= V128_STORE64_LANE) {
+      readMemarg();
+      lane = in.u8();
+    } else if (op == V128_CONST || op == I8X16_SHUFFLE) {
+      long lo = 0;
+      long hi = 0;
+      for (int i = 0; i < 8; i++) {
+        lo |= (long) in.u8() << (8 * i);
+      }
+      for (int i = 0; i < 8; i++) {
+        hi |= (long) in.u8() << (8 * i);
+      }
+      v128Low = lo;
+      v128High = hi;
+      if (op == I8X16_SHUFFLE) {
+        for (int i = 0; i < 8; i++) {
+          shuffleLanes[i] = (byte) (lo >>> (8 * i));
+          shuffleLanes[i + 8] = (byte) (hi >>> (8 * i));
+        }
+      }
+    } else if (op >= I8X16_EXTRACT_LANE_S && op <= F64X2_REPLACE_LANE) {
+      lane = in.u8();
+    }
+    return op;
   }
 
   private int readPrefixFc() {

@@ -643,7 +643,9 @@ public final class Decoder {
       } else if (op == BLOCK || op == LOOP || op == IF) {
         depth++;
       }
-      instructions.add(new ConstExpr.Instruction(op, immediate(code, op), 0));
+      // Only v128.const has a second immediate word: its high 64 bits.
+      long high = op == Opcodes.V128_CONST ? code.v128High : 0;
+      instructions.add(new ConstExpr.Instruction(op, immediate(code, op), high));
     }
     in.position(code.position());
     return new ConstExpr(List.copyOf(instructions));
@@ -657,6 +659,8 @@ public final class Decoder {
       case F32_CONST:
       case F64_CONST:
         return code.value;
+      case Opcodes.V128_CONST:
+        return code.v128Low;
       case REF_NULL:
         return code.refType.code();
       case GLOBAL_GET:

@@ -62,6 +62,30 @@ final class FunctionValidator {
   private static final byte[] MEM_TYPE = new byte[0x3F];
   private static final byte[] MEM_MAX_ALIGN = new byte[0x3F];
 
+  // SIMD instructions, indexed by sub-opcode (opcode - PREFIX_SIMD): the shape of their typing rule
+  // (one of the S_* kinds), an auxiliary number (log2 of the natural alignment for memory
+  // instructions, the lane count for lane instructions) and the scalar operand type of splat,
+  // extract_lane and replace_lane (also of loads/stores: none).
+  private static final byte[] SIMD_KIND = new byte[256];
+  private static final byte[] SIMD_ALIGN = new byte[256];
+  private static final byte[] SIMD_LANES = new byte[256];
+  private static final byte[] SIMD_SCALAR = new byte[256];
+
+  private static final byte S_LOAD = 1; // [i32] -> [v128], memarg
+  private static final byte S_STORE = 2; // [i32 v128] -> [], memarg
+  private static final byte S_LOAD_LANE = 3; // [i32 v128] -> [v128], memarg + lane
+  private static final byte S_STORE_LANE = 4; // [i32 v128] -> [], memarg + lane
+  private static final byte S_CONST = 5; // [] -> [v128]
+  private static final byte S_SHUFFLE = 6; // [v128 v128] -> [v128], 16 lane indices < 32
+  private static final byte S_SPLAT = 7; // [t] -> [v128]
+  private static final byte S_EXTRACT = 8; // [v128] -> [t], lane
+  private static final byte S_REPLACE = 9; // [v128 t] -> [v128], lane
+  private static final byte S_UNARY = 10; // [v128] -> [v128]
+  private static final byte S_BINARY = 11; // [v128 v128] -> [v128]
+  private static final byte S_TERNARY = 12; // [v128 v128 v128] -> [v128]
+  private static final byte S_TEST = 13; // [v128] -> [i32]
+  private static final byte S_SHIFT = 14; // [v128 i32] -> [v128]
+
   static {
     for (ValueType t : VALUE_TYPES) {
       SINGLE[t.ordinal()] = new ValueType[] {t};
@@ -131,6 +155,114 @@ final class FunctionValidator {
     memory(I64_STORE8, I64, 0);
     memory(I64_STORE16, I64, 1);
     memory(I64_STORE32, I64, 2);
+
+    simdMemory(V128_LOAD, S_LOAD, 4, 0);
+    simdMemory(V128_LOAD8X8_S, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD8X8_U, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD16X4_S, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD16X4_U, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD32X2_S, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD32X2_U, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD8_SPLAT, S_LOAD, 0, 0);
+    simdMemory(V128_LOAD16_SPLAT, S_LOAD, 1, 0);
+    simdMemory(V128_LOAD32_SPLAT, S_LOAD, 2, 0);
+    simdMemory(V128_LOAD64_SPLAT, S_LOAD, 3, 0);
+    simdMemory(V128_STORE, S_STORE, 4, 0);
+    simdMemory(V128_LOAD32_ZERO, S_LOAD, 2, 0);
+    simdMemory(V128_LOAD64_ZERO, S_LOAD, 3, 0);
+    simdMemory(V128_LOAD8_LANE, S_LOAD_LANE, 0, 16);
+    simdMemory(V128_LOAD16_LANE, S_LOAD_LANE, 1, 8);
+    simdMemory(V128_LOAD32_LANE, S_LOAD_LANE, 2, 4);
+    simdMemory(V128_LOAD64_LANE, S_LOAD_LANE, 3, 2);
+    simdMemory(V128_STORE8_LANE, S_STORE_LANE, 0, 16);
+    simdMemory(V128_STORE16_LANE, S_STORE_LANE, 1, 8);
+    simdMemory(V128_STORE32_LANE, S_STORE_LANE, 2, 4);
+    simdMemory(V128_STORE64_LANE, S_STORE_LANE, 3, 2);
+    simd(V128_CONST, V128_CONST, S_CONST);
+    simd(I8X16_SHUFFLE, I8X16_SHUFFLE, S_SHUFFLE);
+    simd(I8X16_SWIZZLE, I8X16_SWIZZLE, S_BINARY);
+    simdLane(I8X16_SPLAT, S_SPLAT, I32, 16);
+    simdLane(I16X8_SPLAT, S_SPLAT, I32, 8);
+    simdLane(I32X4_SPLAT, S_SPLAT, I32, 4);
+    simdLane(I64X2_SPLAT, S_SPLAT, I64, 2);
+    simdLane(F32X4_SPLAT, S_SPLAT, F32, 4);
+    simdLane(F64X2_SPLAT, S_SPLAT, F64, 2);
+    simdLane(I8X16_EXTRACT_LANE_S, S_EXTRACT, I32, 16);
+    simdLane(I8X16_EXTRACT_LANE_U, S_EXTRACT, I32, 16);
+    simdLane(I8X16_REPLACE_LANE, S_REPLACE, I32, 16);
+    simdLane(I16X8_EXTRACT_LANE_S, S_EXTRACT, I32, 8);
+    simdLane(I16X8_EXTRACT_LANE_U, S_EXTRACT, I32, 8);
+    simdLane(I16X8_REPLACE_LANE, S_REPLACE, I32, 8);
+    simdLane(I32X4_EXTRACT_LANE, S_EXTRACT, I32, 4);
+    simdLane(I32X4_REPLACE_LANE, S_REPLACE, I32, 4);
+    simdLane(I64X2_EXTRACT_LANE, S_EXTRACT, I64, 2);
+    simdLane(I64X2_REPLACE_LANE, S_REPLACE, I64, 2);
+    simdLane(F32X4_EXTRACT_LANE, S_EXTRACT, F32, 4);
+    simdLane(F32X4_REPLACE_LANE, S_REPLACE, F32, 4);
+    simdLane(F64X2_EXTRACT_LANE, S_EXTRACT, F64, 2);
+    simdLane(F64X2_REPLACE_LANE, S_REPLACE, F64, 2);
+    simd(I8X16_EQ, F64X2_GE, S_BINARY); // all comparisons
+    simd(V128_NOT, V128_NOT, S_UNARY);
+    simd(V128_AND, V128_XOR, S_BINARY);
+    simd(V128_BITSELECT, V128_BITSELECT, S_TERNARY);
+    simd(V128_ANY_TRUE, V128_ANY_TRUE, S_TEST);
+    simd(F32X4_DEMOTE_F64X2_ZERO, I8X16_POPCNT, S_UNARY);
+    simd(I8X16_ALL_TRUE, I8X16_BITMASK, S_TEST);
+    simd(I8X16_NARROW_I16X8_S, I8X16_NARROW_I16X8_U, S_BINARY);
+    simd(F32X4_CEIL, F32X4_NEAREST, S_UNARY);
+    simd(I8X16_SHL, I8X16_SHR_U, S_SHIFT);
+    simd(I8X16_ADD, I8X16_SUB_SAT_U, S_BINARY);
+    simd(F64X2_CEIL, F64X2_FLOOR, S_UNARY);
+    simd(I8X16_MIN_S, I8X16_MAX_U, S_BINARY);
+    simd(F64X2_TRUNC, F64X2_TRUNC, S_UNARY);
+    simd(I8X16_AVGR_U, I8X16_AVGR_U, S_BINARY);
+    simd(I16X8_EXTADD_PAIRWISE_I8X16_S, I16X8_NEG, S_UNARY);
+    simd(I16X8_Q15MULR_SAT_S, I16X8_Q15MULR_SAT_S, S_BINARY);
+    simd(I16X8_ALL_TRUE, I16X8_BITMASK, S_TEST);
+    simd(I16X8_NARROW_I32X4_S, I16X8_NARROW_I32X4_U, S_BINARY);
+    simd(I16X8_EXTEND_LOW_I8X16_S, I16X8_EXTEND_HIGH_I8X16_U, S_UNARY);
+    simd(I16X8_SHL, I16X8_SHR_U, S_SHIFT);
+    simd(I16X8_ADD, I16X8_SUB_SAT_U, S_BINARY);
+    simd(F64X2_NEAREST, F64X2_NEAREST, S_UNARY);
+    simd(I16X8_MUL, I16X8_EXTMUL_HIGH_I8X16_U, S_BINARY);
+    simd(I32X4_ABS, I32X4_NEG, S_UNARY);
+    simd(I32X4_ALL_TRUE, I32X4_BITMASK, S_TEST);
+    simd(I32X4_EXTEND_LOW_I16X8_S, I32X4_EXTEND_HIGH_I16X8_U, S_UNARY);
+    simd(I32X4_SHL, I32X4_SHR_U, S_SHIFT);
+    simd(I32X4_ADD, I32X4_EXTMUL_HIGH_I16X8_U, S_BINARY);
+    simd(I64X2_ABS, I64X2_NEG, S_UNARY);
+    simd(I64X2_ALL_TRUE, I64X2_BITMASK, S_TEST);
+    simd(I64X2_EXTEND_LOW_I32X4_S, I64X2_EXTEND_HIGH_I32X4_U, S_UNARY);
+    simd(I64X2_SHL, I64X2_SHR_U, S_SHIFT);
+    simd(I64X2_ADD, I64X2_EXTMUL_HIGH_I32X4_U, S_BINARY);
+    simd(F32X4_ABS, F32X4_SQRT, S_UNARY);
+    simd(F32X4_ADD, F32X4_PMAX, S_BINARY);
+    simd(F64X2_ABS, F64X2_SQRT, S_UNARY);
+    simd(F64X2_ADD, F64X2_PMAX, S_BINARY);
+    simd(I32X4_TRUNC_SAT_F32X4_S, F64X2_CONVERT_LOW_I32X4_U, S_UNARY);
+  }
+
+  /**
+   * Gives the SIMD opcodes {@code from..to} the typing rule {@code kind}. Ranges may span
+   * sub-opcodes that are not assigned to any instruction: the code reader rejects those before
+   * validation.
+   */
+  private static void simd(int from, int to, byte kind) {
+    for (int op = from; op <= to; op++) {
+      SIMD_KIND[op - PREFIX_SIMD] = kind;
+    }
+  }
+
+  private static void simdMemory(int op, byte kind, int maxAlign, int lanes) {
+    SIMD_KIND[op - PREFIX_SIMD] = kind;
+    SIMD_ALIGN[op - PREFIX_SIMD] = (byte) maxAlign;
+    SIMD_LANES[op - PREFIX_SIMD] = (byte) lanes;
+  }
+
+  private static void simdLane(int op, byte kind, int scalar, int lanes) {
+    SIMD_KIND[op - PREFIX_SIMD] = kind;
+    SIMD_SCALAR[op - PREFIX_SIMD] = (byte) scalar;
+    SIMD_LANES[op - PREFIX_SIMD] = (byte) lanes;
   }
 
   private static void unary(int from, int to, int in, int out) {
@@ -524,9 +656,123 @@ final class FunctionValidator {
           push(SAT_OUT[op - PREFIX_FC]);
           return;
         }
+        if (op >= PREFIX_SIMD && op < PREFIX_SIMD + SIMD_KIND.length) {
+          simd(r, op);
+          return;
+        }
         // The code reader rejects every opcode it does not know, so this is an opcode the reader
-        // accepts (e.g. SIMD in the future) that the validator does not handle yet.
+        // accepts that the validator does not handle yet.
         throw invalid("instruction " + opName(op) + " is not supported by the validator");
+    }
+  }
+
+  /** Type-checks a SIMD instruction with the rule {@link #SIMD_KIND} gives it. */
+  private void simd(CodeReader r, int op) {
+    int sub = op - PREFIX_SIMD;
+    switch (SIMD_KIND[sub]) {
+      case S_LOAD:
+        simdAlign(r, op);
+        pop(I32);
+        push(V128);
+        return;
+      case S_STORE:
+        simdAlign(r, op);
+        pop(V128);
+        pop(I32);
+        return;
+      case S_LOAD_LANE:
+        simdAlign(r, op);
+        checkLane(r.lane, SIMD_LANES[sub]);
+        pop(V128);
+        pop(I32);
+        push(V128);
+        return;
+      case S_STORE_LANE:
+        simdAlign(r, op);
+        checkLane(r.lane, SIMD_LANES[sub]);
+        pop(V128);
+        pop(I32);
+        return;
+      case S_CONST:
+        push(V128);
+        return;
+      case S_SHUFFLE:
+        for (byte lane : r.shuffleLanes) {
+          checkLane(lane & 0xFF, 32);
+        }
+        pop(V128);
+        pop(V128);
+        push(V128);
+        return;
+      case S_SPLAT:
+        pop(SIMD_SCALAR[sub]);
+        push(V128);
+        return;
+      case S_EXTRACT:
+        checkLane(r.lane, SIMD_LANES[sub]);
+        pop(V128);
+        push(SIMD_SCALAR[sub]);
+        return;
+      case S_REPLACE:
+        checkLane(r.lane, SIMD_LANES[sub]);
+        pop(SIMD_SCALAR[sub]);
+        pop(V128);
+        push(V128);
+        return;
+      case S_UNARY:
+        pop(V128);
+        push(V128);
+        return;
+      case S_BINARY:
+        pop(V128);
+        pop(V128);
+        push(V128);
+        return;
+      case S_TERNARY:
+        pop(V128);
+        pop(V128);
+        pop(V128);
+        push(V128);
+        return;
+      case S_TEST:
+        pop(V128);
+        push(I32);
+        return;
+      case S_SHIFT:
+        pop(I32);
+        pop(V128);
+        push(V128);
+        return;
+      default:
+        throw invalid("instruction " + opName(op) + " is not supported by the validator");
+    }
+  }
+
+  private void simdAlign(CodeReader r, int op) {
+    checkMemory(0);
+    int maxAlign = SIMD_ALIGN[op - PREFIX_SIMD];
+    // The alignment exponent is an unsigned 32-bit number: a negative int is a huge one.
+    if (r.align < 0 || r.align > maxAlign) {
+      throw invalid(
+          "alignment must not be larger than natural: "
+              + opName(op)
+              + " has alignment 2^"
+              + Integer.toUnsignedString(r.align)
+              + ", natural is "
+              + (1 << maxAlign));
+    }
+  }
+
+  private void checkLane(int lane, int lanes) {
+    if (lane >= lanes) {
+      throw invalid(
+          "invalid lane index: "
+              + lane
+              + " in "
+              + opName(opcode)
+              + ", which has "
+              + lanes
+              + " lanes");
     }
   }
 

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Validates a decoded module against the WebAssembly specification (2.0, without SIMD code yet):
+ * Validates a decoded module against the WebAssembly specification (2.0, with fixed-width SIMD):
  * the module-level rules (types, imports, tables, memories, globals, segments, exports, start) and
  * the type-checking of every function body (see {@link FunctionValidator}).
  *
@@ -40,7 +40,7 @@ import java.util.Set;
  */
 public final class Validator {
   /** The opcode of {@code v128.const} as {@link ConstExpr} holds it. */
-  private static final int V128_CONST = Opcodes.PREFIX_SIMD | 0x0C;
+  private static final int V128_CONST = Opcodes.V128_CONST;
 
   /** The largest number of 64 KiB pages a 32-bit memory can have. */
   private static final long MAX_MEMORY_PAGES = 65536;

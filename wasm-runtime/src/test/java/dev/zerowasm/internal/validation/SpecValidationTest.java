@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * validate, and every binary {@code assert_invalid} must be rejected with a {@link
  * CompileException} (phase VALIDATE; a few are already caught by the decoder, which the summary
  * lists). Profiles: {@code v1} with {@link CoreFeatures#V1}, and 2.0 final ({@code v2} overlaid
- * with {@code v2-wg-2.0-delta}) with {@link CoreFeatures#V2}, skipping the {@code simd_*} files and
- * modules with SIMD instructions, which the runtime does not decode yet.
+ * with {@code v2-wg-2.0-delta}) with {@link CoreFeatures#V2}, including the {@code simd_*} files
+ * ({@link SimdSpecDataTest} checks those on their own as well).
  *
  * <p>The spec JSON has one command per line, so a few regular expressions read it.
  */
@@ -84,7 +84,6 @@ class SpecValidationTest {
     List<String> replaced = deltaFiles.stream().map(p -> p.getFileName().toString()).toList();
     List<Path> files = new ArrayList<>(jsonFiles(v2, replaced));
     files.addAll(deltaFiles);
-    files.removeIf(p -> p.getFileName().toString().startsWith("simd_"));
     return Stream.of(profile("v2 final", files, CoreFeatures.V2));
   }
 

@@ -241,11 +241,15 @@ final class TestModule {
       return code.size();
     }
 
-    /** Writes an opcode from {@link Opcodes} (0xFC-prefixed ones with their prefix). */
+    /** Writes an opcode from {@link Opcodes} (0xFC- and 0xFD-prefixed ones with their prefix). */
     Body op(int opcode) {
       if (opcode >= Opcodes.PREFIX_FC && opcode < Opcodes.PREFIX_SIMD) {
         code.write(0xFC);
         return u32(opcode - Opcodes.PREFIX_FC);
+      }
+      if (opcode >= Opcodes.PREFIX_SIMD) {
+        code.write(0xFD);
+        return u32(opcode - Opcodes.PREFIX_SIMD);
       }
       code.write(opcode);
       return this;
