@@ -45,7 +45,8 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>System properties: {@code zerowasm.spectest.dir} (the data folder), {@code
  * zerowasm.spectest.files} (comma-separated base names to run only those files, e.g. {@code
- * i32,linking}), {@code zerowasm.spectest.timeoutSeconds} (per file, default 600).
+ * i32,linking}), {@code zerowasm.spectest.timeoutSeconds} (per file, default 600), {@code
+ * zerowasm.spectest.simd} ({@code true} runs the {@code simd_*} files instead of skipping them).
  */
 class SpecTest {
   /** The engines every profile runs on. Add the compiler here when it exists. */
@@ -183,7 +184,7 @@ class SpecTest {
           DynamicTest.dynamicTest(fileId + " (read)", () -> fail("cannot read " + json, e)));
     }
     String base = json.getFileName().toString();
-    if (base.startsWith("simd_")) {
+    if (base.startsWith("simd_") && !Boolean.getBoolean("zerowasm.spectest.simd")) {
       tally.skipped += commands.size();
       String reason = "SIMD (v128) is not supported yet: " + commands.size() + " commands skipped";
       return List.of(

@@ -456,7 +456,7 @@ public final class Instantiator {
           stack[sp++] = in.immediate();
           stack[sp++] = 0;
           break;
-        case V128_CONST:
+        case Opcodes.V128_CONST:
           stack[sp++] = in.immediate();
           stack[sp++] = in.immediateHigh();
           break;
@@ -502,9 +502,6 @@ public final class Instantiator {
     out[0] = stack[0];
     out[1] = stack[1];
   }
-
-  /** {@code v128.const}: the 0xFD prefix with sub-opcode 12. */
-  private static final int V128_CONST = Opcodes.PREFIX_SIMD | 12;
 
   private static long arithmetic(int opcode, long a, long b) {
     switch (opcode) {
