@@ -125,6 +125,7 @@ class SpecTest {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(message + "; on CI the spec tests must run");
       }
+      System.out.println("spectest skipped: " + message);
       Assumptions.abort(message);
     }
     return dir;
