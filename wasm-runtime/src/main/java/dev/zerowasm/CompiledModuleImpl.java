@@ -28,8 +28,8 @@ final class CompiledModuleImpl implements CompiledModule {
     this.module = module;
     this.code = code;
     this.definitions = definitions;
-    this.name = module.names == null || module.names.moduleName() == null
-        ? "" : module.names.moduleName();
+    this.name =
+        module.names == null || module.names.moduleName() == null ? "" : module.names.moduleName();
     List<FunctionDefinition> imports = new ArrayList<>(module.importedFunctionCount);
     for (int i = 0; i < module.importedFunctionCount; i++) {
       imports.add(definitions[i]);
@@ -70,7 +70,12 @@ final class CompiledModuleImpl implements CompiledModule {
 
   @Override
   public String toString() {
-    return "CompiledModule{name=\"" + name + "\", functions=" + module.functionCount()
-        + ", exports=" + module.exports.length + "}";
+    return "CompiledModule{name=\""
+        + name
+        + "\", functions="
+        + module.functionCount()
+        + ", exports="
+        + module.exports.length
+        + "}";
   }
 }

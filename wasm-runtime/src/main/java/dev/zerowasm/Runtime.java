@@ -6,9 +6,9 @@ import dev.zerowasm.api.Module;
 import dev.zerowasm.api.TrapException;
 
 /**
- * The entry point of zerowasm: compiles WebAssembly binaries and instantiates them. A runtime
- * holds the namespace of named module instances that imports resolve against, so modules that
- * import each other must share a runtime.
+ * The entry point of zerowasm: compiles WebAssembly binaries and instantiates them. A runtime holds
+ * the namespace of named module instances that imports resolve against, so modules that import each
+ * other must share a runtime.
  *
  * <p>Thread-safe: compile and instantiate from any thread. Closing the runtime closes every module
  * instantiated by it.
@@ -56,8 +56,8 @@ public interface Runtime extends AutoCloseable {
   /**
    * Instantiates {@code compiled}: links its imports against the modules of this runtime, creates
    * its memories, tables and globals, applies its segments, runs its start section and then the
-   * start functions of {@code config}. On success the module is registered under its name (if
-   * any); on failure nothing is left registered.
+   * start functions of {@code config}. On success the module is registered under its name (if any);
+   * on failure nothing is left registered.
    *
    * @throws LinkException if an import is missing or has the wrong type
    * @throws TrapException if a segment is out of bounds (WebAssembly 2.0) or a start function traps

@@ -5,8 +5,8 @@ import dev.zerowasm.internal.wasm.MemoryInstance;
 import java.util.Objects;
 
 /**
- * How a {@link Runtime} compiles and runs modules: which engine, which WebAssembly features, and how
- * large memories may grow. Immutable: every {@code withX} method returns a changed copy, so one
+ * How a {@link Runtime} compiles and runs modules: which engine, which WebAssembly features, and
+ * how large memories may grow. Immutable: every {@code withX} method returns a changed copy, so one
  * configuration can safely be shared and used as a template.
  *
  * <pre>{@code

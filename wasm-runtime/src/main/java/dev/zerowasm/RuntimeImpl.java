@@ -70,8 +70,13 @@ final class RuntimeImpl implements Runtime, StoreOwner {
       if (min > config.memoryLimitPages()) {
         throw new CompileException(
             CompileException.Phase.LIMIT,
-            "memory " + i + " needs at least " + min + " pages, but the runtime's limit is "
-                + config.memoryLimitPages() + " pages (RuntimeConfig.withMemoryLimitPages)",
+            "memory "
+                + i
+                + " needs at least "
+                + min
+                + " pages, but the runtime's limit is "
+                + config.memoryLimitPages()
+                + " pages (RuntimeConfig.withMemoryLimitPages)",
             -1,
             -1);
       }
@@ -81,7 +86,11 @@ final class RuntimeImpl implements Runtime, StoreOwner {
       if (min > TableInstance.MAX_ELEMENTS) {
         throw new CompileException(
             CompileException.Phase.LIMIT,
-            "table " + i + " needs at least " + min + " elements, but the limit is "
+            "table "
+                + i
+                + " needs at least "
+                + min
+                + " elements, but the limit is "
                 + TableInstance.MAX_ELEMENTS,
             -1,
             -1);
@@ -98,7 +107,8 @@ final class RuntimeImpl implements Runtime, StoreOwner {
   public Module instantiate(CompiledModule compiled, ModuleConfig moduleConfig) {
     Objects.requireNonNull(compiled, "compiled must not be null");
     Objects.requireNonNull(moduleConfig, "config must not be null");
-    if (!(compiled instanceof CompiledModuleImpl) || ((CompiledModuleImpl) compiled).runtime != this) {
+    if (!(compiled instanceof CompiledModuleImpl)
+        || ((CompiledModuleImpl) compiled).runtime != this) {
       throw new IllegalArgumentException(
           "the compiled module " + compiled + " was compiled by another runtime");
     }

@@ -26,8 +26,8 @@ class ConfigTest {
     assertThat(v1.coreFeatures()).isEqualTo(CoreFeatures.V1);
     assertThat(v1.memoryLimitPages()).isEqualTo(10);
     assertThat(v1).isNotEqualTo(c);
-    assertThat(v1).hasToString(
-        "RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10}");
+    assertThat(v1)
+        .hasToString("RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10}");
   }
 
   @Test
@@ -36,7 +36,8 @@ class ConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("between 0 and 32767")
         .hasMessageContaining("was -1");
-    assertThatThrownBy(() -> RuntimeConfig.defaults().withMemoryLimitPages(MemoryInstance.MAX_PAGES + 1))
+    assertThatThrownBy(
+            () -> RuntimeConfig.defaults().withMemoryLimitPages(MemoryInstance.MAX_PAGES + 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RuntimeConfig.defaults().withCoreFeatures(null))
         .isInstanceOf(NullPointerException.class)
@@ -54,9 +55,14 @@ class ConfigTest {
     assertThat(d.startFunctions()).containsExactly("_initialize", "main");
     assertThat(c.startFunctions()).containsExactly("_start");
     assertThat(c.withStartFunctions().startFunctions()).isEmpty();
-    assertThat(d).isEqualTo(ModuleConfig.create().withName("x").withStartFunctions("_initialize", "main"));
+    assertThat(d)
+        .isEqualTo(ModuleConfig.create().withName("x").withStartFunctions("_initialize", "main"));
     assertThat(d.hashCode())
-        .isEqualTo(ModuleConfig.create().withName("x").withStartFunctions("_initialize", "main").hashCode());
+        .isEqualTo(
+            ModuleConfig.create()
+                .withName("x")
+                .withStartFunctions("_initialize", "main")
+                .hashCode());
     assertThatThrownBy(() -> c.withName(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> c.withStartFunctions("a", null))
         .isInstanceOf(NullPointerException.class)

@@ -20,7 +20,9 @@ class RuntimeExecutionTest {
     runtime.close();
   }
 
-  /** Exports "add" (i32, i32) -> i32, "recurse" () -> () calling itself, "trap" hitting unreachable. */
+  /**
+   * Exports "add" (i32, i32) -> i32, "recurse" () -> () calling itself, "trap" hitting unreachable.
+   */
   private static byte[] module() {
     WasmBuilder b = new WasmBuilder();
     int add = b.type(new int[] {WasmBuilder.I32, WasmBuilder.I32}, WasmBuilder.I32);
@@ -53,7 +55,8 @@ class RuntimeExecutionTest {
     Function add = runtime.instantiate(module()).exportedFunction("add");
     assertThatThrownBy(() -> add.call(1, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("function calc.add (i32, i32) -> (i32) expects 2 parameter value(s), but 3 were given");
+        .hasMessage(
+            "function calc.add (i32, i32) -> (i32) expects 2 parameter value(s), but 3 were given");
   }
 
   @Test
@@ -69,7 +72,8 @@ class RuntimeExecutionTest {
     Module m = runtime.instantiate(module());
     assertThatThrownBy(() -> m.exportedFunction("recurse").call())
         .isInstanceOf(TrapException.class)
-        .satisfies(e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.CALL_STACK_EXHAUSTED));
+        .satisfies(
+            e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.CALL_STACK_EXHAUSTED));
     // The module stays usable afterwards.
     assertThat(m.exportedFunction("add").call(1, 2)).containsExactly(3);
   }

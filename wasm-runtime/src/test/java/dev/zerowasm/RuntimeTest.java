@@ -144,7 +144,11 @@ class RuntimeTest {
   void startSectionAlwaysRunsAndStartFunctionsWhenExported() {
     WasmBuilder b = new WasmBuilder();
     int v = b.type(new int[0]);
-    b.function(v).function(v).export("_start", 0, 1).export("init", 0, 0).start(0)
+    b.function(v)
+        .function(v)
+        .export("_start", 0, 1)
+        .export("init", 0, 0)
+        .start(0)
         .names("s", "section", "underscore");
     CompiledModule compiled = runtime.compile(b.build());
     runtime.instantiate(compiled, ModuleConfig.create().withName("1"));
@@ -162,24 +166,34 @@ class RuntimeTest {
   void compileErrors() {
     assertThatThrownBy(() -> runtime.compile(new byte[] {1, 2, 3, 4}))
         .isInstanceOf(CompileException.class)
-        .satisfies(e -> assertThat(((CompileException) e).phase()).isEqualTo(CompileException.Phase.DECODE));
+        .satisfies(
+            e ->
+                assertThat(((CompileException) e).phase())
+                    .isEqualTo(CompileException.Phase.DECODE));
     RuntimeImpl small =
         new RuntimeImpl(RuntimeConfig.defaults().withMemoryLimitPages(2), recordingEngine);
     assertThatThrownBy(() -> small.compile(new WasmBuilder().memory(3, -1).build()))
         .isInstanceOf(CompileException.class)
         .hasMessageContaining("memory 0 needs at least 3 pages")
-        .satisfies(e -> assertThat(((CompileException) e).phase()).isEqualTo(CompileException.Phase.LIMIT));
+        .satisfies(
+            e ->
+                assertThat(((CompileException) e).phase()).isEqualTo(CompileException.Phase.LIMIT));
     small.close();
   }
 
   @Test
   void segmentSemanticsFollowTheFeatures() {
-    byte[] outOfBounds = new WasmBuilder().memory(1, -1).data(0, (byte) 1).data(65535, (byte) 2, (byte) 3).build();
+    byte[] outOfBounds =
+        new WasmBuilder().memory(1, -1).data(0, (byte) 1).data(65535, (byte) 2, (byte) 3).build();
     assertThatThrownBy(() -> runtime.instantiate(outOfBounds))
         .isInstanceOf(TrapException.class)
-        .satisfies(e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+        .satisfies(
+            e ->
+                assertThat(((TrapException) e).kind())
+                    .isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
     RuntimeImpl v1 =
-        new RuntimeImpl(RuntimeConfig.defaults().withCoreFeatures(CoreFeatures.V1), recordingEngine);
+        new RuntimeImpl(
+            RuntimeConfig.defaults().withCoreFeatures(CoreFeatures.V1), recordingEngine);
     assertThatThrownBy(() -> v1.instantiate(outOfBounds))
         .isInstanceOf(LinkException.class)
         .hasMessageStartingWith("data segment does not fit");

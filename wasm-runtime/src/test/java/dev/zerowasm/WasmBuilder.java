@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes small WebAssembly binaries for tests, section by section, so tests need no {@code wat2wasm}.
- * Each method appends one entry of its section; {@link #build()} emits the sections in order.
+ * Writes small WebAssembly binaries for tests, section by section, so tests need no {@code
+ * wat2wasm}. Each method appends one entry of its section; {@link #build()} emits the sections in
+ * order.
  */
 final class WasmBuilder {
   static final int I32 = 0x7F;

@@ -20,7 +20,8 @@ final class Json {
   }
 
   /**
-   * Parses {@code text}, which must hold exactly one JSON value (surrounded by optional whitespace).
+   * Parses {@code text}, which must hold exactly one JSON value (surrounded by optional
+   * whitespace).
    *
    * @throws IllegalArgumentException naming the offset of the first syntax error
    */

@@ -30,17 +30,20 @@ class JsonTest {
 
   @Test
   void decodesEscapesIncludingSurrogatePairs() {
-    assertThat(Json.parse("\"a\\u0000b\\n\\\"\\\\\\/\\ud83d\\ude00\"")).isEqualTo("a\u0000b\n\"\\/\uD83D\uDE00");
+    assertThat(Json.parse("\"a\\u0000b\\n\\\"\\\\\\/\\ud83d\\ude00\""))
+        .isEqualTo("a\u0000b\n\"\\/\uD83D\uDE00");
     assertThat(Json.parse("\"\u00e9\"")).isEqualTo("é");
   }
 
   @Test
   void rejectsMalformedInput() {
-    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset");
     assertThatThrownBy(() -> Json.parse("[1 2]")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Json.parse("\"abc")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Json.parse("{} x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trailing");
     assertThatThrownBy(() -> Json.parse("\"\\x\"")).isInstanceOf(IllegalArgumentException.class);
   }

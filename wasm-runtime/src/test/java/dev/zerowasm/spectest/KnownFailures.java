@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The spec test commands that are known to fail, read from {@code
- * spectest-known-failures.txt} on the test class path.
+ * The spec test commands that are known to fail, read from {@code spectest-known-failures.txt} on
+ * the test class path.
  *
  * <p>Format: one entry per line, {@code <profile>/<file>.wast:<line>}, optionally followed by the
  * engines it applies to (e.g. {@code v2/float_exprs.wast:12 compiler}; none means every engine).
@@ -50,7 +50,8 @@ final class KnownFailures {
         number++;
         line = line.strip();
         if (line.isEmpty()) {
-          // A blank line ends a comment block: only the block right above the entries is their reason.
+          // A blank line ends a comment block: only the block right above the entries is their
+          // reason.
           if (!lastWasEntry) {
             reason.setLength(0);
           }
@@ -70,23 +71,30 @@ final class KnownFailures {
         String[] parts = line.split("\\s+");
         if (!parts[0].matches("[^/\\s]+/[^/\\s]+\\.wast:\\d+")) {
           throw new IllegalStateException(
-              "spectest-known-failures.txt line " + number + ": expected <profile>/<file>.wast:<line>,"
-                  + " got: " + line);
+              "spectest-known-failures.txt line "
+                  + number
+                  + ": expected <profile>/<file>.wast:<line>,"
+                  + " got: "
+                  + line);
         }
         Set<String> engines = new TreeSet<>();
         for (int i = 1; i < parts.length; i++) {
           engines.add(parts[i]);
         }
         known.entries.put(
-            parts[0], new Entry(reason.length() == 0 ? "listed as known failure" : reason.toString(),
-                engines));
+            parts[0],
+            new Entry(
+                reason.length() == 0 ? "listed as known failure" : reason.toString(), engines));
         lastWasEntry = true;
       }
     }
     return known;
   }
 
-  /** The reason {@code id} ({@code profile/file.wast:line}) is known to fail on {@code engine}, or null. */
+  /**
+   * The reason {@code id} ({@code profile/file.wast:line}) is known to fail on {@code engine}, or
+   * null.
+   */
   String reason(String id, String engine) {
     Entry e = entries.get(id);
     if (e == null || (!e.engines().isEmpty() && !e.engines().contains(engine))) {
@@ -100,7 +108,8 @@ final class KnownFailures {
     Set<String> ids = new TreeSet<>();
     entries.forEach(
         (id, e) -> {
-          if (id.startsWith(profile + "/") && (e.engines().isEmpty() || e.engines().contains(engine))) {
+          if (id.startsWith(profile + "/")
+              && (e.engines().isEmpty() || e.engines().contains(engine))) {
             ids.add(id);
           }
         });

@@ -103,8 +103,7 @@ final class ScriptRunner implements AutoCloseable {
         .global("global_i32", new GlobalInstance(new GlobalType(i32, false), 666))
         .global("global_i64", new GlobalInstance(new GlobalType(i64, false), 666))
         .global("global_f32", new GlobalInstance(new GlobalType(f32, false), 0x4426A666L))
-        .global(
-            "global_f64", new GlobalInstance(new GlobalType(f64, false), 0x4084D4CCCCCCCCCDL))
+        .global("global_f64", new GlobalInstance(new GlobalType(f64, false), 0x4084D4CCCCCCCCCDL))
         .table("table", new TableInstance(new TableType(ValueType.FUNCREF, Limits.of(10, 20))))
         .memory("memory", new MemoryInstance(new MemoryType(Limits.of(1, 2)), memoryLimitPages))
         .instantiate(store);
@@ -184,7 +183,9 @@ final class ScriptRunner implements AutoCloseable {
             return Outcome.PASS;
           }
           throw new Failure(
-              "expected a trap \"" + text + "\" but the call returned "
+              "expected a trap \""
+                  + text
+                  + "\" but the call returned "
                   + java.util.Arrays.toString(results));
         }
       case "assert_invalid":
@@ -205,16 +206,24 @@ final class ScriptRunner implements AutoCloseable {
           } catch (CompileException e) {
             if (e.phase() != phase) {
               throw new Failure(
-                  "expected " + (phase == CompileException.Phase.VALIDATE ? "validation" : "decoding")
-                      + " to fail with \"" + text + "\" but got " + e.phase() + ": "
+                  "expected "
+                      + (phase == CompileException.Phase.VALIDATE ? "validation" : "decoding")
+                      + " to fail with \""
+                      + text
+                      + "\" but got "
+                      + e.phase()
+                      + ": "
                       + e.getMessage());
             }
             return Outcome.PASS;
           }
           compiled.close();
           throw new Failure(
-              "expected " + (phase == CompileException.Phase.VALIDATE ? "invalid" : "malformed")
-                  + " module (\"" + text + "\") but it compiled");
+              "expected "
+                  + (phase == CompileException.Phase.VALIDATE ? "invalid" : "malformed")
+                  + " module (\""
+                  + text
+                  + "\") but it compiled");
         }
       case "assert_unlinkable":
       case "assert_uninstantiable":
@@ -230,17 +239,20 @@ final class ScriptRunner implements AutoCloseable {
             if (type.equals("assert_unlinkable")) {
               return Outcome.PASS;
             }
-            throw new Failure("expected a trap \"" + text + "\" but linking failed: " + e.getMessage());
+            throw new Failure(
+                "expected a trap \"" + text + "\" but linking failed: " + e.getMessage());
           } catch (TrapException e) {
             if (type.equals("assert_uninstantiable")) {
               checkTrap(e, text);
               return Outcome.PASS;
             }
-            throw new Failure("expected a link error \"" + text + "\" but got trap: " + e.getMessage());
+            throw new Failure(
+                "expected a link error \"" + text + "\" but got trap: " + e.getMessage());
           } finally {
             compiled.close();
           }
-          throw new Failure("expected instantiation to fail with \"" + text + "\" but it succeeded");
+          throw new Failure(
+              "expected instantiation to fail with \"" + text + "\" but it succeeded");
         }
       default:
         throw new Failure("unknown command type " + type);
@@ -290,8 +302,7 @@ final class ScriptRunner implements AutoCloseable {
     String moduleName = (String) action.get("module");
     Module module = moduleName == null ? current : named.get(moduleName);
     if (module == null) {
-      throw new Failure(
-          moduleName == null ? "no current module" : "unknown module " + moduleName);
+      throw new Failure(moduleName == null ? "no current module" : "unknown module " + moduleName);
     }
     String field = (String) action.get("field");
     switch ((String) action.get("type")) {
@@ -309,7 +320,8 @@ final class ScriptRunner implements AutoCloseable {
           if (g == null) {
             throw new Failure("no exported global \"" + field + "\"");
           }
-          return g.type() == ValueType.V128 ? new long[] {g.value, g.valueHigh}
+          return g.type() == ValueType.V128
+              ? new long[] {g.value, g.valueHigh}
               : new long[] {g.value};
         }
       default:

@@ -30,14 +30,14 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The WebAssembly core spec test suite, the project's conformance gauge: one dynamic test per
- * command, named {@code <profile>/<file>.wast:<line> <type>}, grouped per file, per profile and
- * per engine.
+ * command, named {@code <profile>/<file>.wast:<line> <type>}, grouped per file, per profile and per
+ * engine.
  *
  * <p>Profiles: {@code v1} runs {@code v1/} with {@link CoreFeatures#V1}; {@code v2} runs {@code
  * v2/} overlaid with {@code v2-wg-2.0-delta/} with {@link CoreFeatures#V2}. Only text-format
  * modules and the {@code simd_*} files are skipped. Commands listed in {@code
- * spectest-known-failures.txt} that fail are reported as aborted ("known-failing"); a listed command
- * that passes fails as a stale entry, and any unlisted failure fails the build.
+ * spectest-known-failures.txt} that fail are reported as aborted ("known-failing"); a listed
+ * command that passes fails as a stale entry, and any unlisted failure fails the build.
  *
  * <p>After each profile and engine a summary test prints {@code spectest <profile> <engine>: N
  * passed, M failed, K skipped, J known-failing} and writes the failing commands, in the format of
@@ -58,7 +58,10 @@ class SpecTest {
 
   private static final KnownFailures KNOWN = KnownFailures.load();
 
-  /** A conformance profile: which folders (later ones replace files of earlier ones), which features. */
+  /**
+   * A conformance profile: which folders (later ones replace files of earlier ones), which
+   * features.
+   */
   private record Profile(String name, CoreFeatures features, List<String> folders) {}
 
   private static final Profile V1 = new Profile("v1", CoreFeatures.V1, List.of("v1"));
@@ -189,8 +192,8 @@ class SpecTest {
       tally.skipped += commands.size();
       String reason = "SIMD (v128) is not supported yet: " + commands.size() + " commands skipped";
       return List.of(
-          DynamicTest.dynamicTest(fileId + " (" + commands.size() + " commands)",
-              () -> Assumptions.abort(reason)));
+          DynamicTest.dynamicTest(
+              fileId + " (" + commands.size() + " commands)", () -> Assumptions.abort(reason)));
     }
 
     ScriptRunner.Outcome[] outcomes = execute(fileId, json.getParent(), config, commands);
@@ -208,9 +211,18 @@ class SpecTest {
           if (known != null) {
             tally.failed++;
             tally.failures.add(id + " # stale: now passes");
-            tests.add(DynamicTest.dynamicTest(name, () -> fail(
-                "stale entry in spectest-known-failures.txt: " + id + " now passes on " + engine
-                    + "; remove it (" + known + ")")));
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () ->
+                        fail(
+                            "stale entry in spectest-known-failures.txt: "
+                                + id
+                                + " now passes on "
+                                + engine
+                                + "; remove it ("
+                                + known
+                                + ")")));
           } else {
             tally.passed++;
             tests.add(DynamicTest.dynamicTest(name, () -> {}));
@@ -222,30 +234,43 @@ class SpecTest {
             tally.failed++;
             tally.failures.add(id + " # stale: skipped");
           }
-          tests.add(DynamicTest.dynamicTest(name, () -> {
-            if (known != null) {
-              fail("stale entry in spectest-known-failures.txt: " + id + " is skipped ("
-                  + outcome.message() + ")");
-            }
-            Assumptions.abort("skipped: " + outcome.message());
-          }));
+          tests.add(
+              DynamicTest.dynamicTest(
+                  name,
+                  () -> {
+                    if (known != null) {
+                      fail(
+                          "stale entry in spectest-known-failures.txt: "
+                              + id
+                              + " is skipped ("
+                              + outcome.message()
+                              + ")");
+                    }
+                    Assumptions.abort("skipped: " + outcome.message());
+                  }));
           break;
         default:
           if (known != null) {
             tally.knownFailing++;
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-              throw new TestAbortedException(
-                  "known failure (" + known + "): " + outcome.message(), outcome.cause());
-            }));
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      throw new TestAbortedException(
+                          "known failure (" + known + "): " + outcome.message(), outcome.cause());
+                    }));
           } else {
             tally.failed++;
             tally.failures.add(id + " # " + firstLine(outcome.message()));
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-              if (outcome.cause() != null) {
-                fail(outcome.message(), outcome.cause());
-              }
-              fail(outcome.message());
-            }));
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      if (outcome.cause() != null) {
+                        fail(outcome.message(), outcome.cause());
+                      }
+                      fail(outcome.message());
+                    }));
           }
       }
     }
@@ -305,8 +330,10 @@ class SpecTest {
       if (o == null) {
         String why;
         if (timedOut) {
-          why = first ? "timed out after " + timeoutSeconds + "s while running this command"
-              : "not run: the script timed out earlier";
+          why =
+              first
+                  ? "timed out after " + timeoutSeconds + "s while running this command"
+                  : "not run: the script timed out earlier";
         } else if (setupFailure[0] != null) {
           why = "not run: the script failed: " + setupFailure[0];
         } else {
@@ -331,8 +358,19 @@ class SpecTest {
     }
     int failed = tally.failed + unseen.size();
     String line =
-        "spectest " + profile.name() + " " + engine + ": " + tally.passed + " passed, " + failed
-            + " failed, " + tally.skipped + " skipped, " + tally.knownFailing + " known-failing";
+        "spectest "
+            + profile.name()
+            + " "
+            + engine
+            + ": "
+            + tally.passed
+            + " passed, "
+            + failed
+            + " failed, "
+            + tally.skipped
+            + " skipped, "
+            + tally.knownFailing
+            + " known-failing";
     System.out.println(line);
     List<String> report = new ArrayList<>();
     report.add("# " + line);
@@ -349,9 +387,16 @@ class SpecTest {
     }
     if (failed > 0) {
       List<String> shown = report.subList(1, Math.min(report.size(), 41));
-      fail(line + "\nfailures (first " + shown.size() + ", all in target/spectest-"
-          + profile.name() + "-" + engine + ".txt):\n"
-          + shown.stream().collect(Collectors.joining("\n")));
+      fail(
+          line
+              + "\nfailures (first "
+              + shown.size()
+              + ", all in target/spectest-"
+              + profile.name()
+              + "-"
+              + engine
+              + ".txt):\n"
+              + shown.stream().collect(Collectors.joining("\n")));
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Converts the spec test values ({@code {"type": "i32", "value": "42"}}) to the {@code long}
- * encoding of {@link dev.zerowasm.api.Function#call} and compares results bit for bit, with the
- * NaN rules of the test suite's README.
+ * encoding of {@link dev.zerowasm.api.Function#call} and compares results bit for bit, with the NaN
+ * rules of the test suite's README.
  */
 final class SpecValues {
   private SpecValues() {}
@@ -100,8 +100,14 @@ final class SpecValues {
       slots += slots(type(e));
     }
     if (slots != actual.length) {
-      return "expected " + expected.size() + " result(s) " + describe(expected) + " but got "
-          + actual.length + " slot(s) " + java.util.Arrays.toString(actual);
+      return "expected "
+          + expected.size()
+          + " result(s) "
+          + describe(expected)
+          + " but got "
+          + actual.length
+          + " slot(s) "
+          + java.util.Arrays.toString(actual);
     }
     int i = 0;
     for (int r = 0; r < expected.size(); r++) {
@@ -119,8 +125,19 @@ final class SpecValues {
         i++;
       }
       if (!ok) {
-        return "result " + r + ": expected " + type + " " + e.get("value") + " but got " + got
-            + " (all: " + describe(expected) + " vs " + java.util.Arrays.toString(actual) + ")";
+        return "result "
+            + r
+            + ": expected "
+            + type
+            + " "
+            + e.get("value")
+            + " but got "
+            + got
+            + " (all: "
+            + describe(expected)
+            + " vs "
+            + java.util.Arrays.toString(actual)
+            + ")";
       }
     }
     return null;

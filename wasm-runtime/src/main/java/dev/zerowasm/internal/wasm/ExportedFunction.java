@@ -62,7 +62,10 @@ public final class ExportedFunction implements Function {
               + ": "
               + owner
               + " is closed"
-              + owner.exitCode().stream().mapToObj(c -> " (exit code " + c + ")").findFirst().orElse(""));
+              + owner.exitCode().stream()
+                  .mapToObj(c -> " (exit code " + c + ")")
+                  .findFirst()
+                  .orElse(""));
     }
     int given = params == null ? 0 : params.length;
     if (given != paramSlots) {

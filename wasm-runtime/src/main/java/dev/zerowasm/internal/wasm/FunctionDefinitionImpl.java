@@ -45,8 +45,8 @@ public final class FunctionDefinitionImpl implements FunctionDefinition {
   }
 
   /**
-   * One definition per function of {@code module}'s function index space. Names come from the
-   * name section; a function without one is named after its first export.
+   * One definition per function of {@code module}'s function index space. Names come from the name
+   * section; a function without one is named after its first export.
    */
   public static FunctionDefinition[] forModule(WasmModule module) {
     NameSection names = module.names == null ? NameSection.EMPTY : module.names;
@@ -198,8 +198,13 @@ public final class FunctionDefinitionImpl implements FunctionDefinition {
   /** E.g. {@code math.add (i32, i32) -> (i32)}. */
   @Override
   public String toString() {
-    return debugName() + " " + type + (host ? " (host)" : "")
-        + importedAs.map(n -> " imported as \"" + n.moduleName() + "\".\"" + n.name() + "\"").orElse("")
+    return debugName()
+        + " "
+        + type
+        + (host ? " (host)" : "")
+        + importedAs
+            .map(n -> " imported as \"" + n.moduleName() + "\".\"" + n.name() + "\"")
+            .orElse("")
         + (exportNames.isEmpty() ? "" : " exported as " + Arrays.toString(exportNames.toArray()));
   }
 }

@@ -111,8 +111,8 @@ public final class HostModule {
       module.functionTypeIndices[i] = i;
       exports.add(new Export(entry.name(), ExternKind.FUNCTION, i));
       definitions[i] =
-          FunctionDefinitionImpl.host(name, i, entry.name(), entry.type(), entry.paramNames(),
-              List.of());
+          FunctionDefinitionImpl.host(
+              name, i, entry.name(), entry.type(), entry.paramNames(), List.of());
     }
     module.globalTypes = new GlobalType[globals.size()];
     for (int i = 0; i < globals.size(); i++) {
@@ -123,8 +123,8 @@ public final class HostModule {
     for (int i = 0; i < tables.size(); i++) {
       TableInstance t = tables.get(i);
       module.tables[i] =
-          new TableType(t.elementType(), t.max() >= 0 ? Limits.of(t.size(), t.max())
-              : Limits.of(t.size()));
+          new TableType(
+              t.elementType(), t.max() >= 0 ? Limits.of(t.size(), t.max()) : Limits.of(t.size()));
       exports.add(new Export(tableNames.get(i), ExternKind.TABLE, i));
     }
     module.memories = new MemoryType[memories.size()];

@@ -114,7 +114,9 @@ public final class Instantiator {
     FunctionInstance[] own = code.instantiate(instance);
     if (own.length != module.functionCount() - module.importedFunctionCount) {
       throw new IllegalStateException(
-          "engine created " + own.length + " functions for a module defining "
+          "engine created "
+              + own.length
+              + " functions for a module defining "
               + (module.functionCount() - module.importedFunctionCount));
     }
     System.arraycopy(own, 0, instance.functions, module.importedFunctionCount, own.length);
@@ -132,7 +134,8 @@ public final class Instantiator {
       } catch (StackOverflowError e) {
         throw new TrapException(
             TrapKind.CALL_STACK_EXHAUSTED,
-            TrapKind.CALL_STACK_EXHAUSTED.message() + " in start function "
+            TrapKind.CALL_STACK_EXHAUSTED.message()
+                + " in start function "
                 + start.definition().debugName(),
             e);
       }
@@ -159,8 +162,13 @@ public final class Instantiator {
       Export export = exporter.export(imp.name());
       if (export == null) {
         throw new LinkException(
-            "unknown import: " + quoted(imp) + " (module \"" + imp.module()
-                + "\" exports nothing named \"" + imp.name() + "\")");
+            "unknown import: "
+                + quoted(imp)
+                + " (module \""
+                + imp.module()
+                + "\" exports nothing named \""
+                + imp.name()
+                + "\")");
       }
       switch (imp.kind()) {
         case FUNCTION:
@@ -243,7 +251,11 @@ public final class Instantiator {
 
   private static LinkException incompatible(Import imp, String expected, String actual) {
     return new LinkException(
-        "incompatible import type for " + quoted(imp) + ": expected " + expected + ", got "
+        "incompatible import type for "
+            + quoted(imp)
+            + ": expected "
+            + expected
+            + ", got "
             + actual);
   }
 
@@ -270,7 +282,8 @@ public final class Instantiator {
 
   private static String describe(MemoryInstance memory) {
     Limits limits =
-        memory.maxPages() >= 0 ? Limits.of(memory.pages(), memory.maxPages())
+        memory.maxPages() >= 0
+            ? Limits.of(memory.pages(), memory.maxPages())
             : Limits.of(memory.pages());
     return new MemoryType(limits).toString();
   }
@@ -285,7 +298,11 @@ public final class Instantiator {
         throw new WasmException("cannot create memory " + i + ": " + e.getMessage(), e);
       } catch (OutOfMemoryError e) {
         throw new WasmException(
-            "cannot create memory " + i + " (" + module.memories[i] + "): the JVM heap is too small",
+            "cannot create memory "
+                + i
+                + " ("
+                + module.memories[i]
+                + "): the JVM heap is too small",
             e);
       }
     }
@@ -350,9 +367,16 @@ public final class Instantiator {
         if (offset + refs.length > table.size) {
           throw new TrapException(
               TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS,
-              "out of bounds table access: element segment " + i + " of " + refs.length
-                  + " elements at offset " + offset + " does not fit table "
-                  + segment.tableIndex() + " of size " + table.size);
+              "out of bounds table access: element segment "
+                  + i
+                  + " of "
+                  + refs.length
+                  + " elements at offset "
+                  + offset
+                  + " does not fit table "
+                  + segment.tableIndex()
+                  + " of size "
+                  + table.size);
         }
         System.arraycopy(refs, 0, table.elements, (int) offset, refs.length);
       }
@@ -369,9 +393,17 @@ public final class Instantiator {
         if (offset + bytes.length > memory.buffer.length) {
           throw new TrapException(
               TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
-              "out of bounds memory access: data segment " + i + " of " + bytes.length
-                  + " bytes at offset " + offset + " does not fit memory "
-                  + segment.memoryIndex() + " of " + memory.buffer.length + " bytes");
+              "out of bounds memory access: data segment "
+                  + i
+                  + " of "
+                  + bytes.length
+                  + " bytes at offset "
+                  + offset
+                  + " does not fit memory "
+                  + segment.memoryIndex()
+                  + " of "
+                  + memory.buffer.length
+                  + " bytes");
         }
         System.arraycopy(bytes, 0, memory.buffer, (int) offset, bytes.length);
         instance.dataSegments[i] = NO_BYTES;
@@ -391,9 +423,16 @@ public final class Instantiator {
       TableInstance table = instance.tables[segment.tableIndex()];
       if (elemOffsets[i] + instance.elementSegments[i].length > table.size) {
         throw new LinkException(
-            "elements segment does not fit: segment " + i + " of "
-                + instance.elementSegments[i].length + " elements at offset " + elemOffsets[i]
-                + ", table " + segment.tableIndex() + " of size " + table.size);
+            "elements segment does not fit: segment "
+                + i
+                + " of "
+                + instance.elementSegments[i].length
+                + " elements at offset "
+                + elemOffsets[i]
+                + ", table "
+                + segment.tableIndex()
+                + " of size "
+                + table.size);
       }
     }
     long[] dataOffsets = new long[module.data.length];
@@ -406,9 +445,17 @@ public final class Instantiator {
       MemoryInstance memory = instance.memories[segment.memoryIndex()];
       if (dataOffsets[i] + segment.data().length > memory.buffer.length) {
         throw new LinkException(
-            "data segment does not fit: segment " + i + " of " + segment.data().length
-                + " bytes at offset " + dataOffsets[i] + ", memory " + segment.memoryIndex()
-                + " of " + memory.buffer.length + " bytes");
+            "data segment does not fit: segment "
+                + i
+                + " of "
+                + segment.data().length
+                + " bytes at offset "
+                + dataOffsets[i]
+                + ", memory "
+                + segment.memoryIndex()
+                + " of "
+                + memory.buffer.length
+                + " bytes");
       }
     }
     for (int i = 0; i < module.elements.length; i++) {
@@ -437,8 +484,8 @@ public final class Instantiator {
 
   /**
    * Evaluates a constant expression into {@code out[0]} (the value, or the low half of a v128) and
-   * {@code out[1]} (the high half of a v128). Supports the 2.0 instructions plus the
-   * extended-const arithmetic, which costs nothing extra here.
+   * {@code out[1]} (the high half of a v128). Supports the 2.0 instructions plus the extended-const
+   * arithmetic, which costs nothing extra here.
    */
   private void evaluate(ConstExpr expr, long[] out, String what) {
     List<ConstExpr.Instruction> instructions = expr.instructions();
@@ -492,12 +539,15 @@ public final class Instantiator {
           }
         default:
           throw new IllegalStateException(
-              "unsupported instruction " + Opcodes.name(in.opcode()) + " in the constant expression of "
+              "unsupported instruction "
+                  + Opcodes.name(in.opcode())
+                  + " in the constant expression of "
                   + what);
       }
     }
     if (sp != 2) {
-      throw new IllegalStateException("constant expression of " + what + " left " + sp / 2 + " values");
+      throw new IllegalStateException(
+          "constant expression of " + what + " left " + sp / 2 + " values");
     }
     out[0] = stack[0];
     out[1] = stack[1];

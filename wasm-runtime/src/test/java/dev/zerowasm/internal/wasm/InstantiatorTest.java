@@ -51,8 +51,14 @@ class InstantiatorTest {
   private ModuleInstance instantiate(TestModules t, CoreFeatures features, String name) {
     WasmModule m = t.build();
     return Instantiator.instantiate(
-        store, m, t.code(), FunctionDefinitionImpl.forModule(m), features, MemoryInstance.MAX_PAGES,
-        name, List.of("_start"));
+        store,
+        m,
+        t.code(),
+        FunctionDefinitionImpl.forModule(m),
+        features,
+        MemoryInstance.MAX_PAGES,
+        name,
+        List.of("_start"));
   }
 
   private ModuleInstance instantiate(TestModules t) {
@@ -61,8 +67,7 @@ class InstantiatorTest {
 
   @Test
   void unknownModuleAndField() {
-    assertThatThrownBy(
-            () -> instantiate(new TestModules().importFunction("env", "f", VOID)))
+    assertThatThrownBy(() -> instantiate(new TestModules().importFunction("env", "f", VOID)))
         .isInstanceOf(LinkException.class)
         .hasMessageStartingWith("unknown import: \"env\".\"f\"")
         .hasMessageContaining("no module named \"env\"");
@@ -105,7 +110,8 @@ class InstantiatorTest {
             () ->
                 instantiate(
                     new TestModules()
-                        .importGlobal("spectest", "global_i32", new GlobalType(ValueType.I64, false))))
+                        .importGlobal(
+                            "spectest", "global_i32", new GlobalType(ValueType.I64, false))))
         .isInstanceOf(LinkException.class);
     ModuleInstance ok =
         instantiate(
@@ -151,9 +157,12 @@ class InstantiatorTest {
                 instantiate(
                     new TestModules()
                         .importTable(
-                            "spectest", "table", new TableType(ValueType.EXTERNREF, Limits.of(10)))))
+                            "spectest",
+                            "table",
+                            new TableType(ValueType.EXTERNREF, Limits.of(10)))))
         .isInstanceOf(LinkException.class)
-        .hasMessageContaining("expected table {min 10} externref, got table {min 10, max 20} funcref");
+        .hasMessageContaining(
+            "expected table {min 10} externref, got table {min 10, max 20} funcref");
     assertThatThrownBy(
             () ->
                 instantiate(
@@ -164,7 +173,8 @@ class InstantiatorTest {
     ModuleInstance ok =
         instantiate(
             new TestModules()
-                .importTable("spectest", "table", new TableType(ValueType.FUNCREF, Limits.of(5, 20))));
+                .importTable(
+                    "spectest", "table", new TableType(ValueType.FUNCREF, Limits.of(5, 20))));
     assertThat(ok.tables[0]).isSameAs(hostTable);
   }
 
@@ -177,12 +187,19 @@ class InstantiatorTest {
             .function(VOID, (i, s) -> {})
             .elements(
                 new ElementSegment(
-                    SegmentMode.ACTIVE, 0, i32(7), ValueType.FUNCREF, List.of(ConstExpr.refFunc(0))))
+                    SegmentMode.ACTIVE,
+                    0,
+                    i32(7),
+                    ValueType.FUNCREF,
+                    List.of(ConstExpr.refFunc(0))))
             .data(new DataSegment(SegmentMode.ACTIVE, 0, i32(10), new byte[] {1, 2}))
             .data(new DataSegment(SegmentMode.ACTIVE, 0, i32(65535), new byte[] {3, 4}));
     assertThatThrownBy(() -> instantiate(t, CoreFeatures.V2, "m"))
         .isInstanceOf(TrapException.class)
-        .satisfies(e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+        .satisfies(
+            e ->
+                assertThat(((TrapException) e).kind())
+                    .isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
     assertThat(hostMemory.buffer[10]).isEqualTo((byte) 1);
     assertThat(hostMemory.buffer[65535]).isZero();
     long ref = hostTable.elements[7];
@@ -202,7 +219,10 @@ class InstantiatorTest {
                     SegmentMode.ACTIVE, 0, i32(10), ValueType.FUNCREF, List.of(i32ToNull())));
     assertThatThrownBy(() -> instantiate(t))
         .isInstanceOf(TrapException.class)
-        .satisfies(e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
+        .satisfies(
+            e ->
+                assertThat(((TrapException) e).kind())
+                    .isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
   }
 
   private static ConstExpr i32ToNull() {
@@ -228,7 +248,10 @@ class InstantiatorTest {
             .function(VOID, (i, s) -> {})
             .elements(
                 new ElementSegment(
-                    SegmentMode.ACTIVE, 0, i32(9), ValueType.FUNCREF,
+                    SegmentMode.ACTIVE,
+                    0,
+                    i32(9),
+                    ValueType.FUNCREF,
                     List.of(ConstExpr.refFunc(0), ConstExpr.refFunc(0))))
             .data(new DataSegment(SegmentMode.ACTIVE, 0, i32(10), new byte[] {1, 2}));
     assertThatThrownBy(() -> instantiate(e, CoreFeatures.V1, ""))
@@ -249,14 +272,25 @@ class InstantiatorTest {
             .global(new GlobalType(ValueType.FUNCREF, false), ConstExpr.refFunc(0))
             .elements(
                 new ElementSegment(
-                    SegmentMode.ACTIVE, 0, i32(1), ValueType.FUNCREF, List.of(ConstExpr.refFunc(0))))
+                    SegmentMode.ACTIVE,
+                    0,
+                    i32(1),
+                    ValueType.FUNCREF,
+                    List.of(ConstExpr.refFunc(0))))
             .elements(
                 new ElementSegment(
-                    SegmentMode.PASSIVE, 0, null, ValueType.FUNCREF,
+                    SegmentMode.PASSIVE,
+                    0,
+                    null,
+                    ValueType.FUNCREF,
                     List.of(ConstExpr.refFunc(0), i32ToNull())))
             .elements(
                 new ElementSegment(
-                    SegmentMode.DECLARATIVE, 0, null, ValueType.FUNCREF, List.of(ConstExpr.refFunc(0))))
+                    SegmentMode.DECLARATIVE,
+                    0,
+                    null,
+                    ValueType.FUNCREF,
+                    List.of(ConstExpr.refFunc(0))))
             .data(new DataSegment(SegmentMode.ACTIVE, 0, globalGet(0), new byte[] {9}))
             .data(new DataSegment(SegmentMode.PASSIVE, 0, null, new byte[] {7, 8}));
     ModuleInstance m = instantiate(t);
@@ -275,9 +309,13 @@ class InstantiatorTest {
   @Test
   void namesAreRegisteredOnlyOnSuccessAndUnique() {
     TestModules trapping =
-        new TestModules().function(VOID, (i, s) -> {
-          throw new TrapException(TrapKind.UNREACHABLE);
-        }).start(0);
+        new TestModules()
+            .function(
+                VOID,
+                (i, s) -> {
+                  throw new TrapException(TrapKind.UNREACHABLE);
+                })
+            .start(0);
     assertThatThrownBy(() -> instantiate(trapping, CoreFeatures.V2, "m"))
         .isInstanceOf(TrapException.class);
     assertThat(store.lookup("m")).isNull();
@@ -311,9 +349,11 @@ class InstantiatorTest {
   void startFunctionExitCodes() {
     TestModules zero =
         new TestModules()
-            .function(VOID, (i, s) -> {
-              throw new ExitException(0);
-            })
+            .function(
+                VOID,
+                (i, s) -> {
+                  throw new ExitException(0);
+                })
             .export("_start", ExternKind.FUNCTION, 0);
     ModuleInstance m = instantiate(zero, CoreFeatures.V2, "z");
     assertThat(m.isClosed()).isTrue();
@@ -322,9 +362,11 @@ class InstantiatorTest {
 
     TestModules three =
         new TestModules()
-            .function(VOID, (i, s) -> {
-              throw new ExitException(3);
-            })
+            .function(
+                VOID,
+                (i, s) -> {
+                  throw new ExitException(3);
+                })
             .export("_start", ExternKind.FUNCTION, 0);
     assertThatThrownBy(() -> instantiate(three, CoreFeatures.V2, "z"))
         .isInstanceOf(ExitException.class)
@@ -339,13 +381,15 @@ class InstantiatorTest {
     TestModules t =
         new TestModules()
             .function(add, (i, s) -> s[0] = (int) s[0] + (int) s[1])
-            .function(VOID, new TestModules.Body() {
-              @Override
-              public void call(ModuleInstance i, long[] s) {
-                depth.incrementAndGet();
-                call(i, s);
-              }
-            })
+            .function(
+                VOID,
+                new TestModules.Body() {
+                  @Override
+                  public void call(ModuleInstance i, long[] s) {
+                    depth.incrementAndGet();
+                    call(i, s);
+                  }
+                })
             .export("add", ExternKind.FUNCTION, 0)
             .export("recurse", ExternKind.FUNCTION, 1)
             .names(new NameSection("math", Map.of(0, "plus"), Map.of()));
@@ -359,7 +403,8 @@ class InstantiatorTest {
         .hasMessageContaining("1 were given");
     assertThatThrownBy(() -> m.exportedFunction("recurse").call())
         .isInstanceOf(TrapException.class)
-        .satisfies(e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.CALL_STACK_EXHAUSTED));
+        .satisfies(
+            e -> assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.CALL_STACK_EXHAUSTED));
     assertThat(depth.get()).isGreaterThan(100);
     assertThat(m.exportedFunction("nope")).isNull();
     assertThat(m.exportedGlobal("add")).isNull();
@@ -395,8 +440,7 @@ class InstantiatorTest {
                 .importFunction("spectest", "print_i32", I32_TO_VOID)
                 .export("p", ExternKind.FUNCTION, 0));
     store.register("reexport", a);
-    ModuleInstance b =
-        instantiate(new TestModules().importFunction("reexport", "p", I32_TO_VOID));
+    ModuleInstance b = instantiate(new TestModules().importFunction("reexport", "p", I32_TO_VOID));
     assertThat(b.functions[0]).isSameAs(host.functions[0]);
     assertThat(a.exportedFunction("p").definition().importedAs())
         .hasValue(new dev.zerowasm.api.FunctionDefinition.ImportName("spectest", "print_i32"));

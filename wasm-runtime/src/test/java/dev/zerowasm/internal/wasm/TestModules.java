@@ -5,7 +5,9 @@ import dev.zerowasm.internal.engine.CompiledCode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds {@link WasmModule}s by hand, with functions implemented in Java, for instantiation tests. */
+/**
+ * Builds {@link WasmModule}s by hand, with functions implemented in Java, for instantiation tests.
+ */
 final class TestModules {
   /** A Java body for a defined function, given its instance. */
   interface Body {
