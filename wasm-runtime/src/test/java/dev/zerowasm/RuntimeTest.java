@@ -220,4 +220,39 @@ class RuntimeTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the runtime is closed");
   }
+
+  @Test
+  void concurrentInstantiationsOfOneNameYieldExactlyOneModule() throws Exception {
+    CompiledModule compiled = runtime.compile(exportsMemoryAndGlobal());
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Module>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return runtime.instantiate(compiled);
+              }));
+    }
+    go.countDown();
+    int ok = 0;
+    int taken = 0;
+    for (java.util.concurrent.Future<Module> f : results) {
+      try {
+        assertThat(f.get().name()).isEqualTo("a");
+        ok++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause())
+            .isInstanceOf(WasmException.class)
+            .hasMessageContaining("already been instantiated");
+        taken++;
+      }
+    }
+    pool.shutdown();
+    assertThat(ok).isEqualTo(1);
+    assertThat(taken).isEqualTo(threads - 1);
+  }
 }
