@@ -1,0 +1,220 @@
+package dev.zerowasm.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/**
+ * Configuration properties under {@code wasm.*}: the runtime every module shares and the modules
+ * the {@link ModuleRegistry} compiles at startup.
+ */
+@ConfigurationProperties("wasm")
+public class WasmProperties {
+
+  /** The runtime (engine, core features, memory limit) shared by every module. */
+  private final RuntimeProperties runtime = new RuntimeProperties();
+
+  /** Guest modules by name; each is compiled at startup and served from its own instance pool. */
+  private Map<String, ModuleProperties> modules = new LinkedHashMap<>();
+
+  /** The runtime settings. */
+  public RuntimeProperties getRuntime() {
+    return runtime;
+  }
+
+  /** The modules by name. */
+  public Map<String, ModuleProperties> getModules() {
+    return modules;
+  }
+
+  /** Replaces the modules by name. */
+  public void setModules(Map<String, ModuleProperties> modules) {
+    this.modules = modules;
+  }
+
+  /** The engines a runtime can run wasm code with. */
+  public enum Engine {
+    /** Translates wasm functions to JVM bytecode: fast calls after a slower compile. */
+    COMPILER,
+    /** Interprets a compact form of the wasm code: quick to start, slower to run. */
+    INTERPRETER
+  }
+
+  /** Settings of the {@code Runtime} bean ({@code wasm.runtime.*}). */
+  public static class RuntimeProperties {
+
+    /** Engine that runs the wasm code: compiler (the default) or interpreter. */
+    private Engine engine = Engine.COMPILER;
+
+    /**
+     * WebAssembly core features: "v2" (the default, all of Core 2.0), "v1" (Core 1.0), or a list
+     * of feature names such as mutable-global, sign-extension-ops, non-trapping-float-to-int,
+     * multi-value, bulk-memory, reference-types, simd.
+     */
+    private List<String> coreFeatures = new ArrayList<>(List.of("v2"));
+
+    /**
+     * Most pages (64 KiB each) any linear memory may have; unset means the runtime's maximum.
+     */
+    private Integer memoryLimitPages;
+
+    /** The engine. */
+    public Engine getEngine() {
+      return engine;
+    }
+
+    /** Sets the engine. */
+    public void setEngine(Engine engine) {
+      this.engine = engine;
+    }
+
+    /** The core features as written in the configuration. */
+    public List<String> getCoreFeatures() {
+      return coreFeatures;
+    }
+
+    /** Sets the core features. */
+    public void setCoreFeatures(List<String> coreFeatures) {
+      this.coreFeatures = coreFeatures;
+    }
+
+    /** The memory limit in pages, or null for the runtime's maximum. */
+    public Integer getMemoryLimitPages() {
+      return memoryLimitPages;
+    }
+
+    /** Sets the memory limit in pages. */
+    public void setMemoryLimitPages(Integer memoryLimitPages) {
+      this.memoryLimitPages = memoryLimitPages;
+    }
+  }
+
+  /** Settings of one guest module ({@code wasm.modules.<name>.*}). */
+  public static class ModuleProperties {
+
+    /** Where the module's binary is, for example classpath:wasm/greeter.wasm or file:/opt/x.wasm. */
+    private Resource location;
+
+    /**
+     * Exported functions run once when an instance is created; unset means "_start" when the
+     * module exports it. An empty list runs none.
+     */
+    private List<String> startFunctions;
+
+    /**
+     * Longest a guest-interface call may take before the caller gets a timeout; unset means no
+     * limit.
+     */
+    private Duration callTimeout;
+
+    /** The pool of instances that serves concurrent callers. */
+    private final Pool pool = new Pool();
+
+    /** The exports that reserve and release guest memory for String and byte[] values. */
+    private final Allocator allocator = new Allocator();
+
+    /** The module's location. */
+    public Resource getLocation() {
+      return location;
+    }
+
+    /** Sets the module's location. */
+    public void setLocation(Resource location) {
+      this.location = location;
+    }
+
+    /** The start functions, or null for the runtime's default. */
+    public List<String> getStartFunctions() {
+      return startFunctions;
+    }
+
+    /** Sets the start functions. */
+    public void setStartFunctions(List<String> startFunctions) {
+      this.startFunctions = startFunctions;
+    }
+
+    /** The call timeout, or null for none. */
+    public Duration getCallTimeout() {
+      return callTimeout;
+    }
+
+    /** Sets the call timeout. */
+    public void setCallTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+    }
+
+    /** The pool settings. */
+    public Pool getPool() {
+      return pool;
+    }
+
+    /** The allocator export names. */
+    public Allocator getAllocator() {
+      return allocator;
+    }
+  }
+
+  /** Settings of a module's instance pool ({@code wasm.modules.<name>.pool.*}). */
+  public static class Pool {
+
+    /** Most instances of the module alive at once; each serves one caller at a time. */
+    private int maxSize = WasmModuleSpec.DEFAULT_POOL_MAX_SIZE;
+
+    /** Longest a caller waits for a free instance when all max-size instances are busy. */
+    private Duration maxWait = WasmModuleSpec.DEFAULT_POOL_MAX_WAIT;
+
+    /** The maximum pool size. */
+    public int getMaxSize() {
+      return maxSize;
+    }
+
+    /** Sets the maximum pool size. */
+    public void setMaxSize(int maxSize) {
+      this.maxSize = maxSize;
+    }
+
+    /** The maximum wait for a free instance. */
+    public Duration getMaxWait() {
+      return maxWait;
+    }
+
+    /** Sets the maximum wait for a free instance. */
+    public void setMaxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+    }
+  }
+
+  /** Names of a module's allocator exports ({@code wasm.modules.<name>.allocator.*}). */
+  public static class Allocator {
+
+    /** Export with signature (len i32) -> (ptr i32) that reserves guest memory for an argument. */
+    private String allocate = WasmModuleSpec.DEFAULT_ALLOCATE;
+
+    /** Export with signature (ptr i32, len i32) -> () that releases what allocate reserved. */
+    private String deallocate = WasmModuleSpec.DEFAULT_DEALLOCATE;
+
+    /** The allocate export's name. */
+    public String getAllocate() {
+      return allocate;
+    }
+
+    /** Sets the allocate export's name. */
+    public void setAllocate(String allocate) {
+      this.allocate = allocate;
+    }
+
+    /** The deallocate export's name. */
+    public String getDeallocate() {
+      return deallocate;
+    }
+
+    /** Sets the deallocate export's name. */
+    public void setDeallocate(String deallocate) {
+      this.deallocate = deallocate;
+    }
+  }
+}
