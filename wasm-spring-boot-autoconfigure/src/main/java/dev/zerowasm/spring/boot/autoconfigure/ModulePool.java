@@ -101,6 +101,11 @@ public final class ModulePool implements AutoCloseable {
     return inUse.get();
   }
 
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** Instances waiting for a caller. */
   public int getIdle() {
     return idle.size();

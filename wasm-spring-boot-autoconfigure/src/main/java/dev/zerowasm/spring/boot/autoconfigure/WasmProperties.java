@@ -21,6 +21,14 @@ public class WasmProperties {
   /** Guest modules by name; each is compiled at startup and served from its own instance pool. */
   private Map<String, ModuleProperties> modules = new LinkedHashMap<>();
 
+  /** How guest interfaces are found. */
+  private final GuestInterfaces guestInterfaces = new GuestInterfaces();
+
+  /** The guest-interface settings. */
+  public GuestInterfaces getGuestInterfaces() {
+    return guestInterfaces;
+  }
+
   /** The runtime settings. */
   public RuntimeProperties getRuntime() {
     return runtime;
@@ -34,6 +42,23 @@ public class WasmProperties {
   /** Replaces the modules by name. */
   public void setModules(Map<String, ModuleProperties> modules) {
     this.modules = modules;
+  }
+
+  /** Settings of guest interfaces ({@code wasm.guest-interfaces.*}). */
+  public static class GuestInterfaces {
+
+    /** Whether @WasmModule interfaces in the application's packages become beans. */
+    private boolean scan = true;
+
+    /** Whether scanning is on. */
+    public boolean isScan() {
+      return scan;
+    }
+
+    /** Turns scanning on or off. */
+    public void setScan(boolean scan) {
+      this.scan = scan;
+    }
   }
 
   /** The engines a runtime can run wasm code with. */
