@@ -56,6 +56,15 @@
 
   (func $fail (export "fail") unreachable)
 
+  ;; spin(n i64) -> i64: counts down from n; a slow call for timeout tests
+  (func (export "spin") (param $n i64) (result i64)
+    (block $done
+      (loop $next
+        (br_if $done (i64.eqz (local.get $n)))
+        (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+        (br $next)))
+    (local.get $n))
+
   ;; "Hello, " + name + "!" in a fresh block; returns (ptr, len)
   (func $hello (param $name i32) (param $len i32) (result i32 i32)
     (local $out i32) (local $total i32)
