@@ -140,6 +140,15 @@ final class RuntimeImpl implements Runtime, StoreOwner {
   }
 
   @Override
+  public HostModuleBuilder newHostModuleBuilder(String moduleName) {
+    Objects.requireNonNull(moduleName, "moduleName must not be null");
+    if (moduleName.isEmpty()) {
+      throw new IllegalArgumentException("a host module needs a name for guests to import it by");
+    }
+    return new HostModuleBuilder(store, moduleName);
+  }
+
+  @Override
   public Module module(String name) {
     return store.lookup(name);
   }
