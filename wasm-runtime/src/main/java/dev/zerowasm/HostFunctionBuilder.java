@@ -81,7 +81,9 @@ public final class HostFunctionBuilder {
 
   /**
    * Implements the function with {@code method} called on {@code target} ({@code null} for a static
-   * method). The rules of {@link #withFunc(Object, String)} apply.
+   * method). The rules of {@link #withFunc(Object, String)} apply. A {@code null} or {@code
+   * String} target makes the call ambiguous with {@link #withFunc(Object, String)} for the Java
+   * compiler: write {@code withFunc(method, (Object) null)}.
    *
    * @throws NullPointerException if {@code method} is null
    */
