@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * A decoded, validated and engine-compiled module, ready to be instantiated any number of times by
  * the {@link Runtime} that compiled it. Thread-safe and immutable: share one compiled module
- * between threads and instantiate it once per thread (each {@link dev.zerowasm.api.Module}
- * instance is for one thread at a time).
+ * between threads and instantiate it once per thread (each {@link dev.zerowasm.api.Module} instance
+ * is for one thread at a time).
  *
  * <p>Closing it releases the compiled code; later instantiations fail, while instances already
  * created keep working.

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Defines one function of a {@link HostModuleBuilder}: its implementation, either low-level
- * ({@link #withFunction}) or a Java method ({@link #withFunc}), its optional names, and finally
- * the name it is exported under ({@link #export}). Every check happens at {@link #export}, whose
- * exceptions name the function.
+ * Defines one function of a {@link HostModuleBuilder}: its implementation, either low-level ({@link
+ * #withFunction}) or a Java method ({@link #withFunc}), its optional names, and finally the name it
+ * is exported under ({@link #export}). Every check happens at {@link #export}, whose exceptions
+ * name the function.
  *
  * <pre>{@code
  * builder.newFunctionBuilder()
@@ -81,9 +81,9 @@ public final class HostFunctionBuilder {
 
   /**
    * Implements the function with {@code method} called on {@code target} ({@code null} for a static
-   * method). The rules of {@link #withFunc(Object, String)} apply. A {@code null} or {@code
-   * String} target makes the call ambiguous with {@link #withFunc(Object, String)} for the Java
-   * compiler: write {@code withFunc(method, (Object) null)}.
+   * method). The rules of {@link #withFunc(Object, String)} apply. A {@code null} or {@code String}
+   * target makes the call ambiguous with {@link #withFunc(Object, String)} for the Java compiler:
+   * write {@code withFunc(method, (Object) null)}.
    *
    * @throws NullPointerException if {@code method} is null
    */
@@ -121,9 +121,9 @@ public final class HostFunctionBuilder {
    *
    * @return the module builder, to add more functions or instantiate
    * @throws IllegalStateException if no implementation was given
-   * @throws IllegalArgumentException if the module already exports {@code exportName}, a
-   *     parameter or result type is not supported (the message names the method and the
-   *     parameter), or the parameter or result names do not match the signature
+   * @throws IllegalArgumentException if the module already exports {@code exportName}, a parameter
+   *     or result type is not supported (the message names the method and the parameter), or the
+   *     parameter or result names do not match the signature
    */
   public HostModuleBuilder export(String exportName) {
     Objects.requireNonNull(exportName, "exportName must not be null");
@@ -157,10 +157,8 @@ public final class HostFunctionBuilder {
       checkNames(where, "result", resultNames, rs.size());
       rNames = resultNames;
     }
-    FuncType type =
-        new FuncType(ps.toArray(new ValueType[0]), rs.toArray(new ValueType[0]));
-    module.add(
-        new HostModuleBuilder.Entry(exportName, functionName, type, pNames, rNames, fn));
+    FuncType type = new FuncType(ps.toArray(new ValueType[0]), rs.toArray(new ValueType[0]));
+    module.add(new HostModuleBuilder.Entry(exportName, functionName, type, pNames, rNames, fn));
     return module;
   }
 

@@ -49,7 +49,8 @@ final class HostMethods {
       for (Method m : c.getDeclaredMethods()) {
         if (m.getName().equals(name) && !m.isSynthetic() && !m.isBridge()) {
           // Keep the most derived declaration of each signature (overrides hide the originals).
-          found.putIfAbsent(MethodType.methodType(m.getReturnType(), m.getParameterTypes()) + "", m);
+          found.putIfAbsent(
+              MethodType.methodType(m.getReturnType(), m.getParameterTypes()) + "", m);
         }
       }
     }

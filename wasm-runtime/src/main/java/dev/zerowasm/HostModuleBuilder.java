@@ -28,8 +28,8 @@ import java.util.Set;
  *     .instantiate();
  * }</pre>
  *
- * <p>Host modules export functions only. A builder is a mutable, single-threaded object; the
- * module it instantiates may be imported by modules on any thread (a host function must then be
+ * <p>Host modules export functions only. A builder is a mutable, single-threaded object; the module
+ * it instantiates may be imported by modules on any thread (a host function must then be
  * thread-safe if guests on several threads call it).
  */
 public final class HostModuleBuilder {

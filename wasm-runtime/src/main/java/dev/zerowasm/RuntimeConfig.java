@@ -107,16 +107,18 @@ public final class RuntimeConfig {
     return new RuntimeConfig(engine, coreFeatures, pages, customSections);
   }
 
-  /** Whether compiled modules keep their custom sections ({@link CompiledModule#customSections()}). */
+  /**
+   * Whether compiled modules keep their custom sections ({@link CompiledModule#customSections()}).
+   */
   public boolean customSections() {
     return customSections;
   }
 
   /**
    * A copy that keeps (or not) the custom sections of compiled modules, for {@link
-   * CompiledModule#customSections()}. Off by default: custom sections (e.g. debug information)
-   * can be large and the runtime itself needs only the {@code name} section, which it decodes
-   * either way.
+   * CompiledModule#customSections()}. Off by default: custom sections (e.g. debug information) can
+   * be large and the runtime itself needs only the {@code name} section, which it decodes either
+   * way.
    */
   public RuntimeConfig withCustomSections(boolean enabled) {
     return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, enabled);

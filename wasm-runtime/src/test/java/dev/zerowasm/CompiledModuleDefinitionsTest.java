@@ -81,7 +81,8 @@ class CompiledModuleDefinitionsTest {
       assertThat(compiled.exportedMemories())
           .containsOnlyKeys("memory")
           .containsEntry(
-              "memory", new MemoryDefinition("guest", 0, 1, 4, List.of("memory"), Optional.empty()));
+              "memory",
+              new MemoryDefinition("guest", 0, 1, 4, List.of("memory"), Optional.empty()));
     }
   }
 

@@ -27,7 +27,8 @@ class ConfigTest {
     assertThat(v1.memoryLimitPages()).isEqualTo(10);
     assertThat(v1).isNotEqualTo(c);
     assertThat(v1)
-        .hasToString("RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10,"
+        .hasToString(
+            "RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10,"
                 + " customSections=false}");
   }
 

@@ -215,7 +215,8 @@ class HostFunctionsDocTest {
   void docSnippetsAreCopiesOfTheseExamples() throws IOException {
     Path doc = Path.of("..", "docs", "host-functions.md");
     List<String> source =
-        trimmed(Files.readAllLines(Path.of("src/test/java/dev/zerowasm/HostFunctionsDocTest.java")));
+        trimmed(
+            Files.readAllLines(Path.of("src/test/java/dev/zerowasm/HostFunctionsDocTest.java")));
     List<String> docLines = Files.readAllLines(doc);
     int blocks = 0;
     for (int i = 0; i < docLines.size(); i++) {

@@ -49,16 +49,15 @@ class HostModuleTest {
             (caller, stack) -> {
               callers.add(caller);
               Memory memory = caller.memory();
-              logged.add(
-                  new String(
-                      memory.read(stack[0], (int) stack[1]), StandardCharsets.UTF_8));
+              logged.add(new String(memory.read(stack[0], (int) stack[1]), StandardCharsets.UTF_8));
             },
             I32_I32,
             NONE)
         .withParameterNames("offset", "length")
         .export("log")
         .newFunctionBuilder()
-        .withFunction((caller, stack) -> stack[0] = stack[0] + stack[1], I64_I64, List.of(ValueType.I64))
+        .withFunction(
+            (caller, stack) -> stack[0] = stack[0] + stack[1], I64_I64, List.of(ValueType.I64))
         .withParameterNames("a", "b")
         .withResultNames("sum")
         .export("add")
@@ -149,8 +148,7 @@ class HostModuleTest {
   void hostFunctionCallsBackIntoTheGuest() {
     env();
     callback =
-        (caller, stack) ->
-            stack[0] = caller.exportedFunction("double").call(stack[0])[0] + 1;
+        (caller, stack) -> stack[0] = caller.exportedFunction("double").call(stack[0])[0] + 1;
     assertThat(guest().exportedFunction("callback").call(20)).containsExactly(41);
   }
 
@@ -350,7 +348,8 @@ class HostModuleTest {
                     .withFunction((c, s) -> {}, List.of(ValueType.I32, ValueType.V128), NONE)
                     .export("g"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("host function env.g: parameter 1 is v128, which host functions do not support");
+        .hasMessage(
+            "host function env.g: parameter 1 is v128, which host functions do not support");
     assertThatThrownBy(() -> runtime.newHostModuleBuilder(""))
         .isInstanceOf(IllegalArgumentException.class);
   }

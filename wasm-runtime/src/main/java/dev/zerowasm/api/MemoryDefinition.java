@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Describes a memory of a module without needing an instance: its limits, and under which names
- * it is imported or exported. Available from a compiled module before instantiation.
+ * Describes a memory of a module without needing an instance: its limits, and under which names it
+ * is imported or exported. Available from a compiled module before instantiation.
  *
  * @param moduleName the name of the module (from its name section; empty if none)
  * @param index the index in the module's memory index space (imports first)

@@ -33,8 +33,8 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>Strings are read from the caller's memory in AssemblyScript's layout: UTF-16LE, with the
- * length in bytes stored in the 4 bytes before the pointer. A bad pointer or length never fails
- * the call: the text is replaced by a placeholder such as {@code <invalid string at 0x10>}.
+ * length in bytes stored in the 4 bytes before the pointer. A bad pointer or length never fails the
+ * call: the text is replaced by a placeholder such as {@code <invalid string at 0x10>}.
  *
  * <p>To add the functions to an {@code env} module that has other functions too, use {@link
  * #exportFunctions(HostModuleBuilder)} instead of {@link #instantiate(Runtime)}.
@@ -159,7 +159,8 @@ public final class AssemblyScript {
 
   private long seed() {
     long bits = seedSource.getAsLong();
-    // The 64 bits as an unsigned number, as wazero does; AssemblyScript reinterprets the f64's bits.
+    // The 64 bits as an unsigned number, as wazero does; AssemblyScript reinterprets the f64's
+    // bits.
     double value = bits >= 0 ? (double) bits : (double) (bits >>> 1) * 2.0;
     return ValueCodec.encodeF64(value);
   }

@@ -92,9 +92,7 @@ class AssemblyScriptTest {
     m.exportedFunction("traceIt").call();
     assertThat(printed())
         .isEqualTo(
-            "trace: hello trace\n"
-                + "trace: with args 1.5,-2,42\n"
-                + "trace: utf-16: äß€😀 0.1\n");
+            "trace: hello trace\n" + "trace: with args 1.5,-2,42\n" + "trace: utf-16: äß€😀 0.1\n");
   }
 
   @Test
@@ -109,8 +107,7 @@ class AssemblyScriptTest {
     Module a = instantiate(AssemblyScript.create().withSeedSource(() -> 42));
     double first = ValueCodec.decodeF64(a.exportedFunction("random").call()[0]);
     assertThat(first).isBetween(0.0, 1.0);
-    Module b =
-        runtime.instantiate(runtime.compile(fixture()), ModuleConfig.create().withName("b"));
+    Module b = runtime.instantiate(runtime.compile(fixture()), ModuleConfig.create().withName("b"));
     // The same seed gives the same sequence.
     assertThat(ValueCodec.decodeF64(b.exportedFunction("random").call()[0])).isEqualTo(first);
     assertThat(runtime.module("env").exportedFunction("seed").call())
@@ -158,8 +155,9 @@ class AssemblyScriptTest {
     assertThatThrownBy(() -> env.exportedFunction("abort").call(3, 0xFFFF_FFFFL, 1, 2))
         .isInstanceOf(AbortException.class);
     assertThat(printed())
-        .isEqualTo("abort: <string at 0x3: the module has no memory> at <string at 0xffffffff:"
-            + " the module has no memory>:1:2\n");
+        .isEqualTo(
+            "abort: <string at 0x3: the module has no memory> at <string at 0xffffffff:"
+                + " the module has no memory>:1:2\n");
   }
 
   @Test
@@ -170,7 +168,8 @@ class AssemblyScriptTest {
                 runtime
                     .newHostModuleBuilder("env")
                     .newFunctionBuilder()
-                    .withFunction((caller, stack) -> stack[0] = 7, List.of(), List.of(ValueType.I32))
+                    .withFunction(
+                        (caller, stack) -> stack[0] = 7, List.of(), List.of(ValueType.I32))
                     .export("seven"))
             .instantiate();
     assertThat(env.exportedFunction("seven").call()).containsExactly(7);

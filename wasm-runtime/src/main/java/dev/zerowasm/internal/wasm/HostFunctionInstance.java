@@ -17,8 +17,8 @@ import dev.zerowasm.api.WasmStackTrace;
  * when a module imports a host function, {@link Instantiator} stores a {@link Bound} copy in the
  * importer's function index space that remembers the importer ({@link #bindTo}). Calls from the
  * importer's code (direct or through a table) then pass the importer as caller. Called directly
- * through the host module's export, the caller is the host module. A reference to the function
- * that the importer puts into a table shared with another module still names the importer.
+ * through the host module's export, the caller is the host module. A reference to the function that
+ * the importer puts into a table shared with another module still names the importer.
  *
  * <p><b>Exceptions.</b> See {@link #invoke}: traps get the host function as a frame; other
  * exceptions travel through the engines inside a {@link HostFailure} (a {@link TrapException}, so

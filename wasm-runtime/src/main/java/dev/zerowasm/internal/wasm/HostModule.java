@@ -8,8 +8,7 @@ import java.util.Objects;
 /**
  * Builds a module instance whose exports are implemented in Java: functions given as {@link
  * FunctionInstance}s, plus existing globals, tables and memories. Internal: the spec test runner
- * uses it for the {@code spectest} module, and {@code dev.zerowasm.HostModuleBuilder} builds on
- * it.
+ * uses it for the {@code spectest} module, and {@code dev.zerowasm.HostModuleBuilder} builds on it.
  *
  * <p>The instance looks like any other to importers: it has a synthetic {@link WasmModule} with
  * only types and exports, and its index spaces hold exactly the exported items in the order added.
