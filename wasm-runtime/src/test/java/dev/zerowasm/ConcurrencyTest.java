@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One runtime and one compiled module shared by many threads, each with its own instance, all
@@ -25,11 +26,13 @@ class ConcurrencyTest {
   private static final int THREADS = 8;
   private static final int CALLS = 2_000;
 
-  @Test
-  void instancesOfOneCompiledModuleRunConcurrently() throws Exception {
+  @ParameterizedTest
+  @EnumSource(RuntimeConfig.EngineKind.class)
+  void instancesOfOneCompiledModuleRunConcurrently(RuntimeConfig.EngineKind engine)
+      throws Exception {
     AtomicLong hostCalls = new AtomicLong();
     ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
-    try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+    try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine))) {
       HostModuleBuilder env = runtime.newHostModuleBuilder("env");
       env.newFunctionBuilder()
           .withFunction(

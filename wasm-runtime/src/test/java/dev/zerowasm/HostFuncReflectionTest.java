@@ -17,7 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /** Host functions implemented by Java methods: {@link HostFunctionBuilder#withFunc}. */
 class HostFuncReflectionTest {
-  private final Runtime runtime = Runtime.create(RuntimeConfig.interpreter());
+  private final Runtime runtime = Runtime.create(config());
+
+  /** The engine under test; a subclass runs the same tests with the compiler. */
+  RuntimeConfig config() {
+    return RuntimeConfig.interpreter();
+  }
 
   @AfterEach
   void close() {

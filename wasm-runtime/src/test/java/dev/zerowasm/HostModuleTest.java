@@ -29,7 +29,12 @@ class HostModuleTest {
   private static final List<ValueType> I32_I32 = List.of(ValueType.I32, ValueType.I32);
   private static final List<ValueType> I64_I64 = List.of(ValueType.I64, ValueType.I64);
 
-  private final Runtime runtime = Runtime.create(RuntimeConfig.interpreter());
+  private final Runtime runtime = Runtime.create(config());
+
+  /** The engine under test; a subclass runs the same tests with the compiler. */
+  RuntimeConfig config() {
+    return RuntimeConfig.interpreter();
+  }
   private final List<String> logged = new ArrayList<>();
   private final List<Module> callers = new ArrayList<>();
   private HostFunction fail = (caller, stack) -> {};
