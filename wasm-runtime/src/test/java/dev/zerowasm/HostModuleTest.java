@@ -256,7 +256,7 @@ class HostModuleTest {
   }
 
   @Test
-  void exitThroughANestedCallClosesOnlyTheInnermostCaller() {
+  void anExitEscapingAHostFunctionClosesEachCallerOnTheWay() {
     env();
     Module outer = guest();
     Module inner =
@@ -270,7 +270,62 @@ class HostModuleTest {
     assertThatThrownBy(() -> outer.exportedFunction("callback").call(0))
         .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.exitCode()).isEqualTo(5));
     assertThat(inner.isClosed()).isTrue();
+    assertThat(outer.isClosed()).isTrue();
+    assertThat(((dev.zerowasm.internal.wasm.ModuleInstance) outer).exitCode()).hasValue(5);
+  }
+
+  @Test
+  void aHostFunctionCanContainANestedExit() {
+    env();
+    Module outer = guest();
+    Module inner =
+        runtime.instantiate(
+            runtime.compile(Fixtures.read("host/guest.wasm")),
+            ModuleConfig.create().withName("inner"));
+    callback =
+        (caller, stack) -> {
+          try {
+            inner.exportedFunction("exit").call(5);
+          } catch (ExitException e) {
+            stack[0] = e.exitCode();
+          }
+        };
+    assertThat(outer.exportedFunction("callback").call(0)).containsExactly(5);
+    assertThat(inner.isClosed()).isTrue();
     assertThat(outer.isClosed()).isFalse();
+  }
+
+  /** A module exporting "run", which calls the import env.quit. */
+  private static byte[] callsEnvQuit() {
+    WasmBuilder b = new WasmBuilder();
+    int t = b.type(new int[0]);
+    return b.importFunction("env", "quit", t)
+        .function(t, 0x10, 0x00) // call 0
+        .export("run", 0, 1)
+        .build();
+  }
+
+  @Test
+  void theSameExitExceptionCanBeThrownAgain() {
+    ExitException reused = new ExitException(0);
+    runtime
+        .newHostModuleBuilder("env")
+        .newFunctionBuilder()
+        .withFunction(
+            (caller, stack) -> {
+              throw reused;
+            },
+            NONE,
+            NONE)
+        .export("quit")
+        .instantiate();
+    for (String name : List.of("a", "b")) {
+      Module m =
+          runtime.instantiate(
+              runtime.compile(callsEnvQuit()), ModuleConfig.create().withName(name));
+      assertThatThrownBy(() -> m.exportedFunction("run").call()).isSameAs(reused);
+      assertThat(m.isClosed()).isTrue();
+    }
   }
 
   @Test

@@ -26,13 +26,6 @@ import dev.zerowasm.api.WasmStackTrace;
  * Java ({@link ExportedFunction}, {@link Instantiator}) by {@link HostFailure#unwrap()}.
  */
 public final class HostFunctionInstance extends FunctionInstance {
-  /**
-   * The last {@link ExitException} that closed a caller on this thread, so that the same exception
-   * unwinding through further host functions (a host that called back into WebAssembly) does not
-   * close their callers too: only the module whose host call exited is closed.
-   */
-  private static final ThreadLocal<ExitException> HANDLED_EXIT = new ThreadLocal<>();
-
   private final HostFunction function;
 
   /** Creates the function, owned by the host module {@code owner}. */
@@ -65,7 +58,8 @@ public final class HostFunctionInstance extends FunctionInstance {
    *
    * <ul>
    *   <li>{@link TrapException}: gets this function as a WebAssembly frame and propagates.
-   *   <li>{@link ExitException}: closes {@code caller} with its exit code and propagates.
+   *   <li>{@link ExitException} (thrown by the host code, or escaping from a call it made back into
+   *       WebAssembly): closes {@code caller} with its exit code and propagates.
    *   <li>other {@link RuntimeException}s: propagate inside a {@link HostFailure}.
    *   <li>checked exceptions: wrapped in a {@link WasmException} naming this function, inside a
    *       {@link HostFailure}.
@@ -77,10 +71,9 @@ public final class HostFunctionInstance extends FunctionInstance {
     try {
       function.call(caller, stack);
     } catch (ExitException e) {
-      if (HANDLED_EXIT.get() != e) {
-        HANDLED_EXIT.set(e);
-        caller.closeWithExitCode(e.exitCode());
-      }
+      // Also when the exit comes from a nested call the host code let escape: then this caller
+      // exits too. A host that wants to contain a nested exit catches it.
+      caller.closeWithExitCode(e.exitCode());
       throw e;
     } catch (TrapException e) {
       if (!(e instanceof HostFailure)) {
