@@ -43,8 +43,8 @@ public final class RuntimeConfig {
 
   /**
    * The default configuration: the compiler engine (fastest once warm; it falls back to the
-   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited only by what the JVM can address ({@link
-   * MemoryInstance#MAX_PAGES} pages).
+   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited
+   * only by what the JVM can address ({@link MemoryInstance#MAX_PAGES} pages).
    */
   public static RuntimeConfig defaults() {
     return DEFAULTS;

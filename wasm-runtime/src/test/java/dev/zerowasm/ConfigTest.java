@@ -15,7 +15,8 @@ class ConfigTest {
     assertThat(c.coreFeatures()).isEqualTo(CoreFeatures.V2);
     assertThat(c.memoryLimitPages()).isEqualTo(MemoryInstance.MAX_PAGES);
     assertThat(RuntimeConfig.compiler()).isEqualTo(c).hasSameHashCodeAs(c);
-    assertThat(RuntimeConfig.interpreter().engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+    assertThat(RuntimeConfig.interpreter().engine())
+        .isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
     assertThat(RuntimeConfig.interpreter()).isNotEqualTo(c);
   }
 

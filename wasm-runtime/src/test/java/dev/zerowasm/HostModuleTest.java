@@ -35,6 +35,7 @@ class HostModuleTest {
   RuntimeConfig config() {
     return RuntimeConfig.interpreter();
   }
+
   private final List<String> logged = new ArrayList<>();
   private final List<Module> callers = new ArrayList<>();
   private HostFunction fail = (caller, stack) -> {};

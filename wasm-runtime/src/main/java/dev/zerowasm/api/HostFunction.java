@@ -22,9 +22,9 @@ package dev.zerowasm.api;
  * checked exception is wrapped in a {@link WasmException} naming the host function; an {@link
  * ExitException} closes the calling module with its exit code.
  *
- * <p>Threads: a host module is shared by every module that imports it, and those may run on
- * several threads, so an implementation must be thread-safe unless the application calls its
- * importers from one thread only. {@code caller} and {@code stack} belong to the calling thread.
+ * <p>Threads: a host module is shared by every module that imports it, and those may run on several
+ * threads, so an implementation must be thread-safe unless the application calls its importers from
+ * one thread only. {@code caller} and {@code stack} belong to the calling thread.
  */
 @FunctionalInterface
 public interface HostFunction {
