@@ -15,6 +15,7 @@ import dev.zerowasm.api.ValueCodec;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.api.WasmException;
 import dev.zerowasm.api.WasmStackTrace;
+import dev.zerowasm.internal.wasm.ModuleInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -127,6 +128,17 @@ class HostModuleTest {
     b.exportedFunction("greet").call();
     assertThat(logged).containsExactly("hello", "world");
     assertThat(callers).containsExactly(a, b);
+  }
+
+  @Test
+  void closingAnImporterReleasesTheReferencesOfItsHostFunctionBindings() {
+    env();
+    ModuleInstance guest = (ModuleInstance) guest();
+    long ref = guest.tables[0].elements[0]; // the elem segment holds the imported env.log
+    assertThat(ref).isNotZero();
+    assertThat(guest.store.references.function(ref)).isSameAs(guest.functions[0]);
+    guest.close();
+    assertThat(guest.store.references.function(ref)).isNull();
   }
 
   @Test
@@ -272,7 +284,7 @@ class HostModuleTest {
         .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.exitCode()).isEqualTo(5));
     assertThat(inner.isClosed()).isTrue();
     assertThat(outer.isClosed()).isTrue();
-    assertThat(((dev.zerowasm.internal.wasm.ModuleInstance) outer).exitCode()).hasValue(5);
+    assertThat(((ModuleInstance) outer).exitCode()).hasValue(5);
   }
 
   @Test
