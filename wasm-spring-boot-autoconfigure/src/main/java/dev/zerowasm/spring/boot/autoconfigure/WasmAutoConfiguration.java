@@ -5,12 +5,14 @@ import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.spring.boot.autoconfigure.guest.GuestInterfaceScanRegistrar;
+import dev.zerowasm.spring.boot.autoconfigure.host.WasmHostModulesInitializer;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +24,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Auto-configuration of zerowasm: a {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link
  * Runtime}, and a {@link ModuleRegistry} with the modules of {@code wasm.modules.*} and of {@link
- * WasmModuleRegistrar} beans; guest interfaces ({@code @WasmModule}) of the application's packages
- * become beans. Every bean backs off when the application defines its own.
+ * WasmModuleRegistrar} beans; {@code @WasmHostModule} beans become host modules the guests import,
+ * and guest interfaces ({@code @WasmModule}) of the application's packages become beans. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(Runtime.class)
@@ -102,6 +104,12 @@ public final class WasmAutoConfiguration {
     // Runtime is AutoCloseable: the inferred destroy method closes it, and every instance, on
     // shutdown.
     return Runtime.create(config);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WasmHostModulesInitializer wasmHostModulesInitializer(ListableBeanFactory beanFactory) {
+    return new WasmHostModulesInitializer(beanFactory);
   }
 
   @Bean
