@@ -109,7 +109,7 @@ class WasmAutoConfigurationTests {
             context -> {
               assertThat(context).hasFailed();
               assertThat(messages(context.getStartupFailure()))
-                  .contains("wasm.runtime.engine")
+                  .contains("Failed to bind properties under 'wasm.runtime.engine'")
                   .contains("jit");
             });
   }
