@@ -24,8 +24,8 @@ import org.springframework.core.io.Resource;
 
 /**
  * The {@link ModuleRegistry} the auto-configuration creates: compiles each module when it is
- * registered, creates one instance at once (so unknown imports and trapping start functions fail
- * at startup, naming the module) and keeps a {@link ModulePool} per module. Closing it closes the
+ * registered, creates one instance at once (so unknown imports and trapping start functions fail at
+ * startup, naming the module) and keeps a {@link ModulePool} per module. Closing it closes the
  * pools and compiled modules; the {@link Runtime} is closed by its own bean.
  */
 public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry, AutoCloseable {
@@ -48,15 +48,16 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
   }
 
   /**
-   * Compiles and registers a module; {@code origin} is the configuration key of its location
-   * (named in error messages), or null for a module registered in code.
+   * Compiles and registers a module; {@code origin} is the configuration key of its location (named
+   * in error messages), or null for a module registered in code.
    */
   public void registerModule(String name, WasmModuleSpec spec, String origin) {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(spec, "spec must not be null");
     synchronized (names) {
       if (names.contains(name)) {
-        throw new IllegalStateException("a wasm module named \"" + name + "\" is already registered");
+        throw new IllegalStateException(
+            "a wasm module named \"" + name + "\" is already registered");
       }
       Resource location = spec.location();
       String where = location.getDescription();
@@ -102,7 +103,9 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
     }
   }
 
-  /** Call timeouts run calls on worker threads; the executor is created for the first such module. */
+  /**
+   * Call timeouts run calls on worker threads; the executor is created for the first such module.
+   */
   private synchronized ExecutorService timeoutExecutorIfNeeded(WasmModuleSpec spec) {
     if (spec.callTimeout() != null && timeoutExecutor == null) {
       AtomicInteger count = new AtomicInteger();

@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * The instances of one guest module. A wasm instance is not thread-safe, so each caller borrows an
- * instance of its own: at most {@code pool.max-size} exist at once, created on demand and reused;
- * a caller waits up to {@code pool.max-wait} for one to become free. An instance whose call trapped,
+ * instance of its own: at most {@code pool.max-size} exist at once, created on demand and reused; a
+ * caller waits up to {@code pool.max-wait} for one to become free. An instance whose call trapped,
  * exited or failed otherwise may be in a broken state (half-written memory, exited) and is closed
  * instead of being returned.
  */
@@ -151,14 +151,30 @@ public final class ModulePool implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WasmCallException(
-          moduleName, function, WasmCallOutcome.REJECTED, null, null, null,
-          "interrupted while waiting for a free instance", e);
+          moduleName,
+          function,
+          WasmCallOutcome.REJECTED,
+          null,
+          null,
+          null,
+          "interrupted while waiting for a free instance",
+          e);
     }
     if (!acquired) {
       throw new WasmCallException(
-          moduleName, function, WasmCallOutcome.REJECTED, null, null, null,
-          "no instance became free within " + wait + " (all " + spec.poolMaxSize()
-              + " are busy; raise wasm.modules." + moduleName + ".pool.max-size or max-wait)",
+          moduleName,
+          function,
+          WasmCallOutcome.REJECTED,
+          null,
+          null,
+          null,
+          "no instance became free within "
+              + wait
+              + " (all "
+              + spec.poolMaxSize()
+              + " are busy; raise wasm.modules."
+              + moduleName
+              + ".pool.max-size or max-wait)",
           null);
     }
     Module module = idle.pollFirst();
@@ -273,9 +289,18 @@ public final class ModulePool implements AutoCloseable {
       if (state.compareAndSet(0, 2)) {
         future.cancel(true);
         throw new WasmCallException(
-            moduleName, function, WasmCallOutcome.TIMEOUT, null, null, null,
-            "did not return within the call timeout of " + timeout
-                + " (wasm.modules." + moduleName + ".call-timeout)", null);
+            moduleName,
+            function,
+            WasmCallOutcome.TIMEOUT,
+            null,
+            null,
+            null,
+            "did not return within the call timeout of "
+                + timeout
+                + " (wasm.modules."
+                + moduleName
+                + ".call-timeout)",
+            null);
       }
       // The call finished just as the timeout expired: use its result.
       return awaitFinished(function, future, lease);
@@ -290,8 +315,14 @@ public final class ModulePool implements AutoCloseable {
         lease.close();
       }
       throw new WasmCallException(
-          moduleName, function, WasmCallOutcome.ERROR, null, null, null,
-          "interrupted while waiting for the call", e);
+          moduleName,
+          function,
+          WasmCallOutcome.ERROR,
+          null,
+          null,
+          null,
+          "interrupted while waiting for the call",
+          e);
     } catch (CancellationException e) {
       lease.discard();
       lease.close();
@@ -334,14 +365,26 @@ public final class ModulePool implements AutoCloseable {
     if (e instanceof TrapException) {
       TrapException trap = (TrapException) e;
       return new WasmCallException(
-          moduleName, function, WasmCallOutcome.TRAP, trap.kind(), trap.wasmStackTrace(), null,
-          "trap: " + trap.getMessage(), trap);
+          moduleName,
+          function,
+          WasmCallOutcome.TRAP,
+          trap.kind(),
+          trap.wasmStackTrace(),
+          null,
+          "trap: " + trap.getMessage(),
+          trap);
     }
     if (e instanceof ExitException) {
       ExitException exit = (ExitException) e;
       return new WasmCallException(
-          moduleName, function, WasmCallOutcome.EXIT, null, null, exit.exitCode(),
-          "the guest exited with code " + exit.exitCode(), exit);
+          moduleName,
+          function,
+          WasmCallOutcome.EXIT,
+          null,
+          null,
+          exit.exitCode(),
+          "the guest exited with code " + exit.exitCode(),
+          exit);
     }
     return new WasmCallException(
         moduleName, function, WasmCallOutcome.ERROR, null, null, null, String.valueOf(e), e);
@@ -360,8 +403,15 @@ public final class ModulePool implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ModulePool{module=" + moduleName + ", size=" + getSize() + ", inUse=" + getInUse()
-        + ", maxSize=" + getMaxSize() + "}";
+    return "ModulePool{module="
+        + moduleName
+        + ", size="
+        + getSize()
+        + ", inUse="
+        + getInUse()
+        + ", maxSize="
+        + getMaxSize()
+        + "}";
   }
 
   /**

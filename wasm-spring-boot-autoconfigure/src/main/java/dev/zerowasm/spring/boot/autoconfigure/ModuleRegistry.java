@@ -7,9 +7,9 @@ import java.util.function.Function;
 
 /**
  * The guest modules of the application, compiled at startup: read access to each module's {@link
- * CompiledModule} and settings, and instances from its {@link ModulePool}. Modules come from
- * {@code wasm.modules.<name>.*} and from {@link WasmModuleRegistrar} beans, in the way Spring
- * Boot's SSL bundles do.
+ * CompiledModule} and settings, and instances from its {@link ModulePool}. Modules come from {@code
+ * wasm.modules.<name>.*} and from {@link WasmModuleRegistrar} beans, in the way Spring Boot's SSL
+ * bundles do.
  */
 public interface ModuleRegistry {
 
@@ -38,10 +38,12 @@ public interface ModuleRegistry {
   ModulePool getPool(String name);
 
   /**
-   * Runs {@code action} on an instance of the module borrowed from its pool and returns the
-   * instance afterwards; an instance whose action threw a wasm trap or exit is discarded.
+   * Runs {@code action} on an instance of the module borrowed from its pool and gives the instance
+   * back afterwards; an instance whose action threw (a trap, an exit, anything) may be broken and
+   * is discarded instead. Exceptions reach the caller unchanged.
    *
    * @throws NoSuchWasmModuleException if no module has that name
+   * @throws WasmCallException with outcome REJECTED if no instance became free within max-wait
    */
   default <T> T withInstance(String name, Function<Module, T> action) {
     try (ModulePool.Lease lease = getPool(name).borrow()) {

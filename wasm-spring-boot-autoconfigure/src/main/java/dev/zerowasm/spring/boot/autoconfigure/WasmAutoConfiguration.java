@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * Auto-configuration of zerowasm: a {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link
  * Runtime}, and a {@link ModuleRegistry} with the modules of {@code wasm.modules.*} and of {@link
  * WasmModuleRegistrar} beans; {@code @WasmHostModule} beans become host modules the guests import,
- * and guest interfaces ({@code @WasmModule}) of the application's packages become beans. Every bean backs off when the application defines its own.
+ * and guest interfaces ({@code @WasmModule}) of the application's packages become beans. Every bean
+ * backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(Runtime.class)
@@ -74,7 +75,10 @@ public final class WasmAutoConfiguration {
                 .collect(Collectors.joining(", "));
     if (values == null || values.isEmpty()) {
       throw new WasmConfigurationException(
-          "Invalid " + key + ": no features given", key, "Set " + key + " to one of: " + allowed, null);
+          "Invalid " + key + ": no features given",
+          key,
+          "Set " + key + " to one of: " + allowed,
+          null);
     }
     EnumSet<CoreFeature> set = EnumSet.noneOf(CoreFeature.class);
     for (String value : values) {
@@ -128,7 +132,8 @@ public final class WasmAutoConfiguration {
       for (Map.Entry<String, WasmProperties.ModuleProperties> e :
           properties.getModules().entrySet()) {
         String name = e.getKey();
-        registry.registerModule(name, spec(name, e.getValue()), "wasm.modules." + name + ".location");
+        registry.registerModule(
+            name, spec(name, e.getValue()), "wasm.modules." + name + ".location");
       }
       registrars.orderedStream().forEach(registrar -> registrar.registerModules(registry));
     } catch (RuntimeException | Error e) {
@@ -144,7 +149,11 @@ public final class WasmAutoConfiguration {
       throw new WasmConfigurationException(
           "Wasm module \"" + name + "\" has no location (" + prefix + "location is not set)",
           prefix + "location",
-          "Set " + prefix + "location to the module's binary, e.g. classpath:wasm/" + name + ".wasm",
+          "Set "
+              + prefix
+              + "location to the module's binary, e.g. classpath:wasm/"
+              + name
+              + ".wasm",
           null);
     }
     WasmModuleSpec spec = WasmModuleSpec.of(module.getLocation());

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A guest call that did not return normally: the function trapped (with the trap kind and the wasm
- * stack trace), the guest exited, the call timed out, or no instance was free in time. Unchecked, so
- * guest interfaces need no {@code throws} clauses.
+ * stack trace), the guest exited, the call timed out, or no instance was free in time. Unchecked,
+ * so guest interfaces need no {@code throws} clauses.
  */
 public class WasmCallException extends RuntimeException {
 

@@ -68,7 +68,9 @@ public final class WasmModuleSpec {
     return location;
   }
 
-  /** Start functions run on each new instance, or null for the runtime's default ({@code _start}). */
+  /**
+   * Start functions run on each new instance, or null for the runtime's default ({@code _start}).
+   */
   public List<String> startFunctions() {
     return startFunctions;
   }

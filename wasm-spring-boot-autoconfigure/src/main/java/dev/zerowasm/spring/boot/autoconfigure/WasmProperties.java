@@ -76,15 +76,13 @@ public class WasmProperties {
     private Engine engine = Engine.COMPILER;
 
     /**
-     * WebAssembly core features: "v2" (the default, all of Core 2.0), "v1" (Core 1.0), or a list
-     * of feature names such as mutable-global, sign-extension-ops, non-trapping-float-to-int,
+     * WebAssembly core features: "v2" (the default, all of Core 2.0), "v1" (Core 1.0), or a list of
+     * feature names such as mutable-global, sign-extension-ops, non-trapping-float-to-int,
      * multi-value, bulk-memory, reference-types, simd.
      */
     private List<String> coreFeatures = new ArrayList<>(List.of("v2"));
 
-    /**
-     * Most pages (64 KiB each) any linear memory may have; unset means the runtime's maximum.
-     */
+    /** Most pages (64 KiB each) any linear memory may have; unset means the runtime's maximum. */
     private Integer memoryLimitPages;
 
     /** The engine. */
@@ -121,12 +119,14 @@ public class WasmProperties {
   /** Settings of one guest module ({@code wasm.modules.<name>.*}). */
   public static class ModuleProperties {
 
-    /** Where the module's binary is, for example classpath:wasm/greeter.wasm or file:/opt/x.wasm. */
+    /**
+     * Where the module's binary is, for example classpath:wasm/greeter.wasm or file:/opt/x.wasm.
+     */
     private Resource location;
 
     /**
-     * Exported functions run once when an instance is created; unset means "_start" when the
-     * module exports it. An empty list runs none.
+     * Exported functions run once when an instance is created; unset means "_start" when the module
+     * exports it. An empty list runs none.
      */
     private List<String> startFunctions;
 

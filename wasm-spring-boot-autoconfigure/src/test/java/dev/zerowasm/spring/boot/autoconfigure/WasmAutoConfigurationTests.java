@@ -413,7 +413,9 @@ class WasmAutoConfigurationTests {
     runner
         .withUserConfiguration(GreeterImports.Good.class)
         .withPropertyValues(
-            GREETER, "wasm.modules.greeter.pool.max-size=1", "wasm.modules.greeter.pool.max-wait=50ms")
+            GREETER,
+            "wasm.modules.greeter.pool.max-size=1",
+            "wasm.modules.greeter.pool.max-wait=50ms")
         .run(
             context -> {
               Greeter greeter = context.getBean(Greeter.class);
@@ -453,7 +455,8 @@ class WasmAutoConfigurationTests {
                         assertThat(e.getOutcome()).isEqualTo(WasmCallOutcome.TIMEOUT);
                         assertThat(e.getMessage()).contains("call-timeout");
                       });
-              assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+              assertThat(Duration.ofNanos(System.nanoTime() - start))
+                  .isLessThan(Duration.ofSeconds(5));
               // The spinning instance stays borrowed (the engines cannot stop it yet); a new
               // instance serves the next caller.
               assertThat(greeter.add(2, 2)).isEqualTo(4);

@@ -45,8 +45,7 @@ class WasmHostModuleTests {
         .run(
             context ->
                 assertThat(
-                        WasmAutoConfigurationTests.configurationFailure(
-                                context.getStartupFailure())
+                        WasmAutoConfigurationTests.configurationFailure(context.getStartupFailure())
                             .getMessage())
                     .contains("Wasm module \"host-user\"")
                     .contains("unknown import: \"env\".\"log\""));
@@ -59,8 +58,7 @@ class WasmHostModuleTests {
         .run(
             context ->
                 assertThat(
-                        WasmAutoConfigurationTests.configurationFailure(
-                                context.getStartupFailure())
+                        WasmAutoConfigurationTests.configurationFailure(context.getStartupFailure())
                             .getMessage())
                     .contains("Host function \"env\".\"log\"")
                     .contains("BadEnv.log"));

@@ -59,10 +59,12 @@ class WasmMetricsAndActuatorTests {
               assertThat(trap.count()).isEqualTo(1);
               // One instance at startup; the one that trapped was discarded, and its replacement
               // is created only when the next call needs it.
-              assertThat(meters.get("wasm.instantiations").tag("module", "greeter").counter().count())
+              assertThat(
+                      meters.get("wasm.instantiations").tag("module", "greeter").counter().count())
                   .isEqualTo(1.0);
               greeter.add(0, 0);
-              assertThat(meters.get("wasm.instantiations").tag("module", "greeter").counter().count())
+              assertThat(
+                      meters.get("wasm.instantiations").tag("module", "greeter").counter().count())
                   .isEqualTo(2.0);
               assertThat(meters.get("wasm.pool.size").tag("module", "greeter").gauge().value())
                   .isEqualTo(1.0);

@@ -4,19 +4,19 @@ import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.spring.boot.autoconfigure.ModulePool;
 import dev.zerowasm.spring.boot.autoconfigure.ModuleRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code wasm} actuator endpoint: every registered module with its location, exported
- * functions (name and type) and pool state; {@code /actuator/wasm/{name}} shows one module.
+ * The {@code wasm} actuator endpoint: every registered module with its location, exported functions
+ * (name and type) and pool state; {@code /actuator/wasm/{name}} shows one module.
  */
 @Endpoint(id = "wasm")
 public class WasmEndpoint {

@@ -18,13 +18,16 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds the {@link WasmModule} interfaces in the application's auto-configuration packages (those of
- * its {@code @SpringBootApplication} class), as Spring Data finds repositories, and registers a
+ * Finds the {@link WasmModule} interfaces in the application's auto-configuration packages (those
+ * of its {@code @SpringBootApplication} class), as Spring Data finds repositories, and registers a
  * proxy bean for each one not already registered (for example by {@link ImportWasmModules}).
  * Scanning is off when {@code wasm.guest-interfaces.scan} is false.
  */
 public final class GuestInterfaceScanRegistrar
-    implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+    implements ImportBeanDefinitionRegistrar,
+        BeanFactoryAware,
+        EnvironmentAware,
+        ResourceLoaderAware {
 
   private BeanFactory beanFactory;
   private Environment environment;
@@ -49,7 +52,8 @@ public final class GuestInterfaceScanRegistrar
   }
 
   @Override
-  public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+  public void registerBeanDefinitions(
+      AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     if (!AutoConfigurationPackages.has(beanFactory)
         || !environment.getProperty("wasm.guest-interfaces.scan", Boolean.class, true)) {
       return;
@@ -66,7 +70,10 @@ public final class GuestInterfaceScanRegistrar
         };
     scanner.setResourceLoader(resourceLoader);
     scanner.addIncludeFilter(new AnnotationTypeFilter(WasmModule.class, true, false));
-    ClassLoader classLoader = resourceLoader.getClassLoader();
+    ClassLoader classLoader =
+        resourceLoader.getClassLoader() != null
+            ? resourceLoader.getClassLoader()
+            : ClassUtils.getDefaultClassLoader();
     for (String basePackage : packages) {
       for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
         Class<?> type;

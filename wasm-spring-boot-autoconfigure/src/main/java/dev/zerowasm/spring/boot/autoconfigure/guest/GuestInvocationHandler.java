@@ -1,7 +1,7 @@
 package dev.zerowasm.spring.boot.autoconfigure.guest;
 
-import dev.zerowasm.spring.boot.autoconfigure.ModuleRegistry;
 import dev.zerowasm.spring.boot.autoconfigure.ModulePool;
+import dev.zerowasm.spring.boot.autoconfigure.ModuleRegistry;
 import dev.zerowasm.spring.boot.autoconfigure.NoSuchWasmModuleException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmConfigurationException;
 import java.lang.reflect.InvocationHandler;
@@ -18,7 +18,8 @@ final class GuestInvocationHandler implements InvocationHandler {
   private final String moduleName;
   private final Map<Method, GuestMethod> methods;
 
-  private GuestInvocationHandler(Class<?> type, String moduleName, Map<Method, GuestMethod> methods) {
+  private GuestInvocationHandler(
+      Class<?> type, String moduleName, Map<Method, GuestMethod> methods) {
     this.type = type;
     this.moduleName = moduleName;
     this.methods = methods;

@@ -47,6 +47,7 @@ final class GuestMethod {
   private final Kind[] params;
   private final Kind result;
   private final int wasmParamCount;
+
   /** For a String/byte[] result: true if it comes as (i32 ptr, i32 len), false if as packed i64. */
   private final boolean pairResult;
 
@@ -161,16 +162,25 @@ final class GuestMethod {
     boolean memoryParams = Arrays.stream(params).anyMatch(Kind::inMemory);
     if (memoryParams) {
       checkAllocator(
-          exports, signature, moduleName, pool.getSpec().allocate(), "allocate",
-          List.of(ValueType.I32), List.of(ValueType.I32));
+          exports,
+          signature,
+          moduleName,
+          pool.getSpec().allocate(),
+          "allocate",
+          List.of(ValueType.I32),
+          List.of(ValueType.I32));
     }
     if (memoryParams || result.inMemory()) {
       checkAllocator(
-          exports, signature, moduleName, pool.getSpec().deallocate(), "deallocate",
-          List.of(ValueType.I32, ValueType.I32), List.of());
+          exports,
+          signature,
+          moduleName,
+          pool.getSpec().deallocate(),
+          "deallocate",
+          List.of(ValueType.I32, ValueType.I32),
+          List.of());
     }
-    return new GuestMethod(
-        signature, export, params, result, wasmParams.size(), pairResult, pool);
+    return new GuestMethod(signature, export, params, result, wasmParams.size(), pairResult, pool);
   }
 
   private static void checkAllocator(
@@ -340,9 +350,7 @@ final class GuestMethod {
         case STRING:
         case BYTES:
           byte[] bytes =
-              params[i] == Kind.STRING
-                  ? ((String) a).getBytes(StandardCharsets.UTF_8)
-                  : (byte[]) a;
+              params[i] == Kind.STRING ? ((String) a).getBytes(StandardCharsets.UTF_8) : (byte[]) a;
           int ptr = ValueCodec.decodeI32(alloc.call(ValueCodec.encodeI32(bytes.length))[0]);
           memory.write(Integer.toUnsignedLong(ptr), bytes);
           ptrs[i] = ptr;

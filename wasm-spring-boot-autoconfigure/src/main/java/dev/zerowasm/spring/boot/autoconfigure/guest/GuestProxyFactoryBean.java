@@ -30,7 +30,8 @@ public final class GuestProxyFactoryBean<T> implements SmartFactoryBean<T>, Bean
    * Registers the proxy of {@code type} under the interface's fully qualified name, unless a bean
    * of that name exists.
    *
-   * @throws IllegalArgumentException if {@code type} is not an interface annotated {@link WasmModule}
+   * @throws IllegalArgumentException if {@code type} is not an interface annotated {@link
+   *     WasmModule}
    */
   public static void register(BeanDefinitionRegistry registry, Class<?> type) {
     if (!type.isInterface() || !type.isAnnotationPresent(WasmModule.class)) {

@@ -9,7 +9,8 @@ import org.springframework.core.type.AnnotationMetadata;
 final class ImportWasmModulesRegistrar implements ImportBeanDefinitionRegistrar {
 
   @Override
-  public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+  public void registerBeanDefinitions(
+      AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     Map<String, Object> attributes =
         metadata.getAnnotationAttributes(ImportWasmModules.class.getName());
     if (attributes == null) {

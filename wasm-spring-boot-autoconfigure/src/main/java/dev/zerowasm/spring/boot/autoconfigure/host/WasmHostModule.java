@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a Spring bean as (part of) a host module: its {@link WasmExport} methods become host
- * functions that guest modules import from the module named here. The host modules are
- * instantiated before any guest module, so guests link against them at startup. Several beans may
- * contribute to one module name as long as their export names differ.
+ * functions that guest modules import from the module named here. The host modules are instantiated
+ * before any guest module, so guests link against them at startup. Several beans may contribute to
+ * one module name as long as their export names differ.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -77,7 +77,12 @@ public final class WasmHostModulesInitializer implements WasmRuntimeInitializer,
     methods.sort(Comparator.comparing(Method::getName));
     if (methods.isEmpty()) {
       throw new WasmConfigurationException(
-          "Bean '" + beanName + "' (" + type.getName() + ") is a @WasmHostModule(\"" + moduleName
+          "Bean '"
+              + beanName
+              + "' ("
+              + type.getName()
+              + ") is a @WasmHostModule(\""
+              + moduleName
               + "\") without @WasmExport methods",
           null,
           "Annotate the methods guests may call with @WasmExport.",
@@ -90,8 +95,17 @@ public final class WasmHostModulesInitializer implements WasmRuntimeInitializer,
         builder.newFunctionBuilder().withFunc(method, bean).export(name);
       } catch (IllegalArgumentException e) {
         throw new WasmConfigurationException(
-            "Host function \"" + moduleName + "\".\"" + name + "\" (" + type.getSimpleName() + "."
-                + method.getName() + " of bean '" + beanName + "') cannot be exported: "
+            "Host function \""
+                + moduleName
+                + "\".\""
+                + name
+                + "\" ("
+                + type.getSimpleName()
+                + "."
+                + method.getName()
+                + " of bean '"
+                + beanName
+                + "') cannot be exported: "
                 + e.getMessage(),
             null,
             "Use int, long, float or double parameters (optionally after a leading Module) and a"

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records guest calls as the timer {@code wasm.function.calls} (tags module, function, outcome)
- * and new instances as the counter {@code wasm.instantiations} (tag module).
+ * Records guest calls as the timer {@code wasm.function.calls} (tags module, function, outcome) and
+ * new instances as the counter {@code wasm.instantiations} (tag module).
  */
 public final class MicrometerWasmCallListener implements WasmCallListener {
 
