@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -337,11 +339,12 @@ class WasmAutoConfigurationTests {
     assertThat(instance.get().isClosed()).isTrue();
   }
 
-  @Test
-  void guestInterfaceFromImportWasmModulesCallsTheModule() {
+  @ParameterizedTest
+  @ValueSource(strings = {"compiler", "interpreter"})
+  void guestInterfaceFromImportWasmModulesCallsTheModule(String engine) {
     runner
         .withUserConfiguration(GreeterImports.Good.class)
-        .withPropertyValues(GREETER)
+        .withPropertyValues(GREETER, "wasm.runtime.engine=" + engine)
         .run(
             context -> {
               Greeter greeter = context.getBean(Greeter.class);
