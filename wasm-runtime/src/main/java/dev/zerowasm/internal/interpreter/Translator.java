@@ -21,7 +21,9 @@ import java.util.Map;
  *
  * <p>The frame is a run of {@code long} slots: the locals (parameters first), then the function's
  * most frequent constants (written on entry, see {@link FunctionBody#constants}), then one slot per
- * operand-stack position, its <em>canonical</em> slot. The translator keeps a virtual operand stack
+ * operand-stack position, its <em>canonical</em> slot. A v128 takes two consecutive slots (low half
+ * first) wherever it is, so locals and stack are packed by type; that is also the layout of
+ * arguments and results in {@code FunctionInstance.call(long[])}. The translator keeps a virtual operand stack
  * whose entries say where each value is right now: in its canonical slot, still in a local (after
  * {@code local.get}, nothing is copied), or a constant (read from its pooled slot, or written where
  * needed). Instructions read their operands from wherever the values are and write their result to
@@ -77,7 +79,6 @@ final class Translator {
 
   // The virtual operand stack.
   private int height;
-  private int maxHeight;
   private int[] vSlot = new int[32];
   private long[] vConst = new long[32];
 
@@ -524,9 +525,6 @@ final class Translator {
     vWide[height] = wide;
     vOff[height + 1] = vOff[height] + (wide ? 2 : 1);
     height++;
-    if (height > maxHeight) {
-      maxHeight = height;
-    }
     if (vOff[height] > maxSlots) {
       maxSlots = vOff[height];
     }
