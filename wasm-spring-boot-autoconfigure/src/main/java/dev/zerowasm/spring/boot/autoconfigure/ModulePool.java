@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The instances of one guest module. A wasm instance is not thread-safe, so each caller borrows an
@@ -31,6 +33,8 @@ import java.util.function.Function;
  * instead of being returned.
  */
 public final class ModulePool implements AutoCloseable {
+
+  private static final Log LOG = LogFactory.getLog(ModulePool.class);
 
   private final String moduleName;
   private final Runtime runtime;
@@ -194,7 +198,12 @@ public final class ModulePool implements AutoCloseable {
     Module module = runtime.instantiate(compiled, moduleConfig);
     live.add(module);
     for (WasmCallListener listener : listeners) {
-      listener.instantiated(moduleName);
+      try {
+        listener.instantiated(moduleName);
+      } catch (RuntimeException e) {
+        // A broken listener must not fail the caller's wasm call: report it and go on.
+        LOG.warn("WasmCallListener " + listener + " failed on instantiation of " + moduleName, e);
+      }
     }
     return module;
   }
@@ -229,7 +238,11 @@ public final class ModulePool implements AutoCloseable {
     } finally {
       long nanos = System.nanoTime() - start;
       for (WasmCallListener listener : listeners) {
-        listener.called(moduleName, function, outcome, nanos);
+        try {
+          listener.called(moduleName, function, outcome, nanos);
+        } catch (RuntimeException e) {
+          LOG.warn("WasmCallListener " + listener + " failed on a call of " + function, e);
+        }
       }
     }
   }
