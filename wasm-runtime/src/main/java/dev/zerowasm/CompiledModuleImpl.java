@@ -1,6 +1,7 @@
 package dev.zerowasm;
 
 import dev.zerowasm.api.FunctionDefinition;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.wasm.Export;
 import dev.zerowasm.internal.wasm.ExternKind;
@@ -10,23 +11,33 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** A module compiled by a {@link RuntimeImpl}: the decoded module plus the engine's code. */
 final class CompiledModuleImpl implements CompiledModule {
   final RuntimeImpl runtime;
   final WasmModule module;
-  final CompiledCode code;
   final FunctionDefinition[] definitions;
+
+  /** Compiles (or fetches from the cache) the code variant with given hooks. */
+  private final Function<CodeOptions, CompiledCode> compiler;
+
+  /** The code variants made so far: usually one, more when some instances listen or time out. */
+  private final Map<CodeOptions, CompiledCode> codes = new ConcurrentHashMap<>();
   private final String name;
   private final List<FunctionDefinition> imported;
   private final Map<String, FunctionDefinition> exported;
   private volatile boolean closed;
 
   CompiledModuleImpl(
-      RuntimeImpl runtime, WasmModule module, CompiledCode code, FunctionDefinition[] definitions) {
+      RuntimeImpl runtime,
+      WasmModule module,
+      Function<CodeOptions, CompiledCode> compiler,
+      FunctionDefinition[] definitions) {
     this.runtime = runtime;
     this.module = module;
-    this.code = code;
+    this.compiler = compiler;
     this.definitions = definitions;
     this.name =
         module.names == null || module.names.moduleName() == null ? "" : module.names.moduleName();
@@ -57,6 +68,11 @@ final class CompiledModuleImpl implements CompiledModule {
   @Override
   public Map<String, FunctionDefinition> exportedFunctions() {
     return exported;
+  }
+
+  /** The code with the hooks of {@code options}, compiled on first use. */
+  CompiledCode code(CodeOptions options) {
+    return codes.computeIfAbsent(options, compiler);
   }
 
   boolean isClosed() {

@@ -1,6 +1,7 @@
 package dev.zerowasm;
 
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.experimental.FunctionListenerFactory;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import java.util.Objects;
 
@@ -26,16 +27,29 @@ public final class RuntimeConfig {
   }
 
   private static final RuntimeConfig DEFAULTS =
-      new RuntimeConfig(EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES);
+      new RuntimeConfig(
+          EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false, null, null);
 
   private final EngineKind engine;
   private final CoreFeatures coreFeatures;
   private final int memoryLimitPages;
+  private final boolean closeOnInterrupt;
+  private final FunctionListenerFactory functionListenerFactory;
+  private final CompilationCache compilationCache;
 
-  private RuntimeConfig(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
+  private RuntimeConfig(
+      EngineKind engine,
+      CoreFeatures coreFeatures,
+      int memoryLimitPages,
+      boolean closeOnInterrupt,
+      FunctionListenerFactory functionListenerFactory,
+      CompilationCache compilationCache) {
     this.engine = engine;
     this.coreFeatures = coreFeatures;
     this.memoryLimitPages = memoryLimitPages;
+    this.closeOnInterrupt = closeOnInterrupt;
+    this.functionListenerFactory = functionListenerFactory;
+    this.compilationCache = compilationCache;
   }
 
   /**
@@ -79,7 +93,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withEngine(EngineKind engine) {
     Objects.requireNonNull(engine, "engine must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+    return copy(engine, coreFeatures, memoryLimitPages);
   }
 
   /**
@@ -90,7 +104,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCoreFeatures(CoreFeatures coreFeatures) {
     Objects.requireNonNull(coreFeatures, "coreFeatures must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+    return copy(engine, coreFeatures, memoryLimitPages);
   }
 
   /**
@@ -108,7 +122,70 @@ public final class RuntimeConfig {
               + " (the most a JVM byte array holds), was "
               + pages);
     }
-    return new RuntimeConfig(engine, coreFeatures, pages);
+    return copy(engine, coreFeatures, pages);
+  }
+
+  private RuntimeConfig copy(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache);
+  }
+
+  /** Whether guest code stops when its thread is interrupted; see {@link #withCloseOnInterrupt}. */
+  public boolean closeOnInterrupt() {
+    return closeOnInterrupt;
+  }
+
+  /**
+   * A copy in which running guest code stops soon (within microseconds) after its thread is
+   * interrupted, or after its module is closed from another thread: it then throws a {@link
+   * dev.zerowasm.api.TrapException} of kind {@link dev.zerowasm.api.TrapKind#INTERRUPTED} and the
+   * module is closed (or an {@link dev.zerowasm.api.ExitException} for {@link
+   * dev.zerowasm.api.Module#closeWithExitCode}). Like wazero's {@code WithCloseOnContextDone}; off
+   * by default because the engines then compile a check into every function entry and loop
+   * iteration (a few percent slower loops).
+   */
+  public RuntimeConfig withCloseOnInterrupt(boolean closeOnInterrupt) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache);
+  }
+
+  /** The listener factory for every module of the runtime, or {@code null} (the default). */
+  public FunctionListenerFactory functionListenerFactory() {
+    return functionListenerFactory;
+  }
+
+  /**
+   * A copy observing the function calls of every module with listeners from {@code factory} ({@code
+   * null} for none). A {@link ModuleConfig#withFunctionListenerFactory} takes precedence.
+   */
+  public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
+    return new RuntimeConfig(
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, factory, compilationCache);
+  }
+
+  /** The compilation cache, or {@code null} (the default: every compile starts afresh). */
+  public CompilationCache compilationCache() {
+    return compilationCache;
+  }
+
+  /**
+   * A copy compiling through {@code cache} ({@code null} for none), which several runtimes may
+   * share so a binary is decoded, validated and compiled once. Closing a runtime does not close
+   * the cache.
+   */
+  public RuntimeConfig withCompilationCache(CompilationCache cache) {
+    return new RuntimeConfig(
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, functionListenerFactory, cache);
   }
 
   @Override
@@ -122,12 +199,21 @@ public final class RuntimeConfig {
     RuntimeConfig other = (RuntimeConfig) o;
     return engine == other.engine
         && coreFeatures.equals(other.coreFeatures)
-        && memoryLimitPages == other.memoryLimitPages;
+        && memoryLimitPages == other.memoryLimitPages
+        && closeOnInterrupt == other.closeOnInterrupt
+        && Objects.equals(functionListenerFactory, other.functionListenerFactory)
+        && Objects.equals(compilationCache, other.compilationCache);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(engine, coreFeatures, memoryLimitPages);
+    return Objects.hash(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache);
   }
 
   @Override
@@ -138,6 +224,9 @@ public final class RuntimeConfig {
         + coreFeatures
         + ", memoryLimitPages="
         + memoryLimitPages
+        + (closeOnInterrupt ? ", closeOnInterrupt" : "")
+        + (functionListenerFactory != null ? ", listening" : "")
+        + (compilationCache != null ? ", cache=" + compilationCache : "")
         + "}";
   }
 }

@@ -282,7 +282,8 @@ final class ClassGenerator {
       CoreFeatures features,
       int hugeMethodBytes,
       int outlineBudget,
-      java.util.function.IntPredicate crossCallable) {
+      java.util.function.IntPredicate crossCallable,
+      dev.zerowasm.internal.engine.CodeOptions options) {
     ClassWriter cw =
         new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
           // Frames merge only our own reference types (instance, buffers, long[] and function
@@ -313,6 +314,16 @@ final class ClassGenerator {
           @Override
           public String dispatcher(FuncType t) {
             return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
+          }
+
+          @Override
+          public boolean interruptible() {
+            return options.interruptible();
+          }
+
+          @Override
+          public boolean listening() {
+            return options.listening();
           }
 
           @Override

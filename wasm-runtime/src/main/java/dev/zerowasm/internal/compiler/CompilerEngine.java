@@ -4,6 +4,7 @@ import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -85,7 +86,7 @@ public final class CompilerEngine implements Engine {
   }
 
   @Override
-  public CompiledCode compile(WasmModule module) {
+  public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
@@ -97,12 +98,12 @@ public final class CompilerEngine implements Engine {
     }
     MethodHandle[] bridges = new MethodHandle[own];
     Class<?>[] owners = new Class<?>[own];
-    CrossCalls cross = new CrossCalls(module, interpreted);
+    CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
     List<int[]> pending = new ArrayList<>(partition(module, interpreted));
     while (!pending.isEmpty()) {
       int[] group = pending.remove(pending.size() - 1);
       try {
-        defineGroup(module, group, interpreted, bridges, owners, cross);
+        defineGroup(module, group, interpreted, bridges, owners, cross, options);
       } catch (LinkageError | ClassTooLargeException e) {
         // The class overflowed the class file limits, or the JVM rejected it (a compiler bug, e.g.
         // a VerifyError): halve the group, down to single functions, which then go to the
@@ -117,7 +118,7 @@ public final class CompilerEngine implements Engine {
       }
     }
     cross.link(owners);
-    CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
+    CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
     return new ModuleCode(module, bridges, owners, fallbackCode);
   }
 
@@ -198,7 +199,8 @@ public final class CompilerEngine implements Engine {
       BitSet interpreted,
       MethodHandle[] bridges,
       Class<?>[] owners,
-      CrossCalls cross) {
+      CrossCalls cross,
+      CodeOptions options) {
     while (true) {
       ClassGenerator.Generated generated;
       try {
@@ -210,7 +212,8 @@ public final class CompilerEngine implements Engine {
                 CoreFeatures.V2,
                 hugeMethodBytes,
                 outlineBudget,
-                cross::callable);
+                cross::callable,
+                options);
       } catch (MethodTooLargeException e) {
         int f = ClassGenerator.functionOf(e.getMethodName());
         if (f < 0 || interpreted.get(f)) {
@@ -272,14 +275,19 @@ public final class CompilerEngine implements Engine {
     private final List<MethodHandles.Lookup> callers = new ArrayList<>();
     private final List<List<Integer>> callerTargets = new ArrayList<>();
 
-    CrossCalls(WasmModule module, BitSet interpreted) {
+    private final boolean listening;
+
+    CrossCalls(WasmModule module, BitSet interpreted, boolean listening) {
       this.module = module;
       this.interpreted = interpreted;
+      this.listening = listening;
     }
 
     /** Whether calls to {@code funcIndex} from another class may use a call site. */
     boolean callable(int funcIndex) {
-      return funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
+      return !listening
+          && funcIndex >= module.importedFunctionCount
+          && !interpreted.get(funcIndex);
     }
 
     /** The class data of a class calling {@code targets}: their sites' invokers, in order. */

@@ -248,6 +248,22 @@ final class FunctionCompiler {
      * or null if calls to it go through {@code FunctionInstance.call(long[])}.
      */
     String crossCall(int funcIndex);
+
+    /**
+     * Whether to poll for interruption at function entry and loop headers ({@code
+     * CodeOptions.interruptible}).
+     */
+    default boolean interruptible() {
+      return false;
+    }
+
+    /**
+     * Whether every call goes through {@code FunctionInstance.call(long[])} so listeners see it
+     * ({@code CodeOptions.listening}).
+     */
+    default boolean listening() {
+      return false;
+    }
   }
 
   /**
@@ -484,6 +500,12 @@ final class FunctionCompiler {
     mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, desc, false);
   }
 
+  /** Emits {@code RuntimeSupport.poll(instance)}; the stack is unchanged. */
+  private void poll() {
+    loadInstance();
+    support("poll", "(" + INSTANCE_DESC + ")V");
+  }
+
   private void loadInstance() {
     mv.visitVarInsn(ALOAD, instLocal);
   }
@@ -690,6 +712,9 @@ final class FunctionCompiler {
       }
     }
     loadCachedState();
+    if (group.interruptible()) {
+      poll();
+    }
 
     Ctrl f = new Ctrl();
     f.kind = FUNC;
@@ -1103,6 +1128,9 @@ final class FunctionCompiler {
           Ctrl c = newBlock(LOOP_K, r);
           c.start = new Label();
           mv.visitLabel(c.start);
+          if (group.interruptible()) {
+            poll(); // every back-edge jumps to c.start
+          }
           return;
         }
       case IF:
@@ -1347,7 +1375,16 @@ final class FunctionCompiler {
 
   private void call(int callee) {
     FuncType ft = module.functionType(callee);
-    if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
+    if (group.listening()) {
+      // Listeners wrap the instance's functions: call through them, never directly.
+      callUniversal(
+          ft,
+          () -> {
+            loadInstance();
+            iconst(callee);
+            support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
+          });
+    } else if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
       for (int i = 0; i < ft.paramCount(); i++) {
         pop();
       }

@@ -4,6 +4,7 @@ import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.Interrupts;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import dev.zerowasm.internal.wasm.TableInstance;
@@ -359,6 +360,11 @@ final class RuntimeSupport {
       }
     }
     return -1;
+  }
+
+  /** Interruptible code's check at function entry and loop headers; see {@link Interrupts}. */
+  static void poll(ModuleInstance instance) {
+    Interrupts.poll(instance);
   }
 
   /** The function at {@code funcIndex} of the instance, for calls through {@code call(long[])}. */

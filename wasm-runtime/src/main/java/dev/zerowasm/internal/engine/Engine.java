@@ -11,5 +11,27 @@ public interface Engine {
    * Prepares the code of a validated module for execution. The result is shared by every instance
    * of the module and may be cached.
    */
-  CompiledCode compile(WasmModule module);
+  default CompiledCode compile(WasmModule module) {
+    return compile(module, CodeOptions.NONE);
+  }
+
+  /** Prepares the code of a validated module with the hooks {@code options} asks for. */
+  CompiledCode compile(WasmModule module, CodeOptions options);
+
+  /**
+   * The bytes a {@link dev.zerowasm.CompilationCache#directory directory cache} stores so that a
+   * later process can skip code generation, or {@code null} if this engine stores nothing (the
+   * decoded module is then rebuilt from the binary).
+   */
+  default byte[] serialize(CompiledCode code) {
+    return null;
+  }
+
+  /**
+   * Rebuilds code from {@link #serialize} bytes for {@code module}, or returns {@code null} if the
+   * bytes do not fit (the caller then compiles afresh).
+   */
+  default CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.zerowasm.internal.interpreter;
 
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.wasm.WasmModule;
@@ -14,7 +15,7 @@ public final class InterpreterEngine implements Engine {
   public InterpreterEngine() {}
 
   @Override
-  public CompiledCode compile(WasmModule module) {
-    return new InterpretedCode(module);
+  public CompiledCode compile(WasmModule module, CodeOptions options) {
+    return new InterpretedCode(module, options);
   }
 }

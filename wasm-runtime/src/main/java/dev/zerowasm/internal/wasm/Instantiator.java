@@ -9,6 +9,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.WasmException;
 import dev.zerowasm.internal.engine.CompiledCode;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Instantiates a compiled module in a {@link Store}: resolves its imports, creates its memories,
@@ -34,6 +35,7 @@ public final class Instantiator {
   private final CoreFeatures features;
   private final int memoryLimitPages;
   private final ModuleInstance instance;
+  private Consumer<ModuleInstance> configure;
 
   private Instantiator(
       Store store,
@@ -75,9 +77,30 @@ public final class Instantiator {
       int memoryLimitPages,
       String name,
       List<String> startFunctions) {
+    return instantiate(
+        store, module, code, definitions, features, memoryLimitPages, name, startFunctions, null);
+  }
+
+  /**
+   * As {@link #instantiate(Store, WasmModule, CompiledCode, FunctionDefinition[], CoreFeatures, int,
+   * String, List)}, calling {@code configure} (if not null) once the instance's functions exist and
+   * before segments are applied or anything runs: the runtime uses it to wrap functions for
+   * listeners and to set the call timeout.
+   */
+  public static ModuleInstance instantiate(
+      Store store,
+      WasmModule module,
+      CompiledCode code,
+      FunctionDefinition[] definitions,
+      CoreFeatures features,
+      int memoryLimitPages,
+      String name,
+      List<String> startFunctions,
+      Consumer<ModuleInstance> configure) {
     store.reserve(name);
     Instantiator instantiator =
         new Instantiator(store, module, code, definitions, features, memoryLimitPages, name);
+    instantiator.configure = configure;
     ModuleInstance instance = instantiator.instance;
     try {
       instantiator.run();
@@ -120,6 +143,9 @@ public final class Instantiator {
               + (module.functionCount() - module.importedFunctionCount));
     }
     System.arraycopy(own, 0, instance.functions, module.importedFunctionCount, own.length);
+    if (configure != null) {
+      configure.accept(instance);
+    }
     initializeGlobals();
     evaluateSegments();
     if (features.hasV2InstantiationSemantics()) {
