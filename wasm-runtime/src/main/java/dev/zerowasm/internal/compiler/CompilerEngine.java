@@ -86,6 +86,11 @@ public final class CompilerEngine implements Engine {
   }
 
   @Override
+  public CompiledCode compile(WasmModule module) {
+    return compile(module, CodeOptions.NONE);
+  }
+
+  @Override
   public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
     int imported = module.importedFunctionCount;
@@ -99,11 +104,12 @@ public final class CompilerEngine implements Engine {
     MethodHandle[] bridges = new MethodHandle[own];
     Class<?>[] owners = new Class<?>[own];
     CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
+    List<DefinedClass> classes = new ArrayList<>();
     List<int[]> pending = new ArrayList<>(partition(module, interpreted));
     while (!pending.isEmpty()) {
       int[] group = pending.remove(pending.size() - 1);
       try {
-        defineGroup(module, group, interpreted, bridges, owners, cross, options);
+        defineGroup(module, group, interpreted, bridges, owners, cross, options, classes);
       } catch (LinkageError | ClassTooLargeException e) {
         // The class overflowed the class file limits, or the JVM rejected it (a compiler bug, e.g.
         // a VerifyError): halve the group, down to single functions, which then go to the
@@ -119,7 +125,138 @@ public final class CompilerEngine implements Engine {
     }
     cross.link(owners);
     CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
-    return new ModuleCode(module, bridges, owners, fallbackCode);
+    return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+  }
+
+  /** One generated class as defined: its functions, class file and cross-class call targets. */
+  private record DefinedClass(int[] functions, byte[] bytes, List<Integer> crossTargets) {}
+
+  /**
+   * The generated class files of {@code code} with what is needed to define them again: the
+   * functions left to the fallback engine, and per class its functions and cross-call targets.
+   */
+  @Override
+  public byte[] serialize(CompiledCode code) {
+    if (!(code instanceof ModuleCode)) {
+      return null;
+    }
+    ModuleCode m = (ModuleCode) code;
+    try {
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(buf);
+      out.writeInt(SERIAL_FORMAT);
+      long[] interpreted = m.interpreted.toLongArray();
+      out.writeInt(interpreted.length);
+      for (long w : interpreted) {
+        out.writeLong(w);
+      }
+      out.writeInt(m.classes.size());
+      for (DefinedClass c : m.classes) {
+        writeInts(out, c.functions());
+        writeInts(out, c.crossTargets().stream().mapToInt(Integer::intValue).toArray());
+        out.writeInt(c.bytes().length);
+        out.write(c.bytes());
+      }
+      out.flush();
+      return buf.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // cannot happen: writes to memory
+    }
+  }
+
+  /**
+   * Defines the classes of {@link #serialize} bytes again, without generating them; null if the
+   * bytes are not of this format.
+   */
+  @Override
+  public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
+    ensureRuntimeClassesInitialized();
+    try {
+      java.io.DataInputStream in =
+          new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+      if (in.readInt() != SERIAL_FORMAT) {
+        return null;
+      }
+      long[] words = new long[in.readInt()];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = in.readLong();
+      }
+      BitSet interpreted = BitSet.valueOf(words);
+      int own = module.codes.length;
+      MethodHandle[] bridges = new MethodHandle[own];
+      Class<?>[] owners = new Class<?>[own];
+      CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
+      List<DefinedClass> classes = new ArrayList<>();
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        int[] functions = readInts(in);
+        List<Integer> targets = new ArrayList<>();
+        for (int t : readInts(in)) {
+          targets.add(t);
+        }
+        byte[] classBytes = in.readNBytes(in.readInt());
+        DefinedClass c = new DefinedClass(functions, classBytes, targets);
+        defineClass(module, c, bridges, owners, cross);
+        classes.add(c);
+      }
+      for (int i = 0; i < own; i++) {
+        if (bridges[i] == null && !interpreted.get(module.importedFunctionCount + i)) {
+          return null; // incomplete: compile afresh
+        }
+      }
+      cross.link(owners);
+      CompiledCode fallbackCode =
+          interpreted.isEmpty() ? null : fallback.compile(module, options);
+      return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+    } catch (java.io.IOException | IndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  /** Version of the {@link #serialize} format. */
+  private static final int SERIAL_FORMAT = 1;
+
+  private static void writeInts(java.io.DataOutputStream out, int[] values)
+      throws java.io.IOException {
+    out.writeInt(values.length);
+    for (int v : values) {
+      out.writeInt(v);
+    }
+  }
+
+  private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
+    int[] values = new int[in.readInt()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
+
+  /** Defines the hidden class {@code c} and records its functions' bridges and owner. */
+  private static void defineClass(
+      WasmModule module,
+      DefinedClass c,
+      MethodHandle[] bridges,
+      Class<?>[] owners,
+      CrossCalls cross) {
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.lookup()
+              .defineHiddenClassWithClassData(
+                  c.bytes(), cross.classData(c.crossTargets()), true);
+      cross.defined(lookup, c.crossTargets());
+      MethodType bridgeType =
+          MethodType.methodType(void.class, long[].class, ModuleInstance.class);
+      for (int f : c.functions()) {
+        bridges[f - module.importedFunctionCount] =
+            lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
+        owners[f - module.importedFunctionCount] = lookup.lookupClass();
+      }
+    } catch (IllegalAccessException | NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "cannot define the compiled code of functions " + java.util.Arrays.toString(c.functions()),
+          e);
+    }
   }
 
   /**
@@ -200,7 +337,8 @@ public final class CompilerEngine implements Engine {
       MethodHandle[] bridges,
       Class<?>[] owners,
       CrossCalls cross,
-      CodeOptions options) {
+      CodeOptions options,
+      List<DefinedClass> classes) {
     while (true) {
       ClassGenerator.Generated generated;
       try {
@@ -233,29 +371,11 @@ public final class CompilerEngine implements Engine {
       if (!any) {
         return;
       }
-      try {
-        MethodHandles.Lookup lookup =
-            MethodHandles.lookup()
-                .defineHiddenClassWithClassData(
-                    generated.bytes(), cross.classData(generated.crossTargets()), true);
-        cross.defined(lookup, generated.crossTargets());
-        MethodType bridgeType =
-            MethodType.methodType(void.class, long[].class, ModuleInstance.class);
-        for (int f : group) {
-          if (!interpreted.get(f)) {
-            bridges[f - module.importedFunctionCount] =
-                lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
-            owners[f - module.importedFunctionCount] = lookup.lookupClass();
-          }
-        }
-      } catch (IllegalAccessException | NoSuchMethodException e) {
-        throw new IllegalStateException(
-            "cannot define the compiled code of functions "
-                + group[0]
-                + ".."
-                + group[group.length - 1],
-            e);
-      }
+      int[] compiled =
+          java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
+      DefinedClass c = new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
+      defineClass(module, c, bridges, owners, cross);
+      classes.add(c);
       return;
     }
   }
@@ -404,8 +524,20 @@ public final class CompilerEngine implements Engine {
     private final Class<?>[] owners;
     private final CompiledCode fallbackCode;
 
+    /** For {@link #serialize}: the functions on the fallback engine and the defined classes. */
+    private final BitSet interpreted;
+
+    private final List<DefinedClass> classes;
+
     ModuleCode(
-        WasmModule module, MethodHandle[] bridges, Class<?>[] owners, CompiledCode fallbackCode) {
+        WasmModule module,
+        MethodHandle[] bridges,
+        Class<?>[] owners,
+        CompiledCode fallbackCode,
+        BitSet interpreted,
+        List<DefinedClass> classes) {
+      this.interpreted = interpreted;
+      this.classes = List.copyOf(classes);
       this.module = module;
       this.bridges = bridges;
       this.owners = owners;

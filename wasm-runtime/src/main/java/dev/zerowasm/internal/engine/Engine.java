@@ -11,12 +11,21 @@ public interface Engine {
    * Prepares the code of a validated module for execution. The result is shared by every instance
    * of the module and may be cached.
    */
-  default CompiledCode compile(WasmModule module) {
-    return compile(module, CodeOptions.NONE);
-  }
+  CompiledCode compile(WasmModule module);
 
-  /** Prepares the code of a validated module with the hooks {@code options} asks for. */
-  CompiledCode compile(WasmModule module, CodeOptions options);
+  /**
+   * Prepares the code of a validated module with the hooks {@code options} asks for. Engines that
+   * support hooks override this; the default only handles {@link CodeOptions#NONE}.
+   *
+   * @throws UnsupportedOperationException if this engine cannot compile the hooks
+   */
+  default CompiledCode compile(WasmModule module, CodeOptions options) {
+    if (options.equals(CodeOptions.NONE)) {
+      return compile(module);
+    }
+    throw new UnsupportedOperationException(
+        "engine " + getClass().getName() + " cannot compile listener or interruption hooks");
+  }
 
   /**
    * The bytes a {@link dev.zerowasm.CompilationCache#directory directory cache} stores so that a

@@ -15,6 +15,11 @@ public final class InterpreterEngine implements Engine {
   public InterpreterEngine() {}
 
   @Override
+  public CompiledCode compile(WasmModule module) {
+    return compile(module, CodeOptions.NONE);
+  }
+
+  @Override
   public CompiledCode compile(WasmModule module, CodeOptions options) {
     return new InterpretedCode(module, options);
   }
