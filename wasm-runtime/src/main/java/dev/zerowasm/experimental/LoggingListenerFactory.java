@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * nesting level (per thread) indents by two spaces. Values print with their name where the
  * definition has one ({@code n=11231}) and by type: i32 and i64 as signed decimals, f32 and f64 as
  * Java float text, references and v128 in hex. Guest results are in parentheses, host results
- * not. A call that ends with an exception prints {@code <-- error: message}. Immutable.
+ * not. A call that ends with an exception prints {@code <-- error: } and the first line of its message. Immutable.
  *
  * <pre>{@code
  * RuntimeConfig config = RuntimeConfig.defaults()
@@ -142,9 +142,16 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
       int[] d = depth.get();
       StringBuilder line = indent(--d[0]);
       line.append(definition.isHostFunction() ? "<== error: " : "<-- error: ")
-          .append(error.getMessage() != null ? error.getMessage() : error.toString());
+          .append(firstLine(error));
       write(line);
     }
+  }
+
+  /** The first line of the error's message (a trap's message continues with its stack trace). */
+  private static String firstLine(Throwable error) {
+    String message = error.getMessage() != null ? error.getMessage() : error.toString();
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private static StringBuilder indent(int depth) {
