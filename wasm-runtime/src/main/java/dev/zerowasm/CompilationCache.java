@@ -246,7 +246,11 @@ public abstract class CompilationCache implements AutoCloseable {
       } catch (IOException e) {
         LOG.log(
             System.Logger.Level.WARNING,
-            "ignoring corrupt compilation cache entry " + file + " (" + e.getMessage() + ")");
+            "ignoring corrupt compilation cache entry "
+                + file
+                + " ("
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                + "); recompiling and overwriting it");
         return null;
       }
     }
