@@ -28,7 +28,7 @@ public final class RuntimeConfig {
 
   private static final RuntimeConfig DEFAULTS =
       new RuntimeConfig(
-          EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false, null, null);
+          EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false, null, null, false);
 
   private final EngineKind engine;
   private final CoreFeatures coreFeatures;
@@ -36,6 +36,7 @@ public final class RuntimeConfig {
   private final boolean closeOnInterrupt;
   private final FunctionListenerFactory functionListenerFactory;
   private final CompilationCache compilationCache;
+  private final boolean customSections;
 
   private RuntimeConfig(
       EngineKind engine,
@@ -43,7 +44,9 @@ public final class RuntimeConfig {
       int memoryLimitPages,
       boolean closeOnInterrupt,
       FunctionListenerFactory functionListenerFactory,
-      CompilationCache compilationCache) {
+      CompilationCache compilationCache,
+      boolean customSections) {
+    this.customSections = customSections;
     this.engine = engine;
     this.coreFeatures = coreFeatures;
     this.memoryLimitPages = memoryLimitPages;
@@ -54,8 +57,8 @@ public final class RuntimeConfig {
 
   /**
    * The default configuration: the compiler engine (fastest once warm; it falls back to the
-   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited only by what the JVM can address ({@link
-   * MemoryInstance#MAX_PAGES} pages).
+   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited
+   * only by what the JVM can address ({@link MemoryInstance#MAX_PAGES} pages).
    */
   public static RuntimeConfig defaults() {
     return DEFAULTS;
@@ -132,7 +135,8 @@ public final class RuntimeConfig {
         memoryLimitPages,
         closeOnInterrupt,
         functionListenerFactory,
-        compilationCache);
+        compilationCache,
+        customSections);
   }
 
   /** Whether guest code stops when its thread is interrupted; see {@link #withCloseOnInterrupt}. */
@@ -156,7 +160,8 @@ public final class RuntimeConfig {
         memoryLimitPages,
         closeOnInterrupt,
         functionListenerFactory,
-        compilationCache);
+        compilationCache,
+        customSections);
   }
 
   /** The listener factory for every module of the runtime, or {@code null} (the default). */
@@ -170,7 +175,8 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
     return new RuntimeConfig(
-        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, factory, compilationCache);
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, factory, compilationCache,
+        customSections);
   }
 
   /** The compilation cache, or {@code null} (the default: every compile starts afresh). */
@@ -185,7 +191,32 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCompilationCache(CompilationCache cache) {
     return new RuntimeConfig(
-        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, functionListenerFactory, cache);
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, functionListenerFactory, cache,
+        customSections);
+  }
+
+  /**
+   * Whether compiled modules keep their custom sections ({@link CompiledModule#customSections()}).
+   */
+  public boolean customSections() {
+    return customSections;
+  }
+
+  /**
+   * A copy that keeps (or not) the custom sections of compiled modules, for {@link
+   * CompiledModule#customSections()}. Off by default: custom sections (e.g. debug information) can
+   * be large and the runtime itself needs only the {@code name} section, which it decodes either
+   * way.
+   */
+  public RuntimeConfig withCustomSections(boolean enabled) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        enabled);
   }
 
   @Override
@@ -202,7 +233,8 @@ public final class RuntimeConfig {
         && memoryLimitPages == other.memoryLimitPages
         && closeOnInterrupt == other.closeOnInterrupt
         && Objects.equals(functionListenerFactory, other.functionListenerFactory)
-        && Objects.equals(compilationCache, other.compilationCache);
+        && Objects.equals(compilationCache, other.compilationCache)
+        && customSections == other.customSections;
   }
 
   @Override
@@ -213,7 +245,8 @@ public final class RuntimeConfig {
         memoryLimitPages,
         closeOnInterrupt,
         functionListenerFactory,
-        compilationCache);
+        compilationCache,
+        customSections);
   }
 
   @Override
@@ -224,6 +257,8 @@ public final class RuntimeConfig {
         + coreFeatures
         + ", memoryLimitPages="
         + memoryLimitPages
+        + ", customSections="
+        + customSections
         + (closeOnInterrupt ? ", closeOnInterrupt" : "")
         + (functionListenerFactory != null ? ", listening" : "")
         + (compilationCache != null ? ", cache=" + compilationCache : "")

@@ -11,6 +11,7 @@ import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.validation.Validator;
+import dev.zerowasm.internal.wasm.CustomSection;
 import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
 import dev.zerowasm.internal.wasm.Instantiator;
 import dev.zerowasm.internal.wasm.ListenedFunction;
@@ -19,6 +20,8 @@ import dev.zerowasm.internal.wasm.StoreOwner;
 import dev.zerowasm.internal.wasm.TableInstance;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -87,8 +90,22 @@ final class RuntimeImpl implements Runtime, StoreOwner {
       compiler = options -> engine.compile(m, options);
     }
     checkLimits(module);
+    List<dev.zerowasm.api.CustomSection> customSections = List.of();
+    if (config.customSections()) {
+      List<dev.zerowasm.api.CustomSection> sections = new ArrayList<>();
+      for (CustomSection section : module.customSections) {
+        sections.add(new dev.zerowasm.api.CustomSection(section.name(), section.data()));
+      }
+      customSections = List.copyOf(sections);
+    }
+    if (cache == null || cache.isClosed()) {
+      // The decoded copies are not needed after this point (the name section is decoded already).
+      // A cached module keeps them: other runtimes sharing it may want them.
+      module.customSections = List.of();
+    }
     CompiledModuleImpl compiled =
-        new CompiledModuleImpl(this, module, compiler, FunctionDefinitionImpl.forModule(module));
+        new CompiledModuleImpl(
+            this, module, compiler, FunctionDefinitionImpl.forModule(module), customSections);
     // Compile now the variant instances get by default, so errors and costs come at compile time.
     compiled.code(
         new CodeOptions(config.functionListenerFactory() != null, config.closeOnInterrupt()));
@@ -190,6 +207,15 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     } finally {
       compiled.close();
     }
+  }
+
+  @Override
+  public HostModuleBuilder newHostModuleBuilder(String moduleName) {
+    Objects.requireNonNull(moduleName, "moduleName must not be null");
+    if (moduleName.isEmpty()) {
+      throw new IllegalArgumentException("a host module needs a name for guests to import it by");
+    }
+    return new HostModuleBuilder(store, moduleName);
   }
 
   @Override
