@@ -99,6 +99,32 @@ class FunctionListenerTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void hostFunctionsOfThePublicBuilderLogTheirNamedResults(RuntimeConfig engine) {
+    // docs/listeners.md, "Logging every call" (host function with result names)
+    StringWriter log = new StringWriter();
+    try (Runtime runtime =
+        Runtime.create(engine.withFunctionListenerFactory(LoggingListenerFactory.create(log)))) {
+      runtime
+          .newHostModuleBuilder("env")
+          .newFunctionBuilder()
+          .withFunction(
+              (caller, stack) -> stack[0] = (int) stack[0] + (int) stack[1],
+              List.of(ValueType.I32, ValueType.I32),
+              List.of(ValueType.I32))
+          .withParameterNames("a", "b")
+          .withResultNames("sum")
+          .export("add2")
+          .instantiate();
+      Module demo =
+          runtime.instantiate(runtime.compile(module()), ModuleConfig.create().withStartFunctions());
+      assertThat(demo.exportedFunction("compute").call()).containsExactly(11);
+      assertThat(log.toString())
+          .isEqualTo("--> demo.compute()\n  ==> env.add2(a=5,b=6)\n  <== sum=11\n<-- (11)\n");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void moduleConfigFactoryListensToOneInstanceOnly(RuntimeConfig engine) {
     StringWriter log = new StringWriter();
     try (Runtime runtime = Runtime.create(engine)) {
