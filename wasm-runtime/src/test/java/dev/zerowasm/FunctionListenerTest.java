@@ -125,6 +125,22 @@ class FunctionListenerTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void aValueFormatterPrintsSymbolicValues(RuntimeConfig engine) {
+    StringWriter log = new StringWriter();
+    LoggingListenerFactory factory =
+        LoggingListenerFactory.create(log)
+            .withValueFormatter(
+                (definition, result, index, value) ->
+                    result && definition.isHostFunction() && value == 11 ? "ELEVEN" : null);
+    try (Runtime runtime = Runtime.create(engine.withFunctionListenerFactory(factory))) {
+      hostModule(runtime);
+      runtime.instantiate(module());
+    }
+    assertThat(log.toString()).contains("    <== ELEVEN\n  <-- (11)\n");
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void moduleConfigFactoryListensToOneInstanceOnly(RuntimeConfig engine) {
     StringWriter log = new StringWriter();
     try (Runtime runtime = Runtime.create(engine)) {

@@ -37,10 +37,24 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class LoggingListenerFactory implements FunctionListenerFactory {
+  /**
+   * Formats one parameter or result value specially, e.g. WASI's {@code errno} result as {@code
+   * ESUCCESS}; returns {@code null} to use the default formatting by type.
+   */
+  @FunctionalInterface
+  public interface ValueFormatter {
+    /**
+     * The text of value {@code index} (a parameter, or a result if {@code result}) of {@code
+     * definition}, or {@code null} for the default.
+     */
+    String format(FunctionDefinition definition, boolean result, int index, long value);
+  }
+
   private final Appendable out;
   private final Predicate<FunctionDefinition> filter;
   private final Map<String, LoggingScopes.Classifier> classifiers;
   private final LoggingScopes scopes;
+  private final ValueFormatter formatter;
 
   /** The nesting depth of logged calls, per thread, shared by this factory's listeners. */
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -49,7 +63,9 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
       Appendable out,
       Predicate<FunctionDefinition> filter,
       Map<String, LoggingScopes.Classifier> classifiers,
-      LoggingScopes scopes) {
+      LoggingScopes scopes,
+      ValueFormatter formatter) {
+    this.formatter = formatter;
     this.out = out;
     this.filter = filter;
     this.classifiers = classifiers;
@@ -64,13 +80,13 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
    */
   public static LoggingListenerFactory create(Appendable out) {
     Objects.requireNonNull(out, "out must not be null");
-    return new LoggingListenerFactory(out, d -> true, Map.of(), LoggingScopes.all());
+    return new LoggingListenerFactory(out, d -> true, Map.of(), LoggingScopes.all(), null);
   }
 
   /** A copy logging only functions {@code filter} accepts (in addition to the scopes). */
   public LoggingListenerFactory withFilter(Predicate<FunctionDefinition> filter) {
     Objects.requireNonNull(filter, "filter must not be null");
-    return new LoggingListenerFactory(out, filter, classifiers, scopes);
+    return new LoggingListenerFactory(out, filter, classifiers, scopes, formatter);
   }
 
   /**
@@ -83,13 +99,21 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
     Objects.requireNonNull(classifier, "classifier must not be null");
     Map<String, LoggingScopes.Classifier> copy = new HashMap<>(classifiers);
     copy.put(hostModuleName, classifier);
-    return new LoggingListenerFactory(out, filter, Map.copyOf(copy), scopes);
+    return new LoggingListenerFactory(out, filter, Map.copyOf(copy), scopes, formatter);
   }
 
   /** A copy logging only the given scopes of classified host modules; {@link LoggingScopes#all()} by default. */
   public LoggingListenerFactory withScopes(LoggingScopes scopes) {
     Objects.requireNonNull(scopes, "scopes must not be null");
-    return new LoggingListenerFactory(out, filter, classifiers, scopes);
+    return new LoggingListenerFactory(out, filter, classifiers, scopes, formatter);
+  }
+
+  /**
+   * A copy asking {@code formatter} first for every value it logs (e.g. so WASI prints {@code
+   * errno=ESUCCESS}); {@code null} restores the default formatting.
+   */
+  public LoggingListenerFactory withValueFormatter(ValueFormatter formatter) {
+    return new LoggingListenerFactory(out, filter, classifiers, scopes, formatter);
   }
 
   @Override
@@ -114,7 +138,7 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
       StringBuilder line = indent(d[0]++);
       line.append(definition.isHostFunction() ? "==> " : "--> ").append(definition.debugName());
       line.append('(');
-      values(line, definition.paramTypes(), definition.paramNames(), params);
+      values(line, definition, false, params);
       line.append(')');
       write(line);
     }
@@ -127,11 +151,11 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
         line.append("<==");
         if (!definition.resultTypes().isEmpty()) {
           line.append(' ');
-          values(line, definition.resultTypes(), definition.resultNames(), results);
+          values(line, definition, true, results);
         }
       } else {
         line.append("<-- (");
-        values(line, definition.resultTypes(), definition.resultNames(), results);
+        values(line, definition, true, results);
         line.append(')');
       }
       write(line);
@@ -163,8 +187,10 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
   }
 
   /** Appends {@code name=value,...} (or plain values where names are unknown). */
-  private static void values(
-      StringBuilder sb, List<ValueType> types, List<String> names, long[] values) {
+  private void values(
+      StringBuilder sb, FunctionDefinition definition, boolean result, long[] values) {
+    List<ValueType> types = result ? definition.resultTypes() : definition.paramTypes();
+    List<String> names = result ? definition.resultNames() : definition.paramNames();
     int slot = 0;
     for (int i = 0; i < types.size(); i++) {
       if (i > 0) {
@@ -180,7 +206,9 @@ public final class LoggingListenerFactory implements FunctionListenerFactory {
         sb.append(String.format("0x%016x%016x", hi, lo));
         slot += 2;
       } else {
-        sb.append(format(t, slot < values.length ? values[slot] : 0));
+        long value = slot < values.length ? values[slot] : 0;
+        String special = formatter == null ? null : formatter.format(definition, result, i, value);
+        sb.append(special != null ? special : format(t, value));
         slot++;
       }
     }
