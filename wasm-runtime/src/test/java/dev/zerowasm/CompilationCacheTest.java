@@ -118,6 +118,40 @@ class CompilationCacheTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void concurrentWritersOfTheSameKeyLeaveAGoodEntry(RuntimeConfig engine, @TempDir Path dir)
+      throws Exception {
+    // Separate cache instances on one directory, as separate processes would be.
+    int writers = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+    List<java.util.concurrent.CompletableFuture<long[]>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      results.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (CompilationCache cache = CompilationCache.directory(dir);
+                    Runtime r = Runtime.create(engine.withCompilationCache(cache))) {
+                  start.await();
+                  return r.instantiate(WASM).exportedFunction("grow").call(0);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    for (java.util.concurrent.CompletableFuture<long[]> f : results) {
+      assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(1);
+    }
+    assertThat(files(dir)).noneMatch(f -> f.endsWith(".tmp"));
+    Counting counting = new Counting(engine);
+    try (CompilationCache cache = CompilationCache.directory(dir);
+        Runtime r = new RuntimeImpl(engine.withCompilationCache(cache), counting)) {
+      assertThat(r.instantiate(WASM).exportedFunction("grow").call(0)).containsExactly(1);
+    }
+    assertThat(counting.compiles.get())
+        .isEqualTo(engine.engine() == RuntimeConfig.EngineKind.COMPILER ? 0 : 1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void listeningAndInterruptibleVariantsAreSeparateEntries(RuntimeConfig engine) {
     try (CompilationCache cache = CompilationCache.inMemory();
         Runtime r = Runtime.create(engine.withCompilationCache(cache))) {

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.Test;
 
 class CompilerEngineTest {
   private static final ValueType[] NONE = new ValueType[0];
-  private final CompilerEngine engine = newEngine();
+  private final Engine engine = newEngine();
 
-  /** The engine under test; a subclass runs every test with functions split into regions. */
-  CompilerEngine newEngine() {
+  /**
+   * The engine under test; subclasses run every test with functions split into regions, one class
+   * per function, or code that went through the compilation cache's serialised form.
+   */
+  Engine newEngine() {
     return new CompilerEngine();
   }
 
