@@ -147,6 +147,23 @@ class LimitsAndCancellationTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void theStartSectionGetsTheCallTimeoutToo(RuntimeConfig engine) {
+    WasmBuilder b = new WasmBuilder();
+    int v = b.type(new int[0]);
+    byte[] wasm = b.function(v, 0x03, 0x40, 0x0C, 0x00, 0x0B).start(0).build();
+    try (Runtime runtime = Runtime.create(engine)) {
+      CompiledModule compiled = runtime.compile(wasm);
+      assertThatThrownBy(
+              () ->
+                  runtime.instantiate(
+                      compiled, ModuleConfig.create().withCallTimeout(Duration.ofMillis(50))))
+          .isInstanceOf(TrapException.class)
+          .hasMessageContaining("call timeout");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void closeWithExitCodeFromAnotherThreadEndsTheRunningCall(RuntimeConfig engine)
       throws Exception {
     try (Runtime runtime = Runtime.create(engine.withCloseOnInterrupt(true))) {

@@ -155,6 +155,11 @@ public final class Instantiator {
     }
     if (module.startFunction >= 0) {
       FunctionInstance start = instance.functions[module.startFunction];
+      // The start section is a call from the host too: it gets the call timeout.
+      java.util.concurrent.ScheduledFuture<?> deadline =
+          instance.callTimeoutNanos > 0 && instance.hostCallDepth++ == 0
+              ? Deadlines.schedule(instance)
+              : null;
       try {
         start.call(new long[Math.max(start.type().paramCount(), start.type().resultCount())]);
       } catch (HostFunctionInstance.HostFailure e) {
@@ -166,6 +171,13 @@ public final class Instantiator {
                 + " in start function "
                 + start.definition().debugName(),
             e);
+      } finally {
+        if (instance.callTimeoutNanos > 0) {
+          instance.hostCallDepth--;
+          if (deadline != null) {
+            deadline.cancel(false);
+          }
+        }
       }
     }
   }
