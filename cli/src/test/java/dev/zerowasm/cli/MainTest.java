@@ -64,8 +64,7 @@ class MainTest {
   @ParameterizedTest
   @ValueSource(strings = {"compiler", "interpreter"})
   void runMountsAndEnv(String engine) throws IOException {
-    Result r =
-        main(runArgs(engine, "--mount", tmp + ":/", DEMO.toString(), "files"));
+    Result r = main(runArgs(engine, "--mount", tmp + ":/", DEMO.toString(), "files"));
     assertThat(r.out()).isEqualTo("files ok: hello+tail\n");
     assertThat(r.exitCode()).isZero();
     Result env = main(runArgs(engine, "--env", "K=V", "--env=X=a=b", DEMO.toString(), "env"));
@@ -105,7 +104,8 @@ class MainTest {
   void errorsAreOneLineAndExitWith1() throws IOException {
     Result missing = main("run", tmp.resolve("nope.wasm").toString());
     assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).isEqualTo("zerowasm: " + tmp.resolve("nope.wasm") + ": no such file\n");
+    assertThat(missing.err())
+        .isEqualTo("zerowasm: " + tmp.resolve("nope.wasm") + ": no such file\n");
 
     Path bad = Files.write(tmp.resolve("bad.wasm"), new byte[] {0, 'a', 's', 'm', 9, 9});
     Result malformed = main("run", bad.toString());
@@ -137,7 +137,8 @@ class MainTest {
     assertThat(main("frobnicate").err()).startsWith("zerowasm: unknown command 'frobnicate'");
     assertThat(main("run").err()).startsWith("zerowasm: missing the .wasm file");
     assertThat(main("run", "--engine", "jit", "x.wasm").exitCode()).isEqualTo(2);
-    assertThat(main("run", "--bogus", "x.wasm").err()).startsWith("zerowasm: unknown option '--bogus'");
+    assertThat(main("run", "--bogus", "x.wasm").err())
+        .startsWith("zerowasm: unknown option '--bogus'");
     assertThat(main("run", "--env", "NOEQUALS", "x.wasm").exitCode()).isEqualTo(2);
     assertThat(main("compile", "--mount", "a:b", "x.wasm").exitCode()).isEqualTo(2);
   }

@@ -52,8 +52,8 @@ import java.util.Objects;
  */
 public final class WasiHost implements AutoCloseable {
   /**
-   * The exit code {@link #run} reports when the guest traps: 134, as wasmtime (128 + SIGABRT), so
-   * a trap is never mistaken for success.
+   * The exit code {@link #run} reports when the guest traps: 134, as wasmtime (128 + SIGABRT), so a
+   * trap is never mistaken for success.
    */
   public static final int TRAP_EXIT_CODE = 134;
 
@@ -120,8 +120,8 @@ public final class WasiHost implements AutoCloseable {
    * by default) run during the call, so for a WASI command this runs the program. The guest is
    * anonymous unless {@code moduleConfig} names it.
    *
-   * @throws ExitException if the guest exited with a non-zero code (an exit with code 0 returns
-   *     the closed module)
+   * @throws ExitException if the guest exited with a non-zero code (an exit with code 0 returns the
+   *     closed module)
    * @throws TrapException if the guest trapped
    * @throws dev.zerowasm.api.LinkException if an import is missing or has the wrong type
    * @throws IllegalArgumentException if a mount of {@code config} is not an existing directory

@@ -34,7 +34,8 @@ class CProgramsTest {
   /** What one run printed and how it ended. */
   record Run(int exitCode, String stdout, String stderr, WasiHost.Result result) {}
 
-  static Run run(RuntimeConfig.EngineKind engine, WasiConfig base, InputStream stdin, String... args)
+  static Run run(
+      RuntimeConfig.EngineKind engine, WasiConfig base, InputStream stdin, String... args)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -90,7 +91,8 @@ class CProgramsTest {
   void argsAndEnvironment(RuntimeConfig.EngineKind engine) throws IOException {
     Run args =
         run(engine, WasiConfig.create(), InputStream.nullInputStream(), "args", "a b", "ünï", "");
-    assertThat(args.stdout()).isEqualTo("argc=5\nargv[1]=args\nargv[2]=a b\nargv[3]=ünï\nargv[4]=\n");
+    assertThat(args.stdout())
+        .isEqualTo("argc=5\nargv[1]=args\nargv[2]=a b\nargv[3]=ünï\nargv[4]=\n");
     Run env =
         run(
             engine,

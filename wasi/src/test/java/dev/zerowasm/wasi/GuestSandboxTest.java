@@ -39,8 +39,7 @@ class GuestSandboxTest {
 
   private WasiConfig config() {
     return WasiConfig.create()
-        .withFsConfig(
-            FsConfig.create().withDirMount(box, "/").withReadOnlyDirMount(ro, "/ro"));
+        .withFsConfig(FsConfig.create().withDirMount(box, "/").withReadOnlyDirMount(ro, "/ro"));
   }
 
   @ParameterizedTest

@@ -17,7 +17,9 @@ final class MiniJson {
     this.s = s;
   }
 
-  /** Parses {@code text}: maps are {@link LinkedHashMap}, numbers {@link Long} or {@link Double}. */
+  /**
+   * Parses {@code text}: maps are {@link LinkedHashMap}, numbers {@link Long} or {@link Double}.
+   */
   static Object parse(String text) {
     MiniJson p = new MiniJson(text);
     Object v = p.value();

@@ -36,10 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Runs the official wasi-testsuite (wasip1 binaries in {@code zerowasm.wasitestsuite.dir}) on both
- * engines, following the runner protocol of the suite's README: argv[0] then the spec's args, exactly
- * the spec's environment, the spec's {@code root} preopened as {@code "/"} (on a fresh temporary
- * copy per test), an empty stdin, stdout/stderr captured and prefix-checked, the exit code compared,
- * and a 5 s limit per test. Each test gets a fresh runtime, so fresh instance and WASI state.
+ * engines, following the runner protocol of the suite's README: argv[0] then the spec's args,
+ * exactly the spec's environment, the spec's {@code root} preopened as {@code "/"} (on a fresh
+ * temporary copy per test), an empty stdin, stdout/stderr captured and prefix-checked, the exit
+ * code compared, and a 5 s limit per test. Each test gets a fresh runtime, so fresh instance and
+ * WASI state.
  *
  * <p>Prints {@code wasi-testsuite <engine>: N passed, M failed, K skipped} and fails when M > 0.
  * The timeout covers instantiation and {@code _start}; compilation is done before it starts.
@@ -100,7 +101,8 @@ class WasiTestsuiteTest {
         (Map<String, Object>) MiniJson.parse(Files.readString(json, StandardCharsets.UTF_8));
     for (String key : m.keySet()) {
       if (!List.of("args", "env", "root", "exit_code", "stdout", "stderr").contains(key)) {
-        throw new IllegalArgumentException(json + ": unsupported key '" + key + "' (legacy format)");
+        throw new IllegalArgumentException(
+            json + ": unsupported key '" + key + "' (legacy format)");
       }
     }
     List<String> args = new ArrayList<>();
@@ -114,8 +116,7 @@ class WasiTestsuiteTest {
     }
     Path root = m.containsKey("root") ? json.getParent().resolve((String) m.get("root")) : null;
     int exit = ((Number) m.getOrDefault("exit_code", 0L)).intValue();
-    return new Spec(
-        args, env, root, exit, (String) m.get("stdout"), (String) m.get("stderr"));
+    return new Spec(args, env, root, exit, (String) m.get("stdout"), (String) m.get("stderr"));
   }
 
   static List<Path> tests(Path suite) throws IOException {
@@ -204,8 +205,7 @@ class WasiTestsuiteTest {
         config = config.withFsConfig(FsConfig.create().withDirMount(copy, "/"));
       }
       WasiConfig finalConfig = config;
-      FutureTask<WasiHost.Result> task =
-          new FutureTask<>(() -> wasi.run(compiled, finalConfig));
+      FutureTask<WasiHost.Result> task = new FutureTask<>(() -> wasi.run(compiled, finalConfig));
       Thread t = new Thread(task, "wasi-testsuite " + key(wasm));
       t.setDaemon(true);
       t.start();
@@ -243,7 +243,8 @@ class WasiTestsuiteTest {
         return null;
       }
       if (!stderr.isEmpty()) {
-        problems.add("stderr was " + quote(stderr.length() > 600 ? stderr.substring(0, 600) : stderr));
+        problems.add(
+            "stderr was " + quote(stderr.length() > 600 ? stderr.substring(0, 600) : stderr));
       }
       return String.join("; ", problems);
     } finally {
