@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 out=../resources/go
 mkdir -p "$out"
-export GOOS=js GOARCH=wasm CGO_ENABLED=0 GOFLAGS=-buildvcs=false GO111MODULE=off
+export GOOS=js GOARCH=wasm CGO_ENABLED=0 GOFLAGS=-buildvcs=false GO111MODULE=on GOPROXY=off
 export GOCACHE="${GOCACHE:-${TMPDIR:-/tmp}/zerowasm-gojs-gocache}"
 go version
 for dir in */; do
