@@ -1,0 +1,268 @@
+package dev.zerowasm.gojs.internal;
+
+import static dev.zerowasm.gojs.internal.JsObject.arg;
+import static dev.zerowasm.gojs.internal.JsTypes.num;
+
+import dev.zerowasm.gojs.GoJsConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code fetch} and {@code Headers} over {@link java.net.http.HttpClient}, as far as Go's {@code
+ * net/http} (roundtrip_js.go) uses them: method, headers, a byte body and the redirect mode in;
+ * status, headers and the body as a stream reader (or {@code arrayBuffer()}) out.
+ *
+ * <p>The request runs on the client's threads; the promise settles on the event loop. The
+ * response body is received whole before the promise resolves and then handed out in chunks.
+ * {@code AbortController} is not provided, so Go cannot cancel a request in flight.
+ */
+final class JsFetch {
+  /** Headers java.net.http sets itself and refuses from callers; dropped from requests. */
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  private static final int CHUNK = 64 * 1024;
+
+  private final GoJsConfig config;
+  private final EventLoop loop;
+  private HttpClient following;
+  private HttpClient notFollowing;
+  private JsFunction headersCtor;
+
+  JsFetch(GoJsConfig config, EventLoop loop) {
+    this.config = config;
+    this.loop = loop;
+  }
+
+  void install(JsObject global) {
+    headersCtor = new JsFunction("Headers", null, args -> newHeaders(arg(args, 0)));
+    global.set("Headers", headersCtor);
+    global.set("fetch", JsFunction.of("fetch", (self, args) -> fetch(arg(args, 0), arg(args, 1))));
+  }
+
+  private HttpClient client(boolean follow) {
+    if (config.httpClient() != null) {
+      return config.httpClient();
+    }
+    if (follow) {
+      if (following == null) {
+        following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+      }
+      return following;
+    }
+    if (notFollowing == null) {
+      notFollowing = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+    return notFollowing;
+  }
+
+  /** A {@code Headers} object: a list of (lower-case name, value) pairs. */
+  private JsObject newHeaders(Object init) {
+    List<String[]> list = new ArrayList<>();
+    JsObject h = new JsObject(headersCtor);
+    h.method("append", (self, args) -> {
+      list.add(new String[] {name(args), JsTypes.toJsString(arg(args, 1))});
+      return Undefined.INSTANCE;
+    });
+    h.method("set", (self, args) -> {
+      String n = name(args);
+      list.removeIf(p -> p[0].equals(n));
+      list.add(new String[] {n, JsTypes.toJsString(arg(args, 1))});
+      return Undefined.INSTANCE;
+    });
+    h.method("delete", (self, args) -> {
+      String n = name(args);
+      list.removeIf(p -> p[0].equals(n));
+      return Undefined.INSTANCE;
+    });
+    h.method("has", (self, args) -> {
+      String n = name(args);
+      return list.stream().anyMatch(p -> p[0].equals(n));
+    });
+    h.method("get", (self, args) -> {
+      String n = name(args);
+      List<String> values = new ArrayList<>();
+      for (String[] p : list) {
+        if (p[0].equals(n)) {
+          values.add(p[1]);
+        }
+      }
+      return values.isEmpty() ? null : String.join(", ", values);
+    });
+    h.method("entries", (self, args) -> iterator(list));
+    h.set("__list", new HeaderList(list));
+    if (init instanceof JsObject && ((JsObject) init).get("__list") instanceof HeaderList) {
+      list.addAll(((HeaderList) ((JsObject) init).get("__list")).pairs);
+    }
+    return h;
+  }
+
+  /** Holds a Headers object's pairs so Java code can read them back. */
+  private static final class HeaderList extends JsObject {
+    final List<String[]> pairs;
+
+    HeaderList(List<String[]> pairs) {
+      this.pairs = pairs;
+    }
+  }
+
+  private static String name(List<Object> args) {
+    return JsTypes.toJsString(arg(args, 0)).toLowerCase(Locale.ROOT);
+  }
+
+  /** An iterator over [name, value] pairs, sorted by name as the Fetch standard says. */
+  private static JsObject iterator(List<String[]> list) {
+    List<String[]> sorted = new ArrayList<>(list);
+    sorted.sort((a, b) -> a[0].compareTo(b[0]));
+    int[] next = {0};
+    JsObject it = new JsObject();
+    it.method("next", (self, args) -> {
+      JsObject r = new JsObject();
+      if (next[0] >= sorted.size()) {
+        r.set("done", true);
+        r.set("value", Undefined.INSTANCE);
+      } else {
+        String[] p = sorted.get(next[0]++);
+        r.set("done", false);
+        r.set("value", new JsArray(List.of(p[0], p[1])));
+      }
+      return r;
+    });
+    return it;
+  }
+
+  private JsPromise fetch(Object url, Object options) {
+    JsPromise promise = new JsPromise(loop);
+    HttpRequest request;
+    boolean follow = true;
+    boolean errorOnRedirect = false;
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(JsTypes.toJsString(url)));
+      String method = "GET";
+      HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+      if (options instanceof JsObject) {
+        JsObject o = (JsObject) options;
+        if (o.get("method") instanceof String) {
+          method = ((String) o.get("method")).toUpperCase(Locale.ROOT);
+        }
+        Object headers = o.get("headers");
+        if (headers instanceof JsObject && ((JsObject) headers).get("__list") instanceof HeaderList) {
+          for (String[] p : ((HeaderList) ((JsObject) headers).get("__list")).pairs) {
+            if (!RESTRICTED.contains(p[0])) {
+              b.header(p[0], p[1]);
+            }
+          }
+        }
+        Object bodyValue = o.get("body");
+        if (bodyValue instanceof JsUint8Array) {
+          body = HttpRequest.BodyPublishers.ofByteArray(((JsUint8Array) bodyValue).toByteArray());
+        } else if (bodyValue instanceof String) {
+          body = HttpRequest.BodyPublishers.ofString((String) bodyValue);
+        }
+        Object redirect = o.get("redirect");
+        if ("manual".equals(redirect) || "error".equals(redirect)) {
+          follow = false;
+          errorOnRedirect = "error".equals(redirect);
+        }
+      }
+      b.method(method, body);
+      request = b.build();
+    } catch (IllegalArgumentException e) {
+      promise.reject(JsObject.newError("TypeError", "Failed to fetch: " + e.getMessage(), null));
+      return promise;
+    }
+    boolean rejectRedirect = errorOnRedirect;
+    EventLoop.External op = loop.beginExternal();
+    client(follow)
+        .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .whenComplete(
+            (response, failure) ->
+                op.complete(
+                    () -> {
+                      if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        promise.reject(JsObject.newError("TypeError", "fetch failed: " + cause, null));
+                      } else if (rejectRedirect && response.statusCode() / 100 == 3) {
+                        promise.reject(
+                            JsObject.newError("TypeError", "fetch failed: unexpected redirect", null));
+                      } else {
+                        promise.resolve(response(response));
+                      }
+                    }));
+    return promise;
+  }
+
+  private JsObject response(HttpResponse<byte[]> r) {
+    JsObject res = new JsObject();
+    res.set("status", num(r.statusCode()));
+    res.set("statusText", "");
+    res.set("ok", r.statusCode() >= 200 && r.statusCode() < 300);
+    res.set("url", r.uri().toString());
+    JsObject headers = newHeaders(Undefined.INSTANCE);
+    List<String[]> pairs = ((HeaderList) headers.get("__list")).pairs;
+    for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
+      if (e.getKey().startsWith(":")) {
+        continue; // HTTP/2 pseudo-headers are not headers
+      }
+      for (String v : e.getValue()) {
+        pairs.add(new String[] {e.getKey().toLowerCase(Locale.ROOT), v});
+      }
+    }
+    res.set("headers", headers);
+    byte[] body = r.body() != null ? r.body() : new byte[0];
+    res.set("body", stream(body));
+    res.method("arrayBuffer", (self, args) -> {
+      JsPromise p = new JsPromise(loop);
+      p.resolve(new JsArrayBuffer(body));
+      return p;
+    });
+    res.method("text", (self, args) -> {
+      JsPromise p = new JsPromise(loop);
+      p.resolve(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      return p;
+    });
+    return res;
+  }
+
+  /** A ReadableStream of {@code body} whose reader hands out chunks of up to 64 KiB. */
+  private JsObject stream(byte[] body) {
+    JsObject stream = new JsObject();
+    int[] pos = {0};
+    boolean[] cancelled = {false};
+    stream.method("getReader", (self, args) -> {
+      JsObject reader = new JsObject();
+      reader.method("read", (s, a) -> {
+        JsPromise p = new JsPromise(loop);
+        JsObject chunk = new JsObject();
+        if (cancelled[0] || pos[0] >= body.length) {
+          chunk.set("done", true);
+          chunk.set("value", Undefined.INSTANCE);
+        } else {
+          int n = Math.min(CHUNK, body.length - pos[0]);
+          chunk.set("done", false);
+          chunk.set("value", new JsUint8Array(Arrays.copyOfRange(body, pos[0], pos[0] + n)));
+          pos[0] += n;
+        }
+        p.resolve(chunk);
+        return p;
+      });
+      reader.method("cancel", (s, a) -> {
+        cancelled[0] = true;
+        JsPromise p = new JsPromise(loop);
+        p.resolve(Undefined.INSTANCE);
+        return p;
+      });
+      reader.method("releaseLock", (s, a) -> Undefined.INSTANCE);
+      return reader;
+    });
+    return stream;
+  }
+}
