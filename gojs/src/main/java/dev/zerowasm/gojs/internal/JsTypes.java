@@ -43,7 +43,7 @@ public final class JsTypes {
     }
     BigDecimal bd = new BigDecimal(s);
     int exponent = bd.precision() - bd.scale() - 1;
-    if (exponent >= -7 && exponent < 21) {
+    if (exponent >= -6 && exponent < 21) {
       return bd.toPlainString();
     }
     String mantissa = s.substring(0, e);
