@@ -41,7 +41,7 @@ public final class JsTypes {
     if (e < 0) {
       return s;
     }
-    BigDecimal bd = new BigDecimal(s);
+    BigDecimal bd = new BigDecimal(s).stripTrailingZeros();
     int exponent = bd.precision() - bd.scale() - 1;
     if (exponent >= -6 && exponent < 21) {
       return bd.toPlainString();
