@@ -385,9 +385,15 @@ public final class GuestFs {
     return names;
   }
 
-  /** Whether an outside-all-mounts location is a (virtual) directory leading to a mount. */
+  /**
+   * Whether a location is a virtual directory: outside all mounts and the root or an ancestor of
+   * a mount point, or inside a mount but missing on the host while a nested mount lies below it.
+   */
   private boolean isVirtualDir(Location loc) {
-    return loc.mount == null && (loc.components.isEmpty() || !mountChildren(loc.components).isEmpty());
+    if (loc.mount == null) {
+      return loc.components.isEmpty() || !mountChildren(loc.components).isEmpty();
+    }
+    return !loc.isMountRoot() && !mountChildren(loc.components).isEmpty() && !exists(loc.host);
   }
 
   private void checkWritable(Location loc, String op, String path) {
@@ -403,7 +409,7 @@ public final class GuestFs {
   // ---- stat ----
 
   private Stat statOf(Location loc, boolean follow, String op, String path) {
-    if (loc.mount == null) {
+    if (loc.mount == null || isVirtualDir(loc)) {
       if (!isVirtualDir(loc)) {
         throw error("ENOENT", op, path);
       }
@@ -587,6 +593,11 @@ public final class GuestFs {
       if ((writable || trunc) && loc.mount.readOnly) {
         throw error("EROFS", "open", path);
       }
+    } else if (isVirtualDir(loc)) {
+      if (writable || trunc) {
+        throw error("EISDIR", "open", path);
+      }
+      return register(new OpenFile(loc, null, true, false, false), path);
     } else {
       if (!create) {
         throw error("ENOENT", "open", path);
@@ -853,7 +864,7 @@ public final class GuestFs {
   public List<String> readdir(String path) {
     Location loc = resolve(path, true, "scandir");
     Set<String> names = new TreeSet<>(mountChildren(loc.components));
-    if (loc.mount == null) {
+    if (loc.mount == null || isVirtualDir(loc)) {
       if (!isVirtualDir(loc)) {
         throw error("ENOENT", "scandir", path);
       }
