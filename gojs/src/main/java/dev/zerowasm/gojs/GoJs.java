@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Use: create a {@code GoJs} for one run, register every import of {@link #importNames()}
  * under module {@link #MODULE_GO} (Go 1.19, 1.20) or {@link #MODULE_GOJS} (Go 1.21+) as a host
- * function {@code (i32) -> ()} that forwards its argument to {@link #call(String, int)},
+ * function {@code (i32) -> ()} that forwards its argument to {@link #call(String, String,
+ * int)},
  * instantiate the program without running a start function, and call {@link #run(GoGuest)} with
  * {@link GoGuest#of} the instance.
  *
@@ -53,6 +54,14 @@ public final class GoJs {
    */
   public void call(String name, int arg) {
     host.call(name, arg);
+  }
+
+  /**
+   * The body of the host function for import {@code name} of import module {@code module}
+   * ({@link #MODULE_GO} or {@link #MODULE_GOJS}).
+   */
+  public void call(String module, String name, int arg) {
+    host.call(module, name, arg);
   }
 
   /**

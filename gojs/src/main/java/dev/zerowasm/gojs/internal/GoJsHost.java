@@ -49,6 +49,7 @@ public final class GoJsHost {
   private boolean exited;
   private int exitCode;
   private long resumes;
+  private boolean legacyAbi = true;
 
   /** A host for one run with {@code config}, timers on the real clock. */
   public GoJsHost(GoJsConfig config) {
@@ -124,6 +125,21 @@ public final class GoJsHost {
    * @throws IllegalArgumentException if Go has no import of that name
    */
   public void call(String name, int arg) {
+    call(GoJsFunctions.MODULE_GO, name, arg);
+  }
+
+  /**
+   * Calls the import {@code name} of import module {@code module} ({@code go} for Go 1.19/1.20,
+   * {@code gojs} for Go 1.21+; the ABIs differ only in the timeout slack) with its WebAssembly
+   * argument.
+   *
+   * @throws IllegalArgumentException if Go has no import of that module and name
+   */
+  public void call(String module, String name, int arg) {
+    if (!GoJsFunctions.isGoModule(module)) {
+      throw new IllegalArgumentException("not a Go js/wasm import module: '" + module + "'");
+    }
+    legacyAbi = GoJsFunctions.MODULE_GO.equals(module);
     LongConsumer h = handlers.get(name);
     if (h == null) {
       throw new IllegalArgumentException("no Go js/wasm import named '" + name + "'");
@@ -348,8 +364,9 @@ public final class GoJsHost {
         sp -> {
           long delay = i64(sp + 8);
           int[] id = new int[1];
-          // setTimeout has been seen to fire up to 1 ms early: wait one more, as wasm_exec.js.
-          id[0] = loop.setTimeout(delay + 1, () -> fireTimeout(id[0]));
+          // Go 1.19/1.20's wasm_exec.js waits 1 ms more (setTimeout was seen to fire early);
+          // from Go 1.21 (module gojs) the delay is used as is.
+          id[0] = loop.setTimeout(legacyAbi ? delay + 1 : delay, () -> fireTimeout(id[0]));
           mem.writeIntLe(sp + 16, id[0]);
         });
     handlers.put("runtime.clearTimeoutEvent", sp -> loop.clearTimeout(mem.readIntLe(sp + 8)));

@@ -78,6 +78,9 @@ public final class GuestFs {
   /** Every write goes to the end. */
   public static final int O_APPEND = 02000;
 
+  /** Fail unless the path is a directory (Go 1.21+ passes it for os.Open of directories). */
+  public static final int O_DIRECTORY = 0200000;
+
   /** File type bits of {@code mode}, as in POSIX and Go's syscall for js. */
   public static final int S_IFMT = 0170000;
 
@@ -587,7 +590,7 @@ public final class GuestFs {
         }
         return register(new OpenFile(loc, null, true, false, false), path);
       }
-      if (loc.trailingSlash) {
+      if (loc.trailingSlash || (flags & O_DIRECTORY) != 0) {
         throw error("ENOTDIR", "open", path);
       }
       if ((writable || trunc) && loc.mount.readOnly) {
@@ -599,7 +602,7 @@ public final class GuestFs {
       }
       return register(new OpenFile(loc, null, true, false, false), path);
     } else {
-      if (!create) {
+      if (!create || (flags & O_DIRECTORY) != 0) {
         throw error("ENOENT", "open", path);
       }
       if (loc.trailingSlash) {

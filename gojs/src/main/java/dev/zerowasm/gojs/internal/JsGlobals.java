@@ -363,6 +363,7 @@ public final class JsGlobals {
     constants.set("O_EXCL", num(GuestFs.O_EXCL));
     constants.set("O_TRUNC", num(GuestFs.O_TRUNC));
     constants.set("O_APPEND", num(GuestFs.O_APPEND));
+    constants.set("O_DIRECTORY", num(GuestFs.O_DIRECTORY));
     constants.set("S_IFMT", num(GuestFs.S_IFMT));
     constants.set("S_IFDIR", num(GuestFs.S_IFDIR));
     constants.set("S_IFREG", num(GuestFs.S_IFREG));

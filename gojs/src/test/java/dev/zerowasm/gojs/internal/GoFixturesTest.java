@@ -25,9 +25,21 @@ class GoFixturesTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String name, GoJsConfig config) throws Exception {
+    return run(GoJsFunctionsTest.fixture(name), config);
+  }
+
+  private int run(byte[] wasm, GoJsConfig config) {
     GoJsHost host = new GoJsHost(config.withStdout(out).withStderr(err));
-    MiniInstance guest = new MiniInstance(GoJsFunctionsTest.fixture(name), host);
+    MiniInstance guest = new MiniInstance(wasm, host);
     return host.run(guest);
+  }
+
+  @Test
+  void theGo121ImportModuleGojsWorksTheSame() throws Exception {
+    byte[] wasm = MiniInstance.renameImportModule(GoJsFunctionsTest.fixture("timer"), "go", "gojs");
+    WasmModuleImports.assertAllFrom(wasm, "gojs");
+    assertThat(run(wasm, GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(stdout()).startsWith("slept at least 50ms: true\ntimer fired\n");
   }
 
   private String stdout() {

@@ -392,6 +392,28 @@ class GoJsHostTest {
   }
 
   @Test
+  void go121GojsModuleWaitsExactlyTheDelay() {
+    EventLoopTest.FakeClock clock = new EventLoopTest.FakeClock();
+    GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);
+    GoSim sim = new GoSim(host);
+    long[] firedAt = new long[1];
+    sim.main((argc, argv) -> {
+      sim.memory.writeLongLe(sim.sp + 8, 10);
+      host.call("gojs", "runtime.scheduleTimeoutEvent", (int) sim.sp);
+    });
+    sim.onEmptyResume = () -> {
+      firedAt[0] = clock.now / 1_000_000;
+      host.call("gojs", "runtime.clearTimeoutEvent", (int) sim.sp);
+      sim.exit(0);
+    };
+    assertThat(host.run(sim)).isZero();
+    assertThat(firedAt[0]).isEqualTo(10);
+    assertThatThrownBy(() -> host.call("env", "runtime.wasmExit", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'env'");
+  }
+
+  @Test
   void aTimeoutGoDoesNotAcknowledgeIsResumedAgain() {
     EventLoopTest.FakeClock clock = new EventLoopTest.FakeClock();
     GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);

@@ -88,6 +88,9 @@ class GuestFsTest {
     assertCode(() -> fs.open("/data", GuestFs.O_WRONLY, 0), "EISDIR");
     assertCode(() -> fs.open("f/", GuestFs.O_RDONLY, 0), "ENOTDIR");
     assertCode(() -> fs.close(fd), "EBADF");
+    assertCode(() -> fs.open("f", GuestFs.O_RDONLY | GuestFs.O_DIRECTORY, 0), "ENOTDIR");
+    assertCode(() -> fs.open("nodir", GuestFs.O_RDONLY | GuestFs.O_DIRECTORY, 0), "ENOENT");
+    fs.close(fs.open("/data", GuestFs.O_RDONLY | GuestFs.O_DIRECTORY, 0));
     if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data/f"))))
           .isEqualTo("rw-------");
