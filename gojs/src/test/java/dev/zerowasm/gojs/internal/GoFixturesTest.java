@@ -170,4 +170,22 @@ class GoFixturesTest {
     assertThat(code).isEqualTo(1);
     assertThat(stderr()).startsWith("error: ");
   }
+
+  @Test
+  void aDeadlockedProgramIsToldSoAndExitsWithTwo() throws Exception {
+    assertThat(run("deadlock", GoJsConfig.create())).isEqualTo(2);
+    assertThat(stdout()).isEqualTo("waiting forever\n");
+    assertThat(stderr()).startsWith("fatal error: all goroutines are asleep - deadlock!");
+  }
+
+  @Test
+  void stdinFromTheConfiguredStream() throws Exception {
+    int code =
+        run(
+            "stdin",
+            GoJsConfig.create()
+                .withStdin(new java.io.ByteArrayInputStream("ab\ncd\n".getBytes(StandardCharsets.UTF_8))));
+    assertThat(code).as(stderr()).isZero();
+    assertThat(stdout()).isEqualTo("AB\nCD\nlines: 2\n");
+  }
 }

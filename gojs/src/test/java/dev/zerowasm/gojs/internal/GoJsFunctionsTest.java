@@ -21,7 +21,17 @@ import org.junit.jupiter.api.Test;
 class GoJsFunctionsTest {
   static Stream<String> fixtures() {
     return Stream.of(
-        "hello", "fileio", "timer", "goroutines", "cryptorand", "json", "panic", "exit", "http");
+        "hello",
+        "fileio",
+        "timer",
+        "goroutines",
+        "cryptorand",
+        "json",
+        "panic",
+        "exit",
+        "http",
+        "deadlock",
+        "stdin");
   }
 
   static byte[] fixture(String name) throws Exception {
