@@ -50,6 +50,7 @@ public final class GoJsHost {
   private int exitCode;
   private long resumes;
   private boolean legacyAbi = true;
+  private boolean started;
 
   /** A host for one run with {@code config}, timers on the real clock. */
   public GoJsHost(GoJsConfig config) {
@@ -159,6 +160,10 @@ public final class GoJsHost {
    *     the program or the host), or the thread was interrupted
    */
   public int run(GoGuest guest) {
+    if (started) {
+      throw new IllegalStateException("a GoJsHost runs one program once; create a new one");
+    }
+    started = true;
     attach(guest);
     int[] argcArgv = writeArgs();
     try {
