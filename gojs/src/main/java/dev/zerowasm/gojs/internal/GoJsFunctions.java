@@ -125,6 +125,84 @@ public final class GoJsFunctions {
     return BY_NAME.get(name);
   }
 
+  /**
+   * Formats parameters or results for a log line, e.g. {@code v=object#5,p="fs"}, reading them
+   * from Go's stack at {@code sp}. References show their type and id (numbers their value);
+   * strings are shown up to 64 bytes; slices as {@code ptr/len}.
+   */
+  public static String format(List<Param> params, dev.zerowasm.api.Memory memory, long sp) {
+    StringBuilder sb = new StringBuilder();
+    for (Param p : params) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(p.name()).append('=');
+      long at = sp + p.offset();
+      switch (p.kind()) {
+        case I32:
+          sb.append(memory.readIntLe(at));
+          break;
+        case I64:
+          sb.append(memory.readLongLe(at));
+          break;
+        case BOOL:
+          sb.append(memory.readByte(at) != 0);
+          break;
+        case REF:
+          sb.append(formatRef(memory.readLongLe(at)));
+          break;
+        case STRING:
+          long ptr = memory.readLongLe(at);
+          long len = memory.readLongLe(at + 8);
+          byte[] b = memory.read(ptr, (int) Math.min(Math.max(len, 0), 64));
+          sb.append('"')
+              .append(new String(b, java.nio.charset.StandardCharsets.UTF_8))
+              .append(len > 64 ? "...\"" : "\"");
+          break;
+        case SLICE:
+        case REF_SLICE:
+          sb.append(memory.readLongLe(at)).append('/').append(memory.readLongLe(at + 8));
+          break;
+        default:
+          throw new IllegalStateException("unknown kind " + p.kind());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A reference as {@code undefined}, a number, or {@code <type>#<id>}. */
+  public static String formatRef(long ref) {
+    double d = Double.longBitsToDouble(ref);
+    if (d == 0) {
+      return "undefined";
+    }
+    if (!Double.isNaN(d)) {
+      return JsTypes.numberToString(d);
+    }
+    int id = (int) ref;
+    switch (id) {
+      case 0:
+        return "NaN";
+      case 1:
+        return "0";
+      case 2:
+        return "null";
+      case 3:
+        return "true";
+      case 4:
+        return "false";
+      case JsRefs.ID_GLOBAL:
+        return "globalThis";
+      case JsRefs.ID_GO:
+        return "go";
+      default:
+        break;
+    }
+    String[] types = {"value", "object", "string", "symbol", "function"};
+    int flag = (int) (ref >>> 32) & 7;
+    return (flag < types.length ? types[flag] : "ref") + "#" + Integer.toUnsignedString(id);
+  }
+
   /** Whether {@code module} is one of Go's import modules ({@code go} or {@code gojs}). */
   public static boolean isGoModule(String module) {
     return MODULE_GO.equals(module) || MODULE_GOJS.equals(module);

@@ -79,4 +79,26 @@ class GoJsFunctionsTest {
     assertThat(GoJsFunctions.isGoModule("env")).isFalse();
     assertThat(GoJsFunctions.get("nope")).isNull();
   }
+
+  @Test
+  void formatsParametersFromGoStackForLogs() {
+    TestMemory mem = new TestMemory(1);
+    long sp = 0x100;
+    mem.writeLongLe(sp + 8, (JsRefs.NAN_HEAD | 1) << 32 | 5);
+    mem.write(0x800, "constants".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    mem.writeLongLe(sp + 16, 0x800);
+    mem.writeLongLe(sp + 24, 9);
+    mem.writeLongLe(sp + 32, (JsRefs.NAN_HEAD | 1) << 32 | 12);
+    GoJsFunctions.Function get = GoJsFunctions.get("syscall/js.valueGet");
+    assertThat(GoJsFunctions.format(get.params(), mem, sp)).isEqualTo("v=globalThis,p=\"constants\"");
+    assertThat(GoJsFunctions.format(get.results(), mem, sp)).isEqualTo("r=object#12");
+    assertThat(GoJsFunctions.formatRef(Double.doubleToRawLongBits(2.5))).isEqualTo("2.5");
+    assertThat(GoJsFunctions.formatRef(0)).isEqualTo("undefined");
+    assertThat(GoJsFunctions.formatRef((JsRefs.NAN_HEAD | 2) << 32 | 9)).isEqualTo("string#9");
+    mem.writeLongLe(sp + 8, 1);
+    mem.writeLongLe(sp + 16, 0x900);
+    mem.writeIntLe(sp + 24, 4);
+    assertThat(GoJsFunctions.format(GoJsFunctions.get("runtime.wasmWrite").params(), mem, sp))
+        .isEqualTo("fd=1,p=2304,n=4");
+  }
 }
