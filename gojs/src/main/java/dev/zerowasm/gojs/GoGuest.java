@@ -69,8 +69,11 @@ public interface GoGuest {
     Function f = module.exportedFunction(name);
     if (f == null) {
       throw new IllegalArgumentException(
-          "module '" + module.name() + "' is not a Go GOOS=js program: it exports no function '"
-              + name + "'");
+          "module '"
+              + module.name()
+              + "' is not a Go GOOS=js program: it exports no function '"
+              + name
+              + "'");
     }
     return f;
   }

@@ -10,16 +10,15 @@ import java.util.List;
  * Runs Go programs built with {@code GOOS=js GOARCH=wasm}: the host side of Go's {@code
  * wasm_exec.js}, in Java.
  *
- * <p>Use: create a {@code GoJs} for one run, register every import of {@link #importNames()}
- * under module {@link #MODULE_GO} (Go 1.19, 1.20) or {@link #MODULE_GOJS} (Go 1.21+) as a host
- * function {@code (i32) -> ()} that forwards its argument to {@link #call(String, String,
- * int)},
- * instantiate the program without running a start function, and call {@link #run(GoGuest)} with
- * {@link GoGuest#of} the instance.
+ * <p>Use: create a {@code GoJs} for one run, register every import of {@link #importNames()} under
+ * module {@link #MODULE_GO} (Go 1.19, 1.20) or {@link #MODULE_GOJS} (Go 1.21+) as a host function
+ * {@code (i32) -> ()} that forwards its argument to {@link #call(String, String, int)}, instantiate
+ * the program without running a start function, and call {@link #run(GoGuest)} with {@link
+ * GoGuest#of} the instance.
  *
- * <p><b>Pending:</b> the one-call form {@code GoJs.run(runtime, compiledModule, moduleConfig)}
- * that does those steps needs the runtime's host-module API ({@code HostModuleBuilder}), which
- * does not exist yet; it will be a thin layer over this class.
+ * <p><b>Pending:</b> the one-call form {@code GoJs.run(runtime, compiledModule, moduleConfig)} that
+ * does those steps needs the runtime's host-module API ({@code HostModuleBuilder}), which does not
+ * exist yet; it will be a thin layer over this class.
  */
 public final class GoJs {
   /** The import module of Go 1.19 and 1.20. */
@@ -57,8 +56,8 @@ public final class GoJs {
   }
 
   /**
-   * The body of the host function for import {@code name} of import module {@code module}
-   * ({@link #MODULE_GO} or {@link #MODULE_GOJS}).
+   * The body of the host function for import {@code name} of import module {@code module} ({@link
+   * #MODULE_GO} or {@link #MODULE_GOJS}).
    */
   public void call(String module, String name, int arg) {
     host.call(module, name, arg);

@@ -18,12 +18,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything a Go {@code GOOS=js} program sees of its host: arguments, environment, standard
- * streams, mounted directories and working directory, clocks, time zone, random source, and
- * whether {@code fetch} (for {@code net/http}) reaches the network.
+ * streams, mounted directories and working directory, clocks, time zone, random source, and whether
+ * {@code fetch} (for {@code net/http}) reaches the network.
  *
  * <p>The defaults are closed: arguments {@code ["js"]} (as {@code wasm_exec.js}), an empty
- * environment, empty stdin, stdout and stderr discarded, no file system (an empty read-only
- * root), UTC, the system clocks, a {@link SecureRandom}, and no {@code fetch}.
+ * environment, empty stdin, stdout and stderr discarded, no file system (an empty read-only root),
+ * UTC, the system clocks, a {@link SecureRandom}, and no {@code fetch}.
  *
  * <p>Immutable: every {@code withX} method returns a new copy.
  */
@@ -116,8 +116,8 @@ public final class GoJsConfig {
 
   /**
    * Returns a copy with these mounts: each mount's guest path becomes an absolute path in the
-   * program's single file namespace, with the same sandbox rules as WASI (no escape through
-   * {@code ..} or symbolic links).
+   * program's single file namespace, with the same sandbox rules as WASI (no escape through {@code
+   * ..} or symbolic links).
    */
   public GoJsConfig withFsConfig(FsConfig fsConfig) {
     GoJsConfig c = copy();
@@ -126,8 +126,8 @@ public final class GoJsConfig {
   }
 
   /**
-   * Returns a copy whose program starts in guest directory {@code path} (absolute). By default
-   * it starts in the host working directory when a mount contains it, else in {@code /}.
+   * Returns a copy whose program starts in guest directory {@code path} (absolute). By default it
+   * starts in the host working directory when a mount contains it, else in {@code /}.
    */
   public GoJsConfig withWorkingDirectory(String path) {
     if (!path.startsWith("/")) {

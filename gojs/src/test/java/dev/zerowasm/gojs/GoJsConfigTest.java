@@ -39,7 +39,8 @@ class GoJsConfigTest {
     assertThat(c.fsConfig().mounts()).hasSize(1);
     assertThat(c.fetchEnabled()).isTrue();
     assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
-    assertThat(base.withHttpClient(java.net.http.HttpClient.newHttpClient()).fetchEnabled()).isTrue();
+    assertThat(base.withHttpClient(java.net.http.HttpClient.newHttpClient()).fetchEnabled())
+        .isTrue();
   }
 
   @Test

@@ -78,16 +78,21 @@ class GoJsTest {
   @Test
   void goGuestOfCallsTheExports() {
     long[] calls = new long[3];
-    Function run = fn(args -> {
-      calls[0] = args[0] * 10 + args[1];
-      return new long[0];
-    });
-    Function resume = fn(args -> {
-      calls[1]++;
-      return new long[0];
-    });
+    Function run =
+        fn(
+            args -> {
+              calls[0] = args[0] * 10 + args[1];
+              return new long[0];
+            });
+    Function resume =
+        fn(
+            args -> {
+              calls[1]++;
+              return new long[0];
+            });
     Function getsp = fn(args -> new long[] {0x1234});
-    GoGuest g = GoGuest.of(module(Map.of("run", run, "resume", resume, "getsp", getsp), new FakeMemory()));
+    GoGuest g =
+        GoGuest.of(module(Map.of("run", run, "resume", resume, "getsp", getsp), new FakeMemory()));
     g.run(4, 2);
     g.resume();
     assertThat(calls[0]).isEqualTo(42);

@@ -106,8 +106,8 @@ public final class EventLoop {
 
   /**
    * {@code setTimeout}: runs {@code task} after {@code delayMillis} ms. The timer stays {@link
-   * #isScheduled scheduled}, even after it fired, until {@link #clearTimeout} (as Go's
-   * runtime expects).
+   * #isScheduled scheduled}, even after it fired, until {@link #clearTimeout} (as Go's runtime
+   * expects).
    */
   public int setTimeout(long delayMillis, Runnable task) {
     int id = nextTimerId++;
@@ -133,7 +133,10 @@ public final class EventLoop {
 
   /** Whether any task, unfired timer or external operation is left. */
   public boolean hasWork() {
-    return !tasks.isEmpty() || !timerQueue.isEmpty() || pendingExternal > 0 || !completions.isEmpty();
+    return !tasks.isEmpty()
+        || !timerQueue.isEmpty()
+        || pendingExternal > 0
+        || !completions.isEmpty();
   }
 
   /**

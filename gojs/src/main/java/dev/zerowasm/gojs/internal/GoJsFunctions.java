@@ -10,10 +10,10 @@ import java.util.Map;
  * The table of every function a Go {@code GOOS=js} program imports, with the names and stack
  * offsets of its Go-level parameters and results, for registration, listeners and logging.
  *
- * <p>At the WebAssembly level each function is {@code (i32 sp) -> ()} (except {@code debug},
- * which takes its value directly): Go passes arguments and receives results in its own stack
- * memory at {@code sp + offset}. Results written after a call that may re-enter Go (valueCall,
- * valueInvoke, valueNew, valueGet) are relative to the refreshed {@code sp} ({@code getsp()}).
+ * <p>At the WebAssembly level each function is {@code (i32 sp) -> ()} (except {@code debug}, which
+ * takes its value directly): Go passes arguments and receives results in its own stack memory at
+ * {@code sp + offset}. Results written after a call that may re-enter Go (valueCall, valueInvoke,
+ * valueNew, valueGet) are relative to the refreshed {@code sp} ({@code getsp()}).
  */
 public final class GoJsFunctions {
   /** The import module of Go 1.19 and 1.20. */
@@ -57,7 +57,8 @@ public final class GoJsFunctions {
    * @param params the Go-level parameters
    * @param results the Go-level results
    */
-  public record Function(String name, String wasmParamName, List<Param> params, List<Param> results) {}
+  public record Function(
+      String name, String wasmParamName, List<Param> params, List<Param> results) {}
 
   private static final Map<String, Function> BY_NAME = new LinkedHashMap<>();
 
@@ -95,8 +96,7 @@ public final class GoJsFunctions {
   private static void def(String name, String params, String results) {
     BY_NAME.put(
         name,
-        new Function(
-            name, name.equals("debug") ? "value" : "sp", parse(params), parse(results)));
+        new Function(name, name.equals("debug") ? "value" : "sp", parse(params), parse(results)));
   }
 
   private static List<Param> parse(String spec) {
@@ -126,9 +126,9 @@ public final class GoJsFunctions {
   }
 
   /**
-   * Formats parameters or results for a log line, e.g. {@code v=object#5,p="fs"}, reading them
-   * from Go's stack at {@code sp}. References show their type and id (numbers their value);
-   * strings are shown up to 64 bytes; slices as {@code ptr/len}.
+   * Formats parameters or results for a log line, e.g. {@code v=object#5,p="fs"}, reading them from
+   * Go's stack at {@code sp}. References show their type and id (numbers their value); strings are
+   * shown up to 64 bytes; slices as {@code ptr/len}.
    */
   public static String format(List<Param> params, dev.zerowasm.api.Memory memory, long sp) {
     StringBuilder sb = new StringBuilder();

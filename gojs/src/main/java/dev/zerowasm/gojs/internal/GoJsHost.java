@@ -16,8 +16,8 @@ import java.util.function.LongConsumer;
 
 /**
  * The host side of {@code wasm_exec.js} for one run of a Go {@code GOOS=js} program: the imported
- * functions (see {@link GoJsFunctions}), the reference table, the emulated JavaScript world and
- * its event loop.
+ * functions (see {@link GoJsFunctions}), the reference table, the emulated JavaScript world and its
+ * event loop.
  *
  * <p>A run: the arguments and environment are written to memory at 4096 as {@code wasm_exec.js}
  * does, {@code run(argc, argv)} is called, and then the event loop feeds the program its events
@@ -25,8 +25,8 @@ import java.util.function.LongConsumer;
  * runtime.wasmExit}. When nothing is left to wait for, the program is resumed with event id 0 as
  * Node.js does at exit, which makes Go report the deadlock and exit with code 2.
  *
- * <p>Go may be re-entered from inside an import (a JavaScript call that invokes a Go function);
- * its stack may move then, so results are written relative to a fresh {@code getsp()}.
+ * <p>Go may be re-entered from inside an import (a JavaScript call that invokes a Go function); its
+ * stack may move then, so results are written relative to a fresh {@code getsp()}.
  *
  * <p>One instance serves one program on one thread.
  */
@@ -146,18 +146,19 @@ public final class GoJsHost {
       throw new IllegalArgumentException("no Go js/wasm import named '" + name + "'");
     }
     if (mem == null) {
-      throw new IllegalStateException("import '" + name + "' called before a Go program was attached");
+      throw new IllegalStateException(
+          "import '" + name + "' called before a Go program was attached");
     }
     h.accept(arg & 0xFFFFFFFFL);
   }
 
   /**
-   * Runs the program to its end: writes argv and env, calls {@code run}, then runs the event
-   * loop until the program exits.
+   * Runs the program to its end: writes argv and env, calls {@code run}, then runs the event loop
+   * until the program exits.
    *
    * @return the exit code
-   * @throws IllegalStateException if the program neither exits nor waits for anything (a bug in
-   *     the program or the host), or the thread was interrupted
+   * @throws IllegalStateException if the program neither exits nor waits for anything (a bug in the
+   *     program or the host), or the thread was interrupted
    */
   public int run(GoGuest guest) {
     if (started) {

@@ -39,18 +39,18 @@ import java.util.stream.Stream;
  * The file system a Go program sees through Node's {@code fs}: one absolute guest namespace built
  * from {@link FsConfig} mounts, a current directory, and a table of open file descriptors.
  *
- * <p><b>Sandbox.</b> Guest paths are resolved component by component in the guest namespace,
- * never by the host: {@code .} is skipped, {@code ..} pops one component (never above {@code /}),
- * and each component is looked up in the deepest mount that contains it. After a component is
- * added, its host entry is checked (without following) for a symbolic link; a link's target is
- * read and spliced into the remaining components, interpreted <i>in the guest namespace</i> (an
- * absolute target starts again from the guest root, a relative one from the link's directory).
- * So the host path of every operation is a mount's directory plus plain names, none a link except
- * possibly the last when the operation does not follow it; no guest path can reach a host file
- * outside the mounts. More than 40 link expansions is {@code ELOOP}. Directories that lead to
- * mount points but are not inside any mount (e.g. {@code /} when only {@code /data} is mounted)
- * exist as empty read-only directories listing the mount names; without mounts the guest sees an
- * empty read-only root.
+ * <p><b>Sandbox.</b> Guest paths are resolved component by component in the guest namespace, never
+ * by the host: {@code .} is skipped, {@code ..} pops one component (never above {@code /}), and
+ * each component is looked up in the deepest mount that contains it. After a component is added,
+ * its host entry is checked (without following) for a symbolic link; a link's target is read and
+ * spliced into the remaining components, interpreted <i>in the guest namespace</i> (an absolute
+ * target starts again from the guest root, a relative one from the link's directory). So the host
+ * path of every operation is a mount's directory plus plain names, none a link except possibly the
+ * last when the operation does not follow it; no guest path can reach a host file outside the
+ * mounts. More than 40 link expansions is {@code ELOOP}. Directories that lead to mount points but
+ * are not inside any mount (e.g. {@code /} when only {@code /data} is mounted) exist as empty
+ * read-only directories listing the mount names; without mounts the guest sees an empty read-only
+ * root.
  *
  * <p><b>Errors</b> are {@link JsException}s holding a Node.js system error with {@code code}.
  *
@@ -115,7 +115,13 @@ public final class GuestFs {
    * @param ctimeMs last status change, ms since the epoch
    */
   public record Stat(
-      long dev, long ino, int mode, long nlink, long size, double atimeMs, double mtimeMs,
+      long dev,
+      long ino,
+      int mode,
+      long nlink,
+      long size,
+      double atimeMs,
+      double mtimeMs,
       double ctimeMs) {
     /** Whether this is a directory. */
     public boolean isDirectory() {
@@ -231,7 +237,8 @@ public final class GuestFs {
         continue;
       }
       Path host = m.hostDir.toAbsolutePath().normalize();
-      if (wd.startsWith(host) && (bestHost == null || host.getNameCount() > bestHost.getNameCount())) {
+      if (wd.startsWith(host)
+          && (bestHost == null || host.getNameCount() > bestHost.getNameCount())) {
         best = m;
         bestHost = host;
       }
@@ -389,8 +396,8 @@ public final class GuestFs {
   }
 
   /**
-   * Whether a location is a virtual directory: outside all mounts and the root or an ancestor of
-   * a mount point, or inside a mount but missing on the host while a nested mount lies below it.
+   * Whether a location is a virtual directory: outside all mounts and the root or an ancestor of a
+   * mount point, or inside a mount but missing on the host while a nested mount lies below it.
    */
   private boolean isVirtualDir(Location loc) {
     if (loc.mount == null) {
@@ -576,7 +583,9 @@ public final class GuestFs {
     try {
       attrs =
           Files.readAttributes(
-              loc.host, BasicFileAttributes.class, loc.isMountRoot() ? new LinkOption[0] : NOFOLLOW);
+              loc.host,
+              BasicFileAttributes.class,
+              loc.isMountRoot() ? new LinkOption[0] : NOFOLLOW);
     } catch (IOException | UnsupportedOperationException e) {
       // does not exist (or is unreadable): handled below
     }
@@ -753,8 +762,7 @@ public final class GuestFs {
   /**
    * {@code fs.write(fd, buffer, offset, length, position)}: writes {@code buf[off, off+len)} at
    * {@code position}, or at the file position (advancing it) if null. Descriptors 1 and 2 are the
-   * configured stdout and stderr; a file opened with {@code O_APPEND} is always written at its
-   * end.
+   * configured stdout and stderr; a file opened with {@code O_APPEND} is always written at its end.
    *
    * @return the bytes written
    */

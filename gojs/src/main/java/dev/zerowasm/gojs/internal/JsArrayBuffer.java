@@ -1,6 +1,8 @@
 package dev.zerowasm.gojs.internal;
 
-/** A JavaScript {@code ArrayBuffer}: a fixed block of bytes, viewed through {@link JsUint8Array}. */
+/**
+ * A JavaScript {@code ArrayBuffer}: a fixed block of bytes, viewed through {@link JsUint8Array}.
+ */
 public final class JsArrayBuffer extends JsObject {
   private final byte[] bytes;
 

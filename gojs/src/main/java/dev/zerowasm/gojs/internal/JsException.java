@@ -1,9 +1,9 @@
 package dev.zerowasm.gojs.internal;
 
 /**
- * A JavaScript {@code throw} inside the emulated JavaScript world: carries the thrown value, usually
- * a {@link JsObject} error with {@code message} and, for system errors, {@code code}. {@code
- * valueCall}, {@code valueInvoke} and {@code valueNew} hand it to Go as their failed result.
+ * A JavaScript {@code throw} inside the emulated JavaScript world: carries the thrown value,
+ * usually a {@link JsObject} error with {@code message} and, for system errors, {@code code}.
+ * {@code valueCall}, {@code valueInvoke} and {@code valueNew} hand it to Go as their failed result.
  */
 public final class JsException extends RuntimeException {
   private final transient Object value;

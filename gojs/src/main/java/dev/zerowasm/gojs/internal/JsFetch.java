@@ -20,9 +20,9 @@ import java.util.Set;
  * net/http} (roundtrip_js.go) uses them: method, headers, a byte body and the redirect mode in;
  * status, headers and the body as a stream reader (or {@code arrayBuffer()}) out.
  *
- * <p>The request runs on the client's threads; the promise settles on the event loop. The
- * response body is received whole before the promise resolves and then handed out in chunks.
- * {@code AbortController} is not provided, so Go cannot cancel a request in flight.
+ * <p>The request runs on the client's threads; the promise settles on the event loop. The response
+ * body is received whole before the promise resolves and then handed out in chunks. {@code
+ * AbortController} is not provided, so Go cannot cancel a request in flight.
  */
 final class JsFetch {
   /** Headers java.net.http sets itself and refuses from callers; dropped from requests. */
@@ -68,35 +68,45 @@ final class JsFetch {
   private JsObject newHeaders(Object init) {
     List<String[]> list = new ArrayList<>();
     JsObject h = new JsObject(headersCtor);
-    h.method("append", (self, args) -> {
-      list.add(new String[] {name(args), JsTypes.toJsString(arg(args, 1))});
-      return Undefined.INSTANCE;
-    });
-    h.method("set", (self, args) -> {
-      String n = name(args);
-      list.removeIf(p -> p[0].equals(n));
-      list.add(new String[] {n, JsTypes.toJsString(arg(args, 1))});
-      return Undefined.INSTANCE;
-    });
-    h.method("delete", (self, args) -> {
-      String n = name(args);
-      list.removeIf(p -> p[0].equals(n));
-      return Undefined.INSTANCE;
-    });
-    h.method("has", (self, args) -> {
-      String n = name(args);
-      return list.stream().anyMatch(p -> p[0].equals(n));
-    });
-    h.method("get", (self, args) -> {
-      String n = name(args);
-      List<String> values = new ArrayList<>();
-      for (String[] p : list) {
-        if (p[0].equals(n)) {
-          values.add(p[1]);
-        }
-      }
-      return values.isEmpty() ? null : String.join(", ", values);
-    });
+    h.method(
+        "append",
+        (self, args) -> {
+          list.add(new String[] {name(args), JsTypes.toJsString(arg(args, 1))});
+          return Undefined.INSTANCE;
+        });
+    h.method(
+        "set",
+        (self, args) -> {
+          String n = name(args);
+          list.removeIf(p -> p[0].equals(n));
+          list.add(new String[] {n, JsTypes.toJsString(arg(args, 1))});
+          return Undefined.INSTANCE;
+        });
+    h.method(
+        "delete",
+        (self, args) -> {
+          String n = name(args);
+          list.removeIf(p -> p[0].equals(n));
+          return Undefined.INSTANCE;
+        });
+    h.method(
+        "has",
+        (self, args) -> {
+          String n = name(args);
+          return list.stream().anyMatch(p -> p[0].equals(n));
+        });
+    h.method(
+        "get",
+        (self, args) -> {
+          String n = name(args);
+          List<String> values = new ArrayList<>();
+          for (String[] p : list) {
+            if (p[0].equals(n)) {
+              values.add(p[1]);
+            }
+          }
+          return values.isEmpty() ? null : String.join(", ", values);
+        });
     h.method("entries", (self, args) -> iterator(list));
     h.set("__list", new HeaderList(list));
     if (init instanceof JsObject && ((JsObject) init).get("__list") instanceof HeaderList) {
@@ -124,18 +134,20 @@ final class JsFetch {
     sorted.sort((a, b) -> a[0].compareTo(b[0]));
     int[] next = {0};
     JsObject it = new JsObject();
-    it.method("next", (self, args) -> {
-      JsObject r = new JsObject();
-      if (next[0] >= sorted.size()) {
-        r.set("done", true);
-        r.set("value", Undefined.INSTANCE);
-      } else {
-        String[] p = sorted.get(next[0]++);
-        r.set("done", false);
-        r.set("value", new JsArray(List.of(p[0], p[1])));
-      }
-      return r;
-    });
+    it.method(
+        "next",
+        (self, args) -> {
+          JsObject r = new JsObject();
+          if (next[0] >= sorted.size()) {
+            r.set("done", true);
+            r.set("value", Undefined.INSTANCE);
+          } else {
+            String[] p = sorted.get(next[0]++);
+            r.set("done", false);
+            r.set("value", new JsArray(List.of(p[0], p[1])));
+          }
+          return r;
+        });
     return it;
   }
 
@@ -154,7 +166,8 @@ final class JsFetch {
           method = ((String) o.get("method")).toUpperCase(Locale.ROOT);
         }
         Object headers = o.get("headers");
-        if (headers instanceof JsObject && ((JsObject) headers).get("__list") instanceof HeaderList) {
+        if (headers instanceof JsObject
+            && ((JsObject) headers).get("__list") instanceof HeaderList) {
           for (String[] p : ((HeaderList) ((JsObject) headers).get("__list")).pairs) {
             if (!RESTRICTED.contains(p[0])) {
               b.header(p[0], p[1]);
@@ -189,10 +202,12 @@ final class JsFetch {
                     () -> {
                       if (failure != null) {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        promise.reject(JsObject.newError("TypeError", "fetch failed: " + cause, null));
+                        promise.reject(
+                            JsObject.newError("TypeError", "fetch failed: " + cause, null));
                       } else if (rejectRedirect && response.statusCode() / 100 == 3) {
                         promise.reject(
-                            JsObject.newError("TypeError", "fetch failed: unexpected redirect", null));
+                            JsObject.newError(
+                                "TypeError", "fetch failed: unexpected redirect", null));
                       } else {
                         promise.resolve(response(response));
                       }
@@ -219,16 +234,20 @@ final class JsFetch {
     res.set("headers", headers);
     byte[] body = r.body() != null ? r.body() : new byte[0];
     res.set("body", stream(body));
-    res.method("arrayBuffer", (self, args) -> {
-      JsPromise p = new JsPromise(loop);
-      p.resolve(new JsArrayBuffer(body));
-      return p;
-    });
-    res.method("text", (self, args) -> {
-      JsPromise p = new JsPromise(loop);
-      p.resolve(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-      return p;
-    });
+    res.method(
+        "arrayBuffer",
+        (self, args) -> {
+          JsPromise p = new JsPromise(loop);
+          p.resolve(new JsArrayBuffer(body));
+          return p;
+        });
+    res.method(
+        "text",
+        (self, args) -> {
+          JsPromise p = new JsPromise(loop);
+          p.resolve(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+          return p;
+        });
     return res;
   }
 
@@ -237,32 +256,39 @@ final class JsFetch {
     JsObject stream = new JsObject();
     int[] pos = {0};
     boolean[] cancelled = {false};
-    stream.method("getReader", (self, args) -> {
-      JsObject reader = new JsObject();
-      reader.method("read", (s, a) -> {
-        JsPromise p = new JsPromise(loop);
-        JsObject chunk = new JsObject();
-        if (cancelled[0] || pos[0] >= body.length) {
-          chunk.set("done", true);
-          chunk.set("value", Undefined.INSTANCE);
-        } else {
-          int n = Math.min(CHUNK, body.length - pos[0]);
-          chunk.set("done", false);
-          chunk.set("value", new JsUint8Array(Arrays.copyOfRange(body, pos[0], pos[0] + n)));
-          pos[0] += n;
-        }
-        p.resolve(chunk);
-        return p;
-      });
-      reader.method("cancel", (s, a) -> {
-        cancelled[0] = true;
-        JsPromise p = new JsPromise(loop);
-        p.resolve(Undefined.INSTANCE);
-        return p;
-      });
-      reader.method("releaseLock", (s, a) -> Undefined.INSTANCE);
-      return reader;
-    });
+    stream.method(
+        "getReader",
+        (self, args) -> {
+          JsObject reader = new JsObject();
+          reader.method(
+              "read",
+              (s, a) -> {
+                JsPromise p = new JsPromise(loop);
+                JsObject chunk = new JsObject();
+                if (cancelled[0] || pos[0] >= body.length) {
+                  chunk.set("done", true);
+                  chunk.set("value", Undefined.INSTANCE);
+                } else {
+                  int n = Math.min(CHUNK, body.length - pos[0]);
+                  chunk.set("done", false);
+                  chunk.set(
+                      "value", new JsUint8Array(Arrays.copyOfRange(body, pos[0], pos[0] + n)));
+                  pos[0] += n;
+                }
+                p.resolve(chunk);
+                return p;
+              });
+          reader.method(
+              "cancel",
+              (s, a) -> {
+                cancelled[0] = true;
+                JsPromise p = new JsPromise(loop);
+                p.resolve(Undefined.INSTANCE);
+                return p;
+              });
+          reader.method("releaseLock", (s, a) -> Undefined.INSTANCE);
+          return reader;
+        });
     return stream;
   }
 }

@@ -73,7 +73,8 @@ public final class JsGlobals {
     global.set("Object", objectCtor);
     JsFunction[] arrayCtor = new JsFunction[1];
     arrayCtor[0] =
-        new JsFunction("Array", (self, args) -> newArray(args, arrayCtor[0]), args -> newArray(args, null)) {
+        new JsFunction(
+            "Array", (self, args) -> newArray(args, arrayCtor[0]), args -> newArray(args, null)) {
           @Override
           public boolean hasInstance(Object v) {
             return v instanceof JsArray;
@@ -106,19 +107,27 @@ public final class JsGlobals {
             (self, args) -> JsObject.newError("Error", JsTypes.toJsString(arg(args, 0)), null),
             args -> JsObject.newError("Error", JsTypes.toJsString(arg(args, 0)), null)));
     buildDate();
-    global.set("crypto", new JsObject().method("getRandomValues", (self, args) -> {
-      Object a = arg(args, 0);
-      if (!(a instanceof JsUint8Array)) {
-        throw JsException.typeError("crypto.getRandomValues: argument is not a Uint8Array");
-      }
-      JsUint8Array u = (JsUint8Array) a;
-      byte[] bytes = new byte[u.length()];
-      config.randSource().nextBytes(bytes);
-      System.arraycopy(bytes, 0, u.data(), u.offset(), bytes.length);
-      return u;
-    }));
-    global.set("performance", new JsObject().method("now",
-        (self, args) -> (config.nanotime().getAsLong() - startNanos) / 1e6));
+    global.set(
+        "crypto",
+        new JsObject()
+            .method(
+                "getRandomValues",
+                (self, args) -> {
+                  Object a = arg(args, 0);
+                  if (!(a instanceof JsUint8Array)) {
+                    throw JsException.typeError(
+                        "crypto.getRandomValues: argument is not a Uint8Array");
+                  }
+                  JsUint8Array u = (JsUint8Array) a;
+                  byte[] bytes = new byte[u.length()];
+                  config.randSource().nextBytes(bytes);
+                  System.arraycopy(bytes, 0, u.data(), u.offset(), bytes.length);
+                  return u;
+                }));
+    global.set(
+        "performance",
+        new JsObject()
+            .method("now", (self, args) -> (config.nanotime().getAsLong() - startNanos) / 1e6));
     global.set("process", buildProcess());
     global.set("fs", buildFs());
     global.set("console", buildConsole());
@@ -192,7 +201,11 @@ public final class JsGlobals {
         "getTimezoneOffset",
         (self, args) ->
             num(
-                -config.timeZone().getRules().getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds()
+                -config
+                        .timeZone()
+                        .getRules()
+                        .getOffset(Instant.ofEpochMilli(millis))
+                        .getTotalSeconds()
                     / 60));
     return d;
   }
@@ -214,25 +227,31 @@ public final class JsGlobals {
     p.method("geteuid", (self, args) -> num(0));
     p.method("getegid", (self, args) -> num(0));
     p.method("getgroups", (self, args) -> new JsArray(List.of(num(0))));
-    p.method("umask", (self, args) -> {
-      Object m = arg(args, 0);
-      if (m == Undefined.INSTANCE) {
-        int old = fs.umask(0);
-        fs.umask(old);
-        return num(old);
-      }
-      return num(fs.umask((int) JsTypes.toNumber(m)));
-    });
+    p.method(
+        "umask",
+        (self, args) -> {
+          Object m = arg(args, 0);
+          if (m == Undefined.INSTANCE) {
+            int old = fs.umask(0);
+            fs.umask(old);
+            return num(old);
+          }
+          return num(fs.umask((int) JsTypes.toNumber(m)));
+        });
     p.method("cwd", (self, args) -> fs.cwd());
-    p.method("chdir", (self, args) -> {
-      fs.chdir(JsTypes.toJsString(arg(args, 0)));
-      return Undefined.INSTANCE;
-    });
-    p.method("exit", (self, args) -> {
-      Object code = arg(args, 0);
-      exit.accept(code == Undefined.INSTANCE ? 0 : (int) JsTypes.toNumber(code));
-      return Undefined.INSTANCE;
-    });
+    p.method(
+        "chdir",
+        (self, args) -> {
+          fs.chdir(JsTypes.toJsString(arg(args, 0)));
+          return Undefined.INSTANCE;
+        });
+    p.method(
+        "exit",
+        (self, args) -> {
+          Object code = arg(args, 0);
+          exit.accept(code == Undefined.INSTANCE ? 0 : (int) JsTypes.toNumber(code));
+          return Undefined.INSTANCE;
+        });
     return p;
   }
 
@@ -240,24 +259,26 @@ public final class JsGlobals {
     JsObject c = new JsObject();
     for (String name : new String[] {"log", "info", "debug", "error", "warn"}) {
       boolean err = name.equals("error") || name.equals("warn");
-      c.method(name, (self, args) -> {
-        StringBuilder sb = new StringBuilder();
-        for (Object a : args) {
-          if (sb.length() > 0) {
-            sb.append(' ');
-          }
-          sb.append(JsObject.describe(a));
-        }
-        sb.append('\n');
-        OutputStream out = err ? config.stderr() : config.stdout();
-        try {
-          out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        } catch (IOException e) {
-          // console output is best effort, as in JavaScript
-        }
-        return Undefined.INSTANCE;
-      });
+      c.method(
+          name,
+          (self, args) -> {
+            StringBuilder sb = new StringBuilder();
+            for (Object a : args) {
+              if (sb.length() > 0) {
+                sb.append(' ');
+              }
+              sb.append(JsObject.describe(a));
+            }
+            sb.append('\n');
+            OutputStream out = err ? config.stderr() : config.stdout();
+            try {
+              out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+              out.flush();
+            } catch (IOException e) {
+              // console output is best effort, as in JavaScript
+            }
+            return Undefined.INSTANCE;
+          });
     }
     return c;
   }
@@ -270,7 +291,8 @@ public final class JsGlobals {
   private static String str(List<Object> args, int i) {
     Object v = arg(args, i);
     if (!(v instanceof String)) {
-      throw JsException.typeError("argument " + i + " must be a string, got " + JsTypes.toJsString(v));
+      throw JsException.typeError(
+          "argument " + i + " must be a string, got " + JsTypes.toJsString(v));
     }
     return (String) v;
   }
@@ -284,29 +306,33 @@ public final class JsGlobals {
   }
 
   /**
-   * Adds the Node.js-style asynchronous method {@code name}: the arguments before the callback
-   * are passed to {@code op}; the callback runs later from the event loop with {@code (err)} or
-   * {@code (null, result)}.
+   * Adds the Node.js-style asynchronous method {@code name}: the arguments before the callback are
+   * passed to {@code op}; the callback runs later from the event loop with {@code (err)} or {@code
+   * (null, result)}.
    */
   private void async(JsObject fsObj, String name, int nargs, Function<List<Object>, Object> op) {
-    fsObj.method(name, (self, args) -> {
-      Object cb = arg(args, nargs);
-      if (!(cb instanceof JsFunction)) {
-        throw JsException.typeError("fs." + name + ": the callback argument must be a function");
-      }
-      JsFunction callback = (JsFunction) cb;
-      Object result;
-      try {
-        result = op.apply(args);
-      } catch (JsException e) {
-        Object err = e.value();
-        loop.post(() -> callback.apply(Undefined.INSTANCE, Arrays.asList(err)));
-        return Undefined.INSTANCE;
-      }
-      List<Object> cbArgs = result == NO_RESULT ? Arrays.asList((Object) null) : Arrays.asList(null, result);
-      loop.post(() -> callback.apply(Undefined.INSTANCE, cbArgs));
-      return Undefined.INSTANCE;
-    });
+    fsObj.method(
+        name,
+        (self, args) -> {
+          Object cb = arg(args, nargs);
+          if (!(cb instanceof JsFunction)) {
+            throw JsException.typeError(
+                "fs." + name + ": the callback argument must be a function");
+          }
+          JsFunction callback = (JsFunction) cb;
+          Object result;
+          try {
+            result = op.apply(args);
+          } catch (JsException e) {
+            Object err = e.value();
+            loop.post(() -> callback.apply(Undefined.INSTANCE, Arrays.asList(err)));
+            return Undefined.INSTANCE;
+          }
+          List<Object> cbArgs =
+              result == NO_RESULT ? Arrays.asList((Object) null) : Arrays.asList(null, result);
+          loop.post(() -> callback.apply(Undefined.INSTANCE, cbArgs));
+          return Undefined.INSTANCE;
+        });
   }
 
   private static JsObject stats(GuestFs.Stat st) {
@@ -347,8 +373,14 @@ public final class JsGlobals {
   /** Checks offset/length against the buffer as Node does, returning the absolute offset. */
   private static int range(JsUint8Array b, int offset, int length) {
     if (offset < 0 || length < 0 || (long) offset + length > b.length()) {
-      throw JsException.errno("ERANGE", "offset " + offset + " and length " + length
-          + " out of range for a buffer of " + b.length());
+      throw JsException.errno(
+          "ERANGE",
+          "offset "
+              + offset
+              + " and length "
+              + length
+              + " out of range for a buffer of "
+              + b.length());
     }
     return b.offset() + offset;
   }
@@ -370,93 +402,167 @@ public final class JsGlobals {
     constants.set("S_IFLNK", num(GuestFs.S_IFLNK));
     f.set("constants", constants);
 
-    f.method("writeSync", (self, args) -> {
-      JsUint8Array b = buffer(args, 1);
-      return num(fs.write(integer(args, 0), b.data(), b.offset(), b.length(), null));
-    });
+    f.method(
+        "writeSync",
+        (self, args) -> {
+          JsUint8Array b = buffer(args, 1);
+          return num(fs.write(integer(args, 0), b.data(), b.offset(), b.length(), null));
+        });
     async(f, "open", 3, a -> num(fs.open(str(a, 0), integer(a, 1), integer(a, 2))));
-    async(f, "close", 1, a -> {
-      fs.close(integer(a, 0));
-      return NO_RESULT;
-    });
-    async(f, "read", 5, a -> {
-      JsUint8Array b = buffer(a, 1);
-      int len = integer(a, 3);
-      int off = range(b, integer(a, 2), len);
-      return num(fs.read(integer(a, 0), b.data(), off, len, position(arg(a, 4))));
-    });
-    async(f, "write", 5, a -> {
-      JsUint8Array b = buffer(a, 1);
-      int len = integer(a, 3);
-      int off = range(b, integer(a, 2), len);
-      return num(fs.write(integer(a, 0), b.data(), off, len, position(arg(a, 4))));
-    });
+    async(
+        f,
+        "close",
+        1,
+        a -> {
+          fs.close(integer(a, 0));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "read",
+        5,
+        a -> {
+          JsUint8Array b = buffer(a, 1);
+          int len = integer(a, 3);
+          int off = range(b, integer(a, 2), len);
+          return num(fs.read(integer(a, 0), b.data(), off, len, position(arg(a, 4))));
+        });
+    async(
+        f,
+        "write",
+        5,
+        a -> {
+          JsUint8Array b = buffer(a, 1);
+          int len = integer(a, 3);
+          int off = range(b, integer(a, 2), len);
+          return num(fs.write(integer(a, 0), b.data(), off, len, position(arg(a, 4))));
+        });
     async(f, "fstat", 1, a -> stats(fs.fstat(integer(a, 0))));
     async(f, "stat", 1, a -> stats(fs.stat(str(a, 0))));
     async(f, "lstat", 1, a -> stats(fs.lstat(str(a, 0))));
     async(f, "readdir", 1, a -> new JsArray(fs.readdir(str(a, 0))));
-    async(f, "mkdir", 2, a -> {
-      Object mode = arg(a, 1);
-      fs.mkdir(str(a, 0), mode instanceof Double ? (int) (double) (Double) mode : 0777);
-      return NO_RESULT;
-    });
-    async(f, "rmdir", 1, a -> {
-      fs.rmdir(str(a, 0));
-      return NO_RESULT;
-    });
-    async(f, "unlink", 1, a -> {
-      fs.unlink(str(a, 0));
-      return NO_RESULT;
-    });
-    async(f, "rename", 2, a -> {
-      fs.rename(str(a, 0), str(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "chmod", 2, a -> {
-      fs.chmod(str(a, 0), integer(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "fchmod", 2, a -> {
-      fs.fchmod(integer(a, 0), integer(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "chown", 3, a -> {
-      fs.chown(str(a, 0), true);
-      return NO_RESULT;
-    });
-    async(f, "lchown", 3, a -> {
-      fs.chown(str(a, 0), false);
-      return NO_RESULT;
-    });
-    async(f, "fchown", 3, a -> {
-      fs.fchown(integer(a, 0));
-      return NO_RESULT;
-    });
-    async(f, "truncate", 2, a -> {
-      fs.truncate(str(a, 0), int64(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "ftruncate", 2, a -> {
-      fs.ftruncate(integer(a, 0), int64(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "utimes", 3, a -> {
-      fs.utimes(str(a, 0), JsTypes.toNumber(arg(a, 1)), JsTypes.toNumber(arg(a, 2)));
-      return NO_RESULT;
-    });
+    async(
+        f,
+        "mkdir",
+        2,
+        a -> {
+          Object mode = arg(a, 1);
+          fs.mkdir(str(a, 0), mode instanceof Double ? (int) (double) (Double) mode : 0777);
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "rmdir",
+        1,
+        a -> {
+          fs.rmdir(str(a, 0));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "unlink",
+        1,
+        a -> {
+          fs.unlink(str(a, 0));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "rename",
+        2,
+        a -> {
+          fs.rename(str(a, 0), str(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "chmod",
+        2,
+        a -> {
+          fs.chmod(str(a, 0), integer(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "fchmod",
+        2,
+        a -> {
+          fs.fchmod(integer(a, 0), integer(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "chown",
+        3,
+        a -> {
+          fs.chown(str(a, 0), true);
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "lchown",
+        3,
+        a -> {
+          fs.chown(str(a, 0), false);
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "fchown",
+        3,
+        a -> {
+          fs.fchown(integer(a, 0));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "truncate",
+        2,
+        a -> {
+          fs.truncate(str(a, 0), int64(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "ftruncate",
+        2,
+        a -> {
+          fs.ftruncate(integer(a, 0), int64(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "utimes",
+        3,
+        a -> {
+          fs.utimes(str(a, 0), JsTypes.toNumber(arg(a, 1)), JsTypes.toNumber(arg(a, 2)));
+          return NO_RESULT;
+        });
     async(f, "readlink", 1, a -> fs.readlink(str(a, 0)));
-    async(f, "symlink", 2, a -> {
-      fs.symlink(str(a, 0), str(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "link", 2, a -> {
-      fs.link(str(a, 0), str(a, 1));
-      return NO_RESULT;
-    });
-    async(f, "fsync", 1, a -> {
-      fs.fsync(integer(a, 0));
-      return NO_RESULT;
-    });
+    async(
+        f,
+        "symlink",
+        2,
+        a -> {
+          fs.symlink(str(a, 0), str(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "link",
+        2,
+        a -> {
+          fs.link(str(a, 0), str(a, 1));
+          return NO_RESULT;
+        });
+    async(
+        f,
+        "fsync",
+        1,
+        a -> {
+          fs.fsync(integer(a, 0));
+          return NO_RESULT;
+        });
     return f;
   }
 }

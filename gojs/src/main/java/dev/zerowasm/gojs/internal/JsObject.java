@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A JavaScript object of the emulated world: string-keyed properties in insertion order plus the
- * constructor it was made by (for {@code instanceof}). Subclasses add behaviour: functions,
- * arrays, byte arrays, promises.
+ * constructor it was made by (for {@code instanceof}). Subclasses add behaviour: functions, arrays,
+ * byte arrays, promises.
  *
  * <p>Identity matters: Go refers to objects by id, and the id table maps an object to its id by
  * identity, so subclasses must not override {@code equals}.

@@ -61,7 +61,8 @@ public final class JsPromise extends JsObject {
           }
           Object out;
           try {
-            out = ((JsFunction) handler).apply(Undefined.INSTANCE, Collections.singletonList(result));
+            out =
+                ((JsFunction) handler).apply(Undefined.INSTANCE, Collections.singletonList(result));
           } catch (JsException e) {
             next.reject(e.value());
             return;

@@ -62,7 +62,9 @@ public final class JsUint8Array extends JsObject {
 
   @Override
   public Object getIndex(long index) {
-    return index >= 0 && index < length ? (double) (data[offset + (int) index] & 0xFF) : Undefined.INSTANCE;
+    return index >= 0 && index < length
+        ? (double) (data[offset + (int) index] & 0xFF)
+        : Undefined.INSTANCE;
   }
 
   @Override

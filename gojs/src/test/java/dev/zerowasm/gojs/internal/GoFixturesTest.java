@@ -52,7 +52,8 @@ class GoFixturesTest {
 
   @Test
   void hello() throws Exception {
-    int code = run("hello", GoJsConfig.create().withArgs("hello", "a", "b c").withEnv("GREETING", "hi"));
+    int code =
+        run("hello", GoJsConfig.create().withArgs("hello", "a", "b c").withEnv("GREETING", "hi"));
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
@@ -123,7 +124,8 @@ class GoFixturesTest {
     assertThat(run("json", GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
-            "[{\"name\":\"apple\",\"count\":3,\"tags\":[\"fruit\"]},{\"name\":\"nut\",\"count\":7}]\n"
+            "[{\"name\":\"apple\",\"count\":3,\"tags\":[\"fruit\"]},"
+                + "{\"name\":\"nut\",\"count\":7}]\n"
                 + "pear 2 [a b]\n");
   }
 
@@ -131,7 +133,9 @@ class GoFixturesTest {
   void panicExitsWithTwoAndTellsStderr() throws Exception {
     assertThat(run("panic", GoJsConfig.create())).isEqualTo(2);
     assertThat(stdout()).isEqualTo("before panic\n");
-    assertThat(stderr()).startsWith("panic: something bad happened\n").contains("goroutine 1 [running]");
+    assertThat(stderr())
+        .startsWith("panic: something bad happened\n")
+        .contains("goroutine 1 [running]");
   }
 
   @Test
@@ -147,7 +151,8 @@ class GoFixturesTest {
     server.createContext(
         "/",
         ex -> {
-          byte[] b = ("hello from " + ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+          byte[] b =
+              ("hello from " + ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().add("X-Test", "yes");
           ex.sendResponseHeaders(200, b.length);
           ex.getResponseBody().write(b);
@@ -184,7 +189,8 @@ class GoFixturesTest {
         run(
             "stdin",
             GoJsConfig.create()
-                .withStdin(new java.io.ByteArrayInputStream("ab\ncd\n".getBytes(StandardCharsets.UTF_8))));
+                .withStdin(
+                    new java.io.ByteArrayInputStream("ab\ncd\n".getBytes(StandardCharsets.UTF_8))));
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("AB\nCD\nlines: 2\n");
   }

@@ -13,9 +13,9 @@ import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The import table against what real Go 1.19 binaries (the fixtures) import. */
 class GoJsFunctionsTest {
@@ -90,7 +90,8 @@ class GoJsFunctionsTest {
     mem.writeLongLe(sp + 24, 9);
     mem.writeLongLe(sp + 32, (JsRefs.NAN_HEAD | 1) << 32 | 12);
     GoJsFunctions.Function get = GoJsFunctions.get("syscall/js.valueGet");
-    assertThat(GoJsFunctions.format(get.params(), mem, sp)).isEqualTo("v=globalThis,p=\"constants\"");
+    assertThat(GoJsFunctions.format(get.params(), mem, sp))
+        .isEqualTo("v=globalThis,p=\"constants\"");
     assertThat(GoJsFunctions.format(get.results(), mem, sp)).isEqualTo("r=object#12");
     assertThat(GoJsFunctions.formatRef(Double.doubleToRawLongBits(2.5))).isEqualTo("2.5");
     assertThat(GoJsFunctions.formatRef(0)).isEqualTo("undefined");

@@ -1,7 +1,6 @@
 package dev.zerowasm.gojs.internal;
 
 import static dev.zerowasm.gojs.internal.GoSim.GLOBAL;
-import static dev.zerowasm.gojs.internal.GoSim.GO;
 import static dev.zerowasm.gojs.internal.GoSim.NULL;
 import static dev.zerowasm.gojs.internal.GoSim.num;
 import static dev.zerowasm.gojs.internal.GoSim.number;
@@ -43,14 +42,16 @@ class GoJsHostTest {
   @Test
   void writesArgvAndSortedEnvAt4096AsWasmExecJs() {
     GoJsHost host =
-        new GoJsHost(GoJsConfig.create().withArgs("prog", "ä b").withEnv("ZED", "1").withEnv("A", "x=y"));
+        new GoJsHost(
+            GoJsConfig.create().withArgs("prog", "ä b").withEnv("ZED", "1").withEnv("A", "x=y"));
     GoSim sim = new GoSim(host);
     int[] seen = new int[2];
-    sim.main((argc, argv) -> {
-      seen[0] = argc;
-      seen[1] = argv;
-      sim.exit(0);
-    });
+    sim.main(
+        (argc, argv) -> {
+          seen[0] = argc;
+          seen[1] = argv;
+          sim.exit(0);
+        });
     assertThat(host.run(sim)).isZero();
     assertThat(seen[0]).isEqualTo(2);
     List<String> strings = new ArrayList<>();
@@ -87,12 +88,13 @@ class GoJsHostTest {
   void exitCodeAndWasmWriteToStdoutAndStderr() {
     GoJsHost host = new GoJsHost(GoJsConfig.create().withStdout(out).withStderr(err));
     GoSim sim = new GoSim(host);
-    sim.main((argc, argv) -> {
-      sim.wasmWrite(1, "out\n");
-      sim.wasmWrite(2, "panic: boom\n");
-      sim.exit(2);
-      throw new AssertionError("wasmExit must unwind the guest");
-    });
+    sim.main(
+        (argc, argv) -> {
+          sim.wasmWrite(1, "out\n");
+          sim.wasmWrite(2, "panic: boom\n");
+          sim.exit(2);
+          throw new AssertionError("wasmExit must unwind the guest");
+        });
     assertThat(host.run(sim)).isEqualTo(2);
     assertThat(host.exited()).isTrue();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("out\n");
@@ -112,7 +114,9 @@ class GoJsHostTest {
     assertThat(number(sim.valueGet(constants, "O_APPEND"))).isEqualTo(1024);
     assertThat(number(sim.valueGet(constants, "O_EXCL"))).isEqualTo(128);
     for (String name : new String[] {"Object", "Array", "Uint8Array", "Date"}) {
-      assertThat(GoSim.typeFlag(sim.valueGet(GLOBAL, name))).as(name).isEqualTo(JsRefs.FLAG_FUNCTION);
+      assertThat(GoSim.typeFlag(sim.valueGet(GLOBAL, name)))
+          .as(name)
+          .isEqualTo(JsRefs.FLAG_FUNCTION);
     }
     for (String name : new String[] {"process", "crypto", "performance", "console"}) {
       assertThat(GoSim.typeFlag(sim.valueGet(GLOBAL, name))).as(name).isEqualTo(JsRefs.FLAG_OBJECT);
@@ -175,7 +179,8 @@ class GoJsHostTest {
     GoSim sim = sim();
     long[] r = sim.valueCall(GLOBAL, "noSuchFunction");
     assertThat(r[1]).isZero();
-    assertThat(sim.string(sim.valueGet(r[0], "message"))).contains("noSuchFunction is not a function");
+    assertThat(sim.string(sim.valueGet(r[0], "message")))
+        .contains("noSuchFunction is not a function");
     long[] n = sim.valueNew(sim.valueGet(GLOBAL, "crypto"));
     assertThat(n[1]).isZero();
     long[] i = sim.valueInvoke(num(3));
@@ -236,10 +241,11 @@ class GoJsHostTest {
   @Test
   void clocksAndRandom() {
     GoSim sim =
-        sim(GoJsConfig.create()
-            .withWalltime(() -> 1_700_000_000_123_456_789L)
-            .withNanotime(() -> 5_000_000L)
-            .withRandSource(new Random(42)));
+        sim(
+            GoJsConfig.create()
+                .withWalltime(() -> 1_700_000_000_123_456_789L)
+                .withNanotime(() -> 5_000_000L)
+                .withRandSource(new Random(42)));
     sim.host.call("runtime.walltime", (int) sim.sp);
     assertThat(sim.memory.readLongLe(sim.sp + 8)).isEqualTo(1_700_000_000L);
     assertThat(sim.memory.readIntLe(sim.sp + 16)).isEqualTo(123_456_789);
@@ -279,9 +285,10 @@ class GoJsHostTest {
   void processIdentityCwdAndChdir() throws Exception {
     Files.createDirectories(tmp.resolve("sub"));
     GoSim sim =
-        sim(GoJsConfig.create()
-            .withFsConfig(FsConfig.create().withDirMount(tmp, "/data"))
-            .withWorkingDirectory("/data"));
+        sim(
+            GoJsConfig.create()
+                .withFsConfig(FsConfig.create().withDirMount(tmp, "/data"))
+                .withWorkingDirectory("/data"));
     long process = sim.valueGet(GLOBAL, "process");
     assertThat(number(sim.valueGet(process, "pid"))).isEqualTo(1);
     assertThat(number(sim.callOk(process, "getuid"))).isEqualTo(0);
@@ -328,7 +335,8 @@ class GoJsHostTest {
     long[] st = sim.fsSync("fstat", fd);
     assertThat(number(sim.valueGet(st[1], "size"))).isEqualTo(5);
     assertThat(sim.callOk(st[1], "isDirectory")).isEqualTo(GoSim.FALSE);
-    assertThat((int) number(sim.valueGet(st[1], "mode")) & GuestFs.S_IFMT).isEqualTo(GuestFs.S_IFREG);
+    assertThat((int) number(sim.valueGet(st[1], "mode")) & GuestFs.S_IFMT)
+        .isEqualTo(GuestFs.S_IFREG);
 
     long[] c = sim.fsSync("close", fd);
     assertThat(c).hasSize(1);
@@ -350,7 +358,9 @@ class GoJsHostTest {
   @Test
   void stdinIsReadThroughFsRead() {
     GoSim sim =
-        sim(GoJsConfig.create().withStdin(new ByteArrayInputStream("abc".getBytes(StandardCharsets.UTF_8))));
+        sim(
+            GoJsConfig.create()
+                .withStdin(new ByteArrayInputStream("abc".getBytes(StandardCharsets.UTF_8))));
     long b = sim.bytes(new byte[8]);
     long[] r = sim.fsSync("read", num(0), b, num(0), num(8), NULL);
     assertThat(number(r[1])).isEqualTo(3);
@@ -361,7 +371,14 @@ class GoJsHostTest {
   @Test
   void fsWriteToStdoutAndWriteSync() {
     GoSim sim = sim();
-    long[] w = sim.fsSync("write", num(1), sim.bytes("hi\n".getBytes(StandardCharsets.UTF_8)), num(0), num(3), NULL);
+    long[] w =
+        sim.fsSync(
+            "write",
+            num(1),
+            sim.bytes("hi\n".getBytes(StandardCharsets.UTF_8)),
+            num(0),
+            num(3),
+            NULL);
     assertThat(number(w[1])).isEqualTo(3);
     sim.callOk(sim.fs(), "writeSync", num(2), sim.bytes("e".getBytes(StandardCharsets.UTF_8)));
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hi\n");
@@ -375,17 +392,19 @@ class GoJsHostTest {
     GoSim sim = new GoSim(host);
     List<String> log = new ArrayList<>();
     int[] id = new int[1];
-    sim.main((argc, argv) -> {
-      int cleared = (int) sim.scheduleTimeout(5);
-      sim.clearTimeout(cleared);
-      id[0] = (int) sim.scheduleTimeout(10);
-    });
+    sim.main(
+        (argc, argv) -> {
+          int cleared = (int) sim.scheduleTimeout(5);
+          sim.clearTimeout(cleared);
+          id[0] = (int) sim.scheduleTimeout(10);
+        });
     // Go's runtime on a timeout event: clears its idle timer, runs its timers (here: exits).
-    sim.onEmptyResume = () -> {
-      log.add("resume at " + clock.now / 1_000_000 + "ms");
-      sim.clearTimeout(id[0]);
-      sim.exit(0);
-    };
+    sim.onEmptyResume =
+        () -> {
+          log.add("resume at " + clock.now / 1_000_000 + "ms");
+          sim.clearTimeout(id[0]);
+          sim.exit(0);
+        };
     assertThat(host.run(sim)).isZero();
     assertThat(id[0]).isEqualTo(2);
     assertThat(log).containsExactly("resume at 11ms");
@@ -397,15 +416,17 @@ class GoJsHostTest {
     GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);
     GoSim sim = new GoSim(host);
     long[] firedAt = new long[1];
-    sim.main((argc, argv) -> {
-      sim.memory.writeLongLe(sim.sp + 8, 10);
-      host.call("gojs", "runtime.scheduleTimeoutEvent", (int) sim.sp);
-    });
-    sim.onEmptyResume = () -> {
-      firedAt[0] = clock.now / 1_000_000;
-      host.call("gojs", "runtime.clearTimeoutEvent", (int) sim.sp);
-      sim.exit(0);
-    };
+    sim.main(
+        (argc, argv) -> {
+          sim.memory.writeLongLe(sim.sp + 8, 10);
+          host.call("gojs", "runtime.scheduleTimeoutEvent", (int) sim.sp);
+        });
+    sim.onEmptyResume =
+        () -> {
+          firedAt[0] = clock.now / 1_000_000;
+          host.call("gojs", "runtime.clearTimeoutEvent", (int) sim.sp);
+          sim.exit(0);
+        };
     assertThat(host.run(sim)).isZero();
     assertThat(firedAt[0]).isEqualTo(10);
     assertThatThrownBy(() -> host.call("env", "runtime.wasmExit", 0))
@@ -421,12 +442,13 @@ class GoJsHostTest {
     int[] id = new int[1];
     sim.main((argc, argv) -> id[0] = (int) sim.scheduleTimeout(1));
     int[] calls = new int[1];
-    sim.onEmptyResume = () -> {
-      if (++calls[0] == 3) {
-        sim.clearTimeout(id[0]);
-        sim.exit(0);
-      }
-    };
+    sim.onEmptyResume =
+        () -> {
+          if (++calls[0] == 3) {
+            sim.clearTimeout(id[0]);
+            sim.exit(0);
+          }
+        };
     assertThat(host.run(sim)).isZero();
     assertThat(calls[0]).isEqualTo(3);
   }

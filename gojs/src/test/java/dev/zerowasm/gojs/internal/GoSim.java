@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Plays the Go side of syscall/js in Java: writes arguments at {@code sp} exactly as Go's compiled
@@ -25,13 +25,16 @@ final class GoSim implements GoGuest {
   final TestMemory memory = new TestMemory(4);
   final GoJsHost host;
   long sp = 0x20000;
+
   /** A different sp used after a re-entrant resume, to check the host re-reads it. */
   long spAfterResume = -1;
+
   private long heap = 0x30000;
   private final Map<Integer, BiFunction<Long, long[], Long>> funcs = new HashMap<>();
   private int nextFuncId = 1;
   private BiConsumer<Integer, Integer> main = (argc, argv) -> {};
   int resumes;
+
   /** What Go's runtime does on a resume without a pending event (timers); nothing by default. */
   Runnable onEmptyResume = () -> {};
 
@@ -319,10 +322,12 @@ final class GoSim implements GoGuest {
   /** Calls fs.name(args..., callback) and keeps the callback's arguments. */
   long[][] fsCall(String name, long... args) {
     long[][] result = new long[1][];
-    long cb = funcOf((self, a) -> {
-      result[0] = a;
-      return null;
-    });
+    long cb =
+        funcOf(
+            (self, a) -> {
+              result[0] = a;
+              return null;
+            });
     long[] all = java.util.Arrays.copyOf(args, args.length + 1);
     all[args.length] = cb;
     callOk(fs(), name, all);

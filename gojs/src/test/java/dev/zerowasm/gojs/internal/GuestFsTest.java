@@ -27,7 +27,10 @@ class GuestFsTest {
 
   private GuestFs fs(FsConfig config, String cwd) {
     return new GuestFs(
-        config, cwd, InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+        config,
+        cwd,
+        InputStream.nullInputStream(),
+        OutputStream.nullOutputStream(),
         OutputStream.nullOutputStream());
   }
 
@@ -39,8 +42,7 @@ class GuestFsTest {
   private static void assertCode(ThrowingCallable call, String code) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
-            JsException.class,
-            e -> assertThat(((JsObject) e.value()).get("code")).isEqualTo(code));
+            JsException.class, e -> assertThat(((JsObject) e.value()).get("code")).isEqualTo(code));
   }
 
   private static byte[] utf8(String s) {
@@ -92,7 +94,8 @@ class GuestFsTest {
     assertCode(() -> fs.open("nodir", GuestFs.O_RDONLY | GuestFs.O_DIRECTORY, 0), "ENOENT");
     fs.close(fs.open("/data", GuestFs.O_RDONLY | GuestFs.O_DIRECTORY, 0));
     if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data/f"))))
+      assertThat(
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data/f"))))
           .isEqualTo("rw-------");
     }
   }
@@ -143,7 +146,8 @@ class GuestFsTest {
     assertThat(Files.size(tmp.resolve("data/b"))).isEqualTo(1);
 
     fs.utimes("b", 1000, 2000);
-    assertThat(Files.getLastModifiedTime(tmp.resolve("data/b"))).isEqualTo(FileTime.fromMillis(2_000_000));
+    assertThat(Files.getLastModifiedTime(tmp.resolve("data/b")))
+        .isEqualTo(FileTime.fromMillis(2_000_000));
     assertThat(fs.stat("b").mtimeMs()).isEqualTo(2_000_000.0);
 
     if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
@@ -269,7 +273,11 @@ class GuestFsTest {
   void stdioDescriptors() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     GuestFs fs =
-        new GuestFs(FsConfig.create(), "/", new java.io.ByteArrayInputStream(utf8("in")), out,
+        new GuestFs(
+            FsConfig.create(),
+            "/",
+            new java.io.ByteArrayInputStream(utf8("in")),
+            out,
             OutputStream.nullOutputStream());
     byte[] b = new byte[4];
     assertThat(fs.read(0, b, 0, 4, null)).isEqualTo(2);
@@ -295,7 +303,8 @@ class GuestFsTest {
   @Test
   void zipMountsAreReadable() throws Exception {
     Path zip = tmp.resolve("a.zip");
-    try (FileSystem z = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of("create", "true"))) {
+    try (FileSystem z =
+        FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of("create", "true"))) {
       Files.writeString(z.getPath("/hello.txt"), "zipped");
     }
     try (FileSystem z = FileSystems.newFileSystem(zip)) {

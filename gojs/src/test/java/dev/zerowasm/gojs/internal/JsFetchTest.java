@@ -141,7 +141,8 @@ class JsFetchTest {
     assertThat(body.toByteArray()[0]).isEqualTo((byte) 'B');
 
     Object buffer = await(host, call(res, "arrayBuffer"));
-    JsUint8Array view = (JsUint8Array) ((JsFunction) g.get("Uint8Array")).construct(List.of(buffer));
+    JsUint8Array view =
+        (JsUint8Array) ((JsFunction) g.get("Uint8Array")).construct(List.of(buffer));
     assertThat(view.length()).isEqualTo(100_000);
   }
 
@@ -152,10 +153,14 @@ class JsFetchTest {
     JsObject manual = new JsObject();
     manual.set("redirect", "manual");
     JsObject res =
-        (JsObject) await(host, fn(g, "fetch").apply(Undefined.INSTANCE, List.of(base + "/redirect", manual)));
+        (JsObject)
+            await(
+                host,
+                fn(g, "fetch").apply(Undefined.INSTANCE, List.of(base + "/redirect", manual)));
     assertThat(res.get("status")).isEqualTo(302.0);
     JsObject followed =
-        (JsObject) await(host, fn(g, "fetch").apply(Undefined.INSTANCE, List.of(base + "/redirect")));
+        (JsObject)
+            await(host, fn(g, "fetch").apply(Undefined.INSTANCE, List.of(base + "/redirect")));
     assertThat(followed.get("status")).isEqualTo(201.0);
 
     server.stop(0);

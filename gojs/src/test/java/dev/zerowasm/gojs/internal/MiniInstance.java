@@ -97,7 +97,10 @@ final class MiniInstance implements GoGuest {
       long[] refs = new long[items.size()];
       for (int j = 0; j < refs.length; j++) {
         ConstExpr.Instruction in = items.get(j).instructions().get(0);
-        refs[j] = in.opcode() == Opcodes.REF_FUNC ? store.references.referenceOf(fs[(int) in.immediate()]) : 0;
+        refs[j] =
+            in.opcode() == Opcodes.REF_FUNC
+                ? store.references.referenceOf(fs[(int) in.immediate()])
+                : 0;
       }
       if (e.mode() == SegmentMode.ACTIVE) {
         int offset = (int) eval(e.offset(), inst);
@@ -116,8 +119,8 @@ final class MiniInstance implements GoGuest {
   }
 
   /**
-   * Returns {@code wasm} with every import from module {@code from} renamed to {@code to} (to
-   * turn a Go 1.19 binary into one with Go 1.21's import module {@code gojs}).
+   * Returns {@code wasm} with every import from module {@code from} renamed to {@code to} (to turn
+   * a Go 1.19 binary into one with Go 1.21's import module {@code gojs}).
    */
   static byte[] renameImportModule(byte[] wasm, String from, String to) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
