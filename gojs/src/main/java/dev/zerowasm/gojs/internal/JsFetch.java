@@ -65,9 +65,9 @@ final class JsFetch {
   }
 
   /** A {@code Headers} object: a list of (lower-case name, value) pairs. */
-  private JsObject newHeaders(Object init) {
+  private Headers newHeaders(Object init) {
     List<String[]> list = new ArrayList<>();
-    JsObject h = new JsObject(headersCtor);
+    Headers h = new Headers(headersCtor, list);
     h.method(
         "append",
         (self, args) -> {
@@ -108,18 +108,18 @@ final class JsFetch {
           return values.isEmpty() ? null : String.join(", ", values);
         });
     h.method("entries", (self, args) -> iterator(list));
-    h.set("__list", new HeaderList(list));
-    if (init instanceof JsObject && ((JsObject) init).get("__list") instanceof HeaderList) {
-      list.addAll(((HeaderList) ((JsObject) init).get("__list")).pairs);
+    if (init instanceof Headers) {
+      list.addAll(((Headers) init).pairs);
     }
     return h;
   }
 
-  /** Holds a Headers object's pairs so Java code can read them back. */
-  private static final class HeaderList extends JsObject {
+  /** A Headers object; Java code reads its pairs back directly. */
+  private static final class Headers extends JsObject {
     final List<String[]> pairs;
 
-    HeaderList(List<String[]> pairs) {
+    Headers(JsFunction constructor, List<String[]> pairs) {
+      super(constructor);
       this.pairs = pairs;
     }
   }
@@ -166,9 +166,8 @@ final class JsFetch {
           method = ((String) o.get("method")).toUpperCase(Locale.ROOT);
         }
         Object headers = o.get("headers");
-        if (headers instanceof JsObject
-            && ((JsObject) headers).get("__list") instanceof HeaderList) {
-          for (String[] p : ((HeaderList) ((JsObject) headers).get("__list")).pairs) {
+        if (headers instanceof Headers) {
+          for (String[] p : ((Headers) headers).pairs) {
             if (!RESTRICTED.contains(p[0])) {
               b.header(p[0], p[1]);
             }
@@ -221,8 +220,8 @@ final class JsFetch {
     res.set("statusText", "");
     res.set("ok", r.statusCode() >= 200 && r.statusCode() < 300);
     res.set("url", r.uri().toString());
-    JsObject headers = newHeaders(Undefined.INSTANCE);
-    List<String[]> pairs = ((HeaderList) headers.get("__list")).pairs;
+    Headers headers = newHeaders(Undefined.INSTANCE);
+    List<String[]> pairs = headers.pairs;
     for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
       if (e.getKey().startsWith(":")) {
         continue; // HTTP/2 pseudo-headers are not headers
