@@ -194,4 +194,18 @@ class GoFixturesTest {
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("AB\nCD\nlines: 2\n");
   }
+
+  @Test
+  void syscallJsCallbacksObjectsBytesAndErrors() throws Exception {
+    assertThat(run("jsinterop", GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(stdout())
+        .isEqualTo(
+            "add: 42\n"
+                + "name: gopher len: 3 second: two\n"
+                + "types: number true true\n"
+                + "copied: 3 9 true\n"
+                + "stat error code: ENOENT\n"
+                + "recovered: syscall/js: Value.Call: property nope is not a function,"
+                + " got undefined\n");
+  }
 }

@@ -31,7 +31,8 @@ class GoJsFunctionsTest {
         "exit",
         "http",
         "deadlock",
-        "stdin");
+        "stdin",
+        "jsinterop");
   }
 
   static byte[] fixture(String name) throws Exception {
