@@ -284,19 +284,34 @@ public final class GoJsHost {
   private String loadString(long addr) {
     long ptr = i64(addr);
     long len = i64(addr + 8);
-    return new String(mem.read(ptr, checkedLength(len)), StandardCharsets.UTF_8);
+    return new String(mem.read(ptr, checkedRange(ptr, len, 1)), StandardCharsets.UTF_8);
   }
 
-  private static int checkedLength(long len) {
-    if (len < 0 || len > Integer.MAX_VALUE) {
-      throw new IllegalStateException("Go passed an invalid length " + len);
+  /**
+   * Checks that {@code len} elements of {@code size} bytes from {@code ptr} lie in memory, before
+   * anything is allocated for them: a bad pointer or length from the guest fails cleanly.
+   *
+   * @return {@code len}
+   */
+  private int checkedRange(long ptr, long len, int size) {
+    if (len < 0 || ptr < 0 || len > Integer.MAX_VALUE / size || ptr + len * size > mem.size()) {
+      throw new IllegalStateException(
+          "Go passed a range outside its memory: "
+              + len
+              + " elements of "
+              + size
+              + " bytes at "
+              + ptr
+              + " (memory size "
+              + mem.size()
+              + ")");
     }
     return (int) len;
   }
 
   private List<Object> loadSliceOfValues(long addr) {
     long array = i64(addr);
-    int len = checkedLength(i64(addr + 8));
+    int len = checkedRange(array, i64(addr + 8), 8);
     List<Object> out = new ArrayList<>(len);
     for (int i = 0; i < len; i++) {
       out.add(refs.load(mem.readLongLe(array + i * 8L)));
@@ -349,7 +364,7 @@ public final class GoJsHost {
         sp -> {
           long fd = i64(sp + 8);
           long p = i64(sp + 16);
-          int n = mem.readIntLe(sp + 24);
+          int n = checkedRange(p, mem.readIntLe(sp + 24), 1);
           try {
             fs.write((int) fd, mem.read(p, n), 0, n, null);
           } catch (JsException e) {
@@ -380,7 +395,7 @@ public final class GoJsHost {
         "runtime.getRandomData",
         sp -> {
           long ptr = i64(sp + 8);
-          byte[] b = new byte[checkedLength(i64(sp + 16))];
+          byte[] b = new byte[checkedRange(ptr, i64(sp + 16), 1)];
           config.randSource().nextBytes(b);
           mem.write(ptr, b);
         });
@@ -491,7 +506,7 @@ public final class GoJsHost {
           }
           JsUint8Array u = (JsUint8Array) v;
           long ptr = i64(sp + 16);
-          int n = Math.min(checkedLength(i64(sp + 24)), u.length());
+          int n = Math.min(checkedRange(ptr, i64(sp + 24), 1), u.length());
           byte[] b = new byte[n];
           System.arraycopy(u.data(), u.offset(), b, 0, n);
           mem.write(ptr, b);
@@ -508,7 +523,7 @@ public final class GoJsHost {
         "syscall/js.copyBytesToGo",
         sp -> {
           long ptr = i64(sp + 8);
-          int len = checkedLength(i64(sp + 16));
+          int len = checkedRange(ptr, i64(sp + 16), 1);
           Object src = loadValue(sp + 32);
           if (!(src instanceof JsUint8Array)) {
             mem.writeByte(sp + 48, (byte) 0);
@@ -527,7 +542,7 @@ public final class GoJsHost {
         sp -> {
           Object dst = loadValue(sp + 8);
           long ptr = i64(sp + 16);
-          int len = checkedLength(i64(sp + 24));
+          int len = checkedRange(ptr, i64(sp + 24), 1);
           if (!(dst instanceof JsUint8Array)) {
             mem.writeByte(sp + 48, (byte) 0);
             return;
