@@ -308,7 +308,15 @@ public final class GuestFs {
     Path host = m.hostDir;
     try {
       for (String c : comps.subList(m.components.size(), comps.size())) {
-        host = host.resolve(c);
+        Path next = host.resolve(c);
+        // A name the host file system reads as more than one plain name (a separator of its
+        // own, a drive or root) could leave the mount: refuse it.
+        if (!host.equals(next.getParent())
+            || next.getFileName() == null
+            || !next.getFileName().toString().equals(c)) {
+          throw error("EINVAL", op, path);
+        }
+        host = next;
       }
     } catch (InvalidPathException e) {
       throw error("EINVAL", op, path);
