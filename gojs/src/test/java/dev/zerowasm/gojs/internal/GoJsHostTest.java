@@ -488,4 +488,44 @@ class GoJsHostTest {
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("7\n");
   }
+
+  @Test
+  void everyFsMethodTakesNodesArgumentOrder() throws Exception {
+    GoSim sim = sim(GoJsConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/d")));
+    assertThat(sim.errCode(sim.fsSync("mkdir", sim.stringVal("/d/x"), num(0755)))).isNull();
+    assertThat(tmp.resolve("x")).isDirectory();
+    long fd = sim.fsSync("open", sim.stringVal("/d/x/f"), num(64 | 2), num(0644))[1];
+    sim.fsSync("write", fd, sim.bytes(new byte[] {1, 2, 3, 4}), num(0), num(4), NULL);
+    assertThat(sim.errCode(sim.fsSync("ftruncate", fd, num(2)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("fsync", fd))).isNull();
+    assertThat(sim.errCode(sim.fsSync("fchmod", fd, num(0600)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("fchown", fd, num(0), num(0)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("close", fd))).isNull();
+    assertThat(Files.size(tmp.resolve("x/f"))).isEqualTo(2);
+    assertThat(sim.errCode(sim.fsSync("truncate", sim.stringVal("/d/x/f"), num(3)))).isNull();
+    assertThat(Files.size(tmp.resolve("x/f"))).isEqualTo(3);
+    assertThat(sim.errCode(sim.fsSync("chmod", sim.stringVal("/d/x/f"), num(0640)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("chown", sim.stringVal("/d/x/f"), num(0), num(0)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("utimes", sim.stringVal("/d/x/f"), num(10), num(20)))).isNull();
+    assertThat(Files.getLastModifiedTime(tmp.resolve("x/f")).toMillis()).isEqualTo(20_000);
+    assertThat(sim.errCode(sim.fsSync("symlink", sim.stringVal("f"), sim.stringVal("/d/x/l"))))
+        .isNull();
+    assertThat(sim.string(sim.fsSync("readlink", sim.stringVal("/d/x/l"))[1])).isEqualTo("f");
+    assertThat(sim.errCode(sim.fsSync("lchown", sim.stringVal("/d/x/l"), num(0), num(0)))).isNull();
+    long lst = sim.fsSync("lstat", sim.stringVal("/d/x/l"))[1];
+    assertThat(sim.callOk(lst, "isSymbolicLink")).isEqualTo(GoSim.TRUE);
+    assertThat(sim.errCode(sim.fsSync("link", sim.stringVal("/d/x/f"), sim.stringVal("/d/x/h"))))
+        .isNull();
+    assertThat(sim.errCode(sim.fsSync("rename", sim.stringVal("/d/x/h"), sim.stringVal("/d/h"))))
+        .isNull();
+    assertThat(tmp.resolve("h")).exists();
+    assertThat(sim.errCode(sim.fsSync("unlink", sim.stringVal("/d/h")))).isNull();
+    assertThat(sim.errCode(sim.fsSync("rmdir", sim.stringVal("/d/x")))).isEqualTo("ENOTEMPTY");
+    sim.fsSync("unlink", sim.stringVal("/d/x/l"));
+    sim.fsSync("unlink", sim.stringVal("/d/x/f"));
+    assertThat(sim.errCode(sim.fsSync("rmdir", sim.stringVal("/d/x")))).isNull();
+    assertThat(tmp.resolve("x")).doesNotExist();
+    long[] noCallback = sim.valueCall(sim.fs(), "stat", sim.stringVal("/d"));
+    assertThat(noCallback[1]).as("a missing callback is a TypeError").isZero();
+  }
 }
