@@ -195,6 +195,7 @@ public final class GoJsHost {
       }
     } finally {
       fs.closeAll();
+      globals.close();
     }
     return exitCode;
   }

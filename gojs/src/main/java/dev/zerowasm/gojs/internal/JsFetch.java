@@ -4,16 +4,22 @@ import static dev.zerowasm.gojs.internal.JsObject.arg;
 import static dev.zerowasm.gojs.internal.JsTypes.num;
 
 import dev.zerowasm.gojs.GoJsConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code fetch} and {@code Headers} over {@link java.net.http.HttpClient}, as far as Go's {@code
@@ -30,6 +36,9 @@ final class JsFetch {
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private static final int CHUNK = 64 * 1024;
+
+  private final List<InputStream> openBodies = new ArrayList<>();
+  private ExecutorService executor;
 
   private final GoJsConfig config;
   private final EventLoop loop;
@@ -194,7 +203,7 @@ final class JsFetch {
     boolean rejectRedirect = errorOnRedirect;
     EventLoop.External op = loop.beginExternal();
     client(follow)
-        .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
         .whenComplete(
             (response, failure) ->
                 op.complete(
@@ -214,7 +223,7 @@ final class JsFetch {
     return promise;
   }
 
-  private JsObject response(HttpResponse<byte[]> r) {
+  private JsObject response(HttpResponse<InputStream> r) {
     JsObject res = new JsObject();
     res.set("status", num(r.statusCode()));
     res.set("statusText", "");
@@ -231,56 +240,80 @@ final class JsFetch {
       }
     }
     res.set("headers", headers);
-    byte[] body = r.body() != null ? r.body() : new byte[0];
+    InputStream body = r.body() != null ? r.body() : InputStream.nullInputStream();
+    synchronized (openBodies) {
+      openBodies.add(body);
+    }
     res.set("body", stream(body));
-    res.method(
-        "arrayBuffer",
-        (self, args) -> {
-          JsPromise p = new JsPromise(loop);
-          p.resolve(new JsArrayBuffer(body));
-          return p;
-        });
-    res.method(
-        "text",
-        (self, args) -> {
-          JsPromise p = new JsPromise(loop);
-          p.resolve(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-          return p;
-        });
+    res.method("arrayBuffer", (self, args) -> readAll(body, JsArrayBuffer::new));
+    res.method("text", (self, args) -> readAll(body, b -> new String(b, StandardCharsets.UTF_8)));
     return res;
   }
 
-  /** A ReadableStream of {@code body} whose reader hands out chunks of up to 64 KiB. */
-  private JsObject stream(byte[] body) {
+  /** Runs {@code read} on a background thread and settles a promise with its result. */
+  private JsPromise background(Callable<Object> read) {
+    JsPromise p = new JsPromise(loop);
+    EventLoop.External op = loop.beginExternal();
+    executor()
+        .execute(
+            () -> {
+              Object value;
+              try {
+                value = read.call();
+              } catch (Exception e) {
+                op.complete(
+                    () -> p.reject(JsObject.newError("TypeError", "network error: " + e, null)));
+                return;
+              }
+              op.complete(() -> p.resolve(value));
+            });
+    return p;
+  }
+
+  private JsPromise readAll(InputStream body, java.util.function.Function<byte[], Object> wrap) {
+    return background(
+        () -> {
+          byte[] b;
+          synchronized (body) {
+            b = body.readAllBytes();
+          }
+          close(body);
+          return wrap.apply(b);
+        });
+  }
+
+  /** A ReadableStream over {@code body}; each read hands out what arrived, up to 64 KiB. */
+  private JsObject stream(InputStream body) {
     JsObject stream = new JsObject();
-    int[] pos = {0};
-    boolean[] cancelled = {false};
     stream.method(
         "getReader",
         (self, args) -> {
           JsObject reader = new JsObject();
           reader.method(
               "read",
-              (s, a) -> {
-                JsPromise p = new JsPromise(loop);
-                JsObject chunk = new JsObject();
-                if (cancelled[0] || pos[0] >= body.length) {
-                  chunk.set("done", true);
-                  chunk.set("value", Undefined.INSTANCE);
-                } else {
-                  int n = Math.min(CHUNK, body.length - pos[0]);
-                  chunk.set("done", false);
-                  chunk.set(
-                      "value", new JsUint8Array(Arrays.copyOfRange(body, pos[0], pos[0] + n)));
-                  pos[0] += n;
-                }
-                p.resolve(chunk);
-                return p;
-              });
+              (s, a) ->
+                  background(
+                      () -> {
+                        byte[] buf = new byte[CHUNK];
+                        int n;
+                        synchronized (body) {
+                          n = body.read(buf);
+                        }
+                        JsObject chunk = new JsObject();
+                        if (n < 0) {
+                          close(body);
+                          chunk.set("done", true);
+                          chunk.set("value", Undefined.INSTANCE);
+                        } else {
+                          chunk.set("done", false);
+                          chunk.set("value", new JsUint8Array(Arrays.copyOf(buf, n)));
+                        }
+                        return chunk;
+                      }));
           reader.method(
               "cancel",
               (s, a) -> {
-                cancelled[0] = true;
+                close(body);
                 JsPromise p = new JsPromise(loop);
                 p.resolve(Undefined.INSTANCE);
                 return p;
@@ -289,5 +322,45 @@ final class JsFetch {
           return reader;
         });
     return stream;
+  }
+
+  private void close(InputStream body) {
+    synchronized (openBodies) {
+      openBodies.remove(body);
+    }
+    try {
+      body.close();
+    } catch (IOException e) {
+      // closing a response body: nothing to report
+    }
+  }
+
+  private synchronized ExecutorService executor() {
+    if (executor == null) {
+      executor =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "gojs-fetch-body");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return executor;
+  }
+
+  /** Closes the bodies still open and stops the reader threads; called when the program ends. */
+  void close() {
+    List<InputStream> bodies;
+    synchronized (openBodies) {
+      bodies = new ArrayList<>(openBodies);
+    }
+    for (InputStream b : bodies) {
+      close(b);
+    }
+    synchronized (this) {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
   }
 }

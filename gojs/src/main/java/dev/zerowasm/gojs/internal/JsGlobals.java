@@ -31,6 +31,7 @@ public final class JsGlobals {
   private JsFunction objectCtor;
   private JsFunction uint8ArrayCtor;
   private JsFunction dateCtor;
+  private JsFetch fetch;
 
   /**
    * Builds the world.
@@ -54,6 +55,13 @@ public final class JsGlobals {
   /** The guest file system behind {@code fs}. */
   public GuestFs fs() {
     return fs;
+  }
+
+  /** Releases what the world holds outside the program: open HTTP response bodies. */
+  public void close() {
+    if (fetch != null) {
+      fetch.close();
+    }
   }
 
   /** The {@code Uint8Array} constructor. */
@@ -132,7 +140,8 @@ public final class JsGlobals {
     global.set("fs", buildFs());
     global.set("console", buildConsole());
     if (config.fetchEnabled()) {
-      new JsFetch(config, loop).install(global);
+      fetch = new JsFetch(config, loop);
+      fetch.install(global);
     }
   }
 

@@ -506,7 +506,8 @@ class GoJsHostTest {
     assertThat(Files.size(tmp.resolve("x/f"))).isEqualTo(3);
     assertThat(sim.errCode(sim.fsSync("chmod", sim.stringVal("/d/x/f"), num(0640)))).isNull();
     assertThat(sim.errCode(sim.fsSync("chown", sim.stringVal("/d/x/f"), num(0), num(0)))).isNull();
-    assertThat(sim.errCode(sim.fsSync("utimes", sim.stringVal("/d/x/f"), num(10), num(20)))).isNull();
+    assertThat(sim.errCode(sim.fsSync("utimes", sim.stringVal("/d/x/f"), num(10), num(20))))
+        .isNull();
     assertThat(Files.getLastModifiedTime(tmp.resolve("x/f")).toMillis()).isEqualTo(20_000);
     assertThat(sim.errCode(sim.fsSync("symlink", sim.stringVal("f"), sim.stringVal("/d/x/l"))))
         .isNull();

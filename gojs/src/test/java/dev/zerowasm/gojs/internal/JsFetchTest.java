@@ -136,11 +136,14 @@ class JsFetchTest {
       chunks++;
       body.write(((JsUint8Array) chunk.get("value")).toByteArray());
     }
-    assertThat(chunks).isEqualTo(2);
+    assertThat(chunks).as("at most 64 KiB a chunk").isGreaterThanOrEqualTo(2);
     assertThat(body.size()).isEqualTo(100_000);
     assertThat(body.toByteArray()[0]).isEqualTo((byte) 'B');
 
-    Object buffer = await(host, call(res, "arrayBuffer"));
+    // A body is read once, as in JavaScript: fetch again for arrayBuffer().
+    JsObject again =
+        (JsObject) await(host, fn(g, "fetch").apply(Undefined.INSTANCE, List.of(base + "/p")));
+    Object buffer = await(host, call(again, "arrayBuffer"));
     JsUint8Array view =
         (JsUint8Array) ((JsFunction) g.get("Uint8Array")).construct(List.of(buffer));
     assertThat(view.length()).isEqualTo(100_000);
