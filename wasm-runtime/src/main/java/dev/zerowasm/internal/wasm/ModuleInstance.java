@@ -1,15 +1,25 @@
 package dev.zerowasm.internal.wasm;
 
+import dev.zerowasm.api.Function;
 import dev.zerowasm.api.FunctionDefinition;
+import dev.zerowasm.api.Global;
+import dev.zerowasm.api.Memory;
+import dev.zerowasm.api.Module;
+import dev.zerowasm.api.Table;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An instantiated module: the run-time state that its code reads and writes. Engines read the
  * public arrays directly; each is indexed by the index space of its kind (imports first).
  *
- * <p>NOTE: the public API side of this class (dev.zerowasm.api.Module) is being built; this part is
- * the contract engines rely on.
+ * <p>It is also the {@link Module} handed to users: exports are looked up by name in the module's
+ * export section, and exported functions are wrapped in {@link ExportedFunction}s that check their
+ * arguments and the module's lifecycle.
  */
-public class ModuleInstance {
+public class ModuleInstance implements Module {
   /** The decoded module this is an instance of. */
   public final WasmModule module;
 
@@ -43,10 +53,138 @@ public class ModuleInstance {
    */
   public long[][] elementSegments;
 
-  /** Creates an instance whose arrays are filled in by instantiation. */
+  /**
+   * Set once the module is closed. Engines may poll it to stop a long-running call; {@link
+   * ExportedFunction} refuses new calls.
+   */
+  public volatile boolean closed;
+
+  private final String name;
+  private final Map<String, Export> exports;
+  private final Map<String, Function> exportedFunctions = new ConcurrentHashMap<>();
+  private volatile int exitCode;
+  private volatile boolean exitCodeSet;
+
+  /** Creates an anonymous instance whose arrays are filled in by instantiation. */
   public ModuleInstance(WasmModule module, Store store, FunctionDefinition[] definitions) {
+    this(module, store, definitions, "");
+  }
+
+  /**
+   * Creates an instance named {@code name} ("" for anonymous) whose arrays are filled in by
+   * instantiation.
+   */
+  public ModuleInstance(
+      WasmModule module, Store store, FunctionDefinition[] definitions, String name) {
     this.module = module;
     this.store = store;
     this.definitions = definitions;
+    this.name = name;
+    Map<String, Export> byName = new HashMap<>();
+    for (Export export : module.exports) {
+      byName.putIfAbsent(export.name(), export);
+    }
+    this.exports = byName;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The export named {@code name}, or null. */
+  public Export export(String name) {
+    return exports.get(name);
+  }
+
+  @Override
+  public Function exportedFunction(String name) {
+    Function cached = exportedFunctions.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    Export export = exports.get(name);
+    if (export == null || export.kind() != ExternKind.FUNCTION) {
+      return null;
+    }
+    FunctionInstance f = functions[export.index()];
+    // The definition as this module sees the function: for a re-exported import it names the
+    // import, and its export names are this module's.
+    FunctionDefinition definition =
+        export.index() < definitions.length ? definitions[export.index()] : f.definition();
+    Function wrapper = new ExportedFunction(this, f, definition);
+    exportedFunctions.putIfAbsent(name, wrapper);
+    return wrapper;
+  }
+
+  @Override
+  public Global exportedGlobal(String name) {
+    Export export = exports.get(name);
+    return export == null || export.kind() != ExternKind.GLOBAL ? null : globals[export.index()];
+  }
+
+  @Override
+  public Memory exportedMemory(String name) {
+    Export export = exports.get(name);
+    return export == null || export.kind() != ExternKind.MEMORY ? null : memories[export.index()];
+  }
+
+  @Override
+  public Table exportedTable(String name) {
+    Export export = exports.get(name);
+    return export == null || export.kind() != ExternKind.TABLE ? null : tables[export.index()];
+  }
+
+  @Override
+  public Memory memory() {
+    return memories != null && memories.length > 0 ? memories[0] : null;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The exit code given to {@link #closeWithExitCode}, if the module was closed that way. */
+  public OptionalInt exitCode() {
+    return exitCodeSet ? OptionalInt.of(exitCode) : OptionalInt.empty();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    store.remove(this);
+    // Only the module's own functions: imported ones belong to (and are released by) their owner.
+    if (functions != null) {
+      int imported = module.importedFunctionCount;
+      for (int i = 0; i < functions.length; i++) {
+        if (i >= imported && functions[i] != null) {
+          store.references.release(functions[i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void closeWithExitCode(int exitCode) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      this.exitCode = exitCode;
+      this.exitCodeSet = true;
+    }
+    close();
+  }
+
+  /** E.g. {@code module "math"} or {@code anonymous module}. */
+  @Override
+  public String toString() {
+    return name.isEmpty() ? "anonymous module" : "module \"" + name + "\"";
   }
 }

@@ -1,0 +1,136 @@
+package dev.zerowasm;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.internal.wasm.MemoryInstance;
+import java.util.Objects;
+
+/**
+ * How a {@link Runtime} compiles and runs modules: which engine, which WebAssembly features, and
+ * how large memories may grow. Immutable: every {@code withX} method returns a changed copy, so one
+ * configuration can safely be shared and used as a template.
+ *
+ * <pre>{@code
+ * Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withMemoryLimitPages(256));
+ * }</pre>
+ */
+public final class RuntimeConfig {
+  /**
+   * The execution engine of a runtime. Only the interpreter exists for now; a compiler to JVM
+   * bytecode is planned and will be a second constant.
+   */
+  public enum EngineKind {
+    /** Translates each function once into a compact internal form and interprets it. */
+    INTERPRETER
+  }
+
+  private static final RuntimeConfig DEFAULTS =
+      new RuntimeConfig(EngineKind.INTERPRETER, CoreFeatures.V2, MemoryInstance.MAX_PAGES);
+
+  private final EngineKind engine;
+  private final CoreFeatures coreFeatures;
+  private final int memoryLimitPages;
+
+  private RuntimeConfig(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
+    this.engine = engine;
+    this.coreFeatures = coreFeatures;
+    this.memoryLimitPages = memoryLimitPages;
+  }
+
+  /**
+   * The default configuration: the best engine available (today the interpreter), WebAssembly 2.0
+   * features, and memories limited only by what the JVM can address ({@link
+   * MemoryInstance#MAX_PAGES} pages).
+   */
+  public static RuntimeConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /** The default configuration with the interpreter engine, which needs no code generation. */
+  public static RuntimeConfig interpreter() {
+    return DEFAULTS.withEngine(EngineKind.INTERPRETER);
+  }
+
+  /** The engine that runs modules. */
+  public EngineKind engine() {
+    return engine;
+  }
+
+  /** The WebAssembly features modules may use; {@link CoreFeatures#V2} by default. */
+  public CoreFeatures coreFeatures() {
+    return coreFeatures;
+  }
+
+  /** The most 64 KiB pages any memory of this runtime may have. */
+  public int memoryLimitPages() {
+    return memoryLimitPages;
+  }
+
+  /**
+   * A copy with the given engine.
+   *
+   * @throws NullPointerException if {@code engine} is null
+   */
+  public RuntimeConfig withEngine(EngineKind engine) {
+    Objects.requireNonNull(engine, "engine must not be null");
+    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+  }
+
+  /**
+   * A copy accepting the given WebAssembly features. {@link CoreFeatures#V1} also selects
+   * WebAssembly 1.0 instantiation semantics (segments that do not fit fail linking).
+   *
+   * @throws NullPointerException if {@code coreFeatures} is null
+   */
+  public RuntimeConfig withCoreFeatures(CoreFeatures coreFeatures) {
+    Objects.requireNonNull(coreFeatures, "coreFeatures must not be null");
+    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+  }
+
+  /**
+   * A copy limiting every memory to {@code pages} pages of 64 KiB. Modules declaring a larger
+   * minimum fail to compile; {@code memory.grow} beyond the limit returns -1.
+   *
+   * @throws IllegalArgumentException if {@code pages} is negative or above {@link
+   *     MemoryInstance#MAX_PAGES}
+   */
+  public RuntimeConfig withMemoryLimitPages(int pages) {
+    if (pages < 0 || pages > MemoryInstance.MAX_PAGES) {
+      throw new IllegalArgumentException(
+          "memoryLimitPages must be between 0 and "
+              + MemoryInstance.MAX_PAGES
+              + " (the most a JVM byte array holds), was "
+              + pages);
+    }
+    return new RuntimeConfig(engine, coreFeatures, pages);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof RuntimeConfig)) {
+      return false;
+    }
+    RuntimeConfig other = (RuntimeConfig) o;
+    return engine == other.engine
+        && coreFeatures.equals(other.coreFeatures)
+        && memoryLimitPages == other.memoryLimitPages;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(engine, coreFeatures, memoryLimitPages);
+  }
+
+  @Override
+  public String toString() {
+    return "RuntimeConfig{engine="
+        + engine
+        + ", coreFeatures="
+        + coreFeatures
+        + ", memoryLimitPages="
+        + memoryLimitPages
+        + "}";
+  }
+}

@@ -1,0 +1,162 @@
+package dev.zerowasm;
+
+import dev.zerowasm.api.CompileException;
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.Module;
+import dev.zerowasm.internal.binary.Decoder;
+import dev.zerowasm.internal.engine.CompiledCode;
+import dev.zerowasm.internal.engine.Engine;
+import dev.zerowasm.internal.interpreter.InterpreterEngine;
+import dev.zerowasm.internal.validation.Validator;
+import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
+import dev.zerowasm.internal.wasm.Instantiator;
+import dev.zerowasm.internal.wasm.Store;
+import dev.zerowasm.internal.wasm.StoreOwner;
+import dev.zerowasm.internal.wasm.TableInstance;
+import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.Objects;
+
+/** The {@link Runtime}: one engine, one configuration, one {@link Store}. */
+final class RuntimeImpl implements Runtime, StoreOwner {
+  private final RuntimeConfig config;
+  private final Engine engine;
+  private final Store store = new Store();
+
+  RuntimeImpl(RuntimeConfig config) {
+    this(config, engineFor(Objects.requireNonNull(config, "config must not be null")));
+  }
+
+  /** For tests: a runtime with a given engine. */
+  RuntimeImpl(RuntimeConfig config, Engine engine) {
+    this.config = config;
+    this.engine = engine;
+  }
+
+  private static Engine engineFor(RuntimeConfig config) {
+    switch (config.engine()) {
+      case INTERPRETER:
+        return new InterpreterEngine();
+      default:
+        throw new IllegalArgumentException("unsupported engine " + config.engine());
+    }
+  }
+
+  @Override
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  @Override
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public CompiledModule compile(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm must not be null");
+    checkOpen();
+    CoreFeatures features = config.coreFeatures();
+    WasmModule module = Decoder.decode(wasm, features);
+    Validator.validate(module, features);
+    checkLimits(module);
+    CompiledCode code = engine.compile(module);
+    return new CompiledModuleImpl(this, module, code, FunctionDefinitionImpl.forModule(module));
+  }
+
+  /** Rejects, before any instantiation, memories and tables this runtime cannot create. */
+  private void checkLimits(WasmModule module) {
+    for (int i = module.importedMemoryCount; i < module.memories.length; i++) {
+      long min = module.memories[i].limits().min();
+      if (min > config.memoryLimitPages()) {
+        throw new CompileException(
+            CompileException.Phase.LIMIT,
+            "memory "
+                + i
+                + " needs at least "
+                + min
+                + " pages, but the runtime's limit is "
+                + config.memoryLimitPages()
+                + " pages (RuntimeConfig.withMemoryLimitPages)",
+            -1,
+            -1);
+      }
+    }
+    for (int i = module.importedTableCount; i < module.tables.length; i++) {
+      long min = module.tables[i].limits().min();
+      if (min > TableInstance.MAX_ELEMENTS) {
+        throw new CompileException(
+            CompileException.Phase.LIMIT,
+            "table "
+                + i
+                + " needs at least "
+                + min
+                + " elements, but the limit is "
+                + TableInstance.MAX_ELEMENTS,
+            -1,
+            -1);
+      }
+    }
+  }
+
+  @Override
+  public Module instantiate(CompiledModule compiled) {
+    return instantiate(compiled, ModuleConfig.create());
+  }
+
+  @Override
+  public Module instantiate(CompiledModule compiled, ModuleConfig moduleConfig) {
+    Objects.requireNonNull(compiled, "compiled must not be null");
+    Objects.requireNonNull(moduleConfig, "config must not be null");
+    if (!(compiled instanceof CompiledModuleImpl)
+        || ((CompiledModuleImpl) compiled).runtime != this) {
+      throw new IllegalArgumentException(
+          "the compiled module " + compiled + " was compiled by another runtime");
+    }
+    CompiledModuleImpl c = (CompiledModuleImpl) compiled;
+    if (c.isClosed()) {
+      throw new IllegalStateException("the compiled module " + c + " is closed");
+    }
+    checkOpen();
+    String name = moduleConfig.name() != null ? moduleConfig.name() : c.name();
+    return Instantiator.instantiate(
+        store,
+        c.module,
+        c.code,
+        c.definitions,
+        config.coreFeatures(),
+        config.memoryLimitPages(),
+        name,
+        moduleConfig.startFunctions());
+  }
+
+  @Override
+  public Module instantiate(byte[] wasm) {
+    CompiledModule compiled = compile(wasm);
+    try {
+      return instantiate(compiled, ModuleConfig.create());
+    } finally {
+      compiled.close();
+    }
+  }
+
+  @Override
+  public Module module(String name) {
+    return store.lookup(name);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private void checkOpen() {
+    if (store.isClosed()) {
+      throw new IllegalStateException("the runtime is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Runtime{" + config + (store.isClosed() ? ", closed" : "") + "}";
+  }
+}

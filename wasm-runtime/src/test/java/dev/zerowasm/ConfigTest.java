@@ -1,0 +1,71 @@
+package dev.zerowasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.internal.wasm.MemoryInstance;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  @Test
+  void runtimeConfigDefaults() {
+    RuntimeConfig c = RuntimeConfig.defaults();
+    assertThat(c.engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+    assertThat(c.coreFeatures()).isEqualTo(CoreFeatures.V2);
+    assertThat(c.memoryLimitPages()).isEqualTo(MemoryInstance.MAX_PAGES);
+    assertThat(RuntimeConfig.interpreter()).isEqualTo(c).hasSameHashCodeAs(c);
+  }
+
+  @Test
+  void runtimeConfigWithReturnsCopies() {
+    RuntimeConfig c = RuntimeConfig.defaults();
+    RuntimeConfig v1 = c.withCoreFeatures(CoreFeatures.V1).withMemoryLimitPages(10);
+    assertThat(c.coreFeatures()).isEqualTo(CoreFeatures.V2);
+    assertThat(c.memoryLimitPages()).isEqualTo(MemoryInstance.MAX_PAGES);
+    assertThat(v1.coreFeatures()).isEqualTo(CoreFeatures.V1);
+    assertThat(v1.memoryLimitPages()).isEqualTo(10);
+    assertThat(v1).isNotEqualTo(c);
+    assertThat(v1)
+        .hasToString("RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10}");
+  }
+
+  @Test
+  void runtimeConfigValidatesArguments() {
+    assertThatThrownBy(() -> RuntimeConfig.defaults().withMemoryLimitPages(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 0 and 32767")
+        .hasMessageContaining("was -1");
+    assertThatThrownBy(
+            () -> RuntimeConfig.defaults().withMemoryLimitPages(MemoryInstance.MAX_PAGES + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RuntimeConfig.defaults().withCoreFeatures(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("coreFeatures");
+    assertThatThrownBy(() -> Runtime.create(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void moduleConfig() {
+    ModuleConfig c = ModuleConfig.create();
+    assertThat(c.name()).isNull();
+    assertThat(c.startFunctions()).containsExactly("_start");
+    ModuleConfig d = c.withName("x").withStartFunctions("_initialize", "main");
+    assertThat(d.name()).isEqualTo("x");
+    assertThat(d.startFunctions()).containsExactly("_initialize", "main");
+    assertThat(c.startFunctions()).containsExactly("_start");
+    assertThat(c.withStartFunctions().startFunctions()).isEmpty();
+    assertThat(d)
+        .isEqualTo(ModuleConfig.create().withName("x").withStartFunctions("_initialize", "main"));
+    assertThat(d.hashCode())
+        .isEqualTo(
+            ModuleConfig.create()
+                .withName("x")
+                .withStartFunctions("_initialize", "main")
+                .hashCode());
+    assertThatThrownBy(() -> c.withName(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> c.withStartFunctions("a", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("index 1");
+  }
+}

@@ -1,0 +1,402 @@
+package dev.zerowasm.spectest;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.api.CoreFeatures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The WebAssembly core spec test suite, the project's conformance gauge: one dynamic test per
+ * command, named {@code <profile>/<file>.wast:<line> <type>}, grouped per file, per profile and per
+ * engine.
+ *
+ * <p>Profiles: {@code v1} runs {@code v1/} with {@link CoreFeatures#V1}; {@code v2} runs {@code
+ * v2/} overlaid with {@code v2-wg-2.0-delta/} with {@link CoreFeatures#V2}. Only text-format
+ * modules and the {@code simd_*} files are skipped. Commands listed in {@code
+ * spectest-known-failures.txt} that fail are reported as aborted ("known-failing"); a listed
+ * command that passes fails as a stale entry, and any unlisted failure fails the build.
+ *
+ * <p>After each profile and engine a summary test prints {@code spectest <profile> <engine>: N
+ * passed, M failed, K skipped, J known-failing} and writes the failing commands, in the format of
+ * the known-failures file, to {@code target/spectest-<profile>-<engine>.txt}.
+ *
+ * <p>System properties: {@code zerowasm.spectest.dir} (the data folder), {@code
+ * zerowasm.spectest.files} (comma-separated base names to run only those files, e.g. {@code
+ * i32,linking}), {@code zerowasm.spectest.timeoutSeconds} (per file, default 600), {@code
+ * zerowasm.spectest.simd} ({@code true} runs the {@code simd_*} files instead of skipping them).
+ */
+class SpecTest {
+  /** The engines every profile runs on. Add the compiler here when it exists. */
+  static final List<RuntimeConfig.EngineKind> ENGINES =
+      List.of(RuntimeConfig.EngineKind.INTERPRETER);
+
+  /** Stack of the thread running a script: deep enough for skip-stack-guard-page and exhaustion. */
+  private static final long STACK_SIZE = 64L << 20;
+
+  private static final KnownFailures KNOWN = KnownFailures.load();
+
+  /**
+   * A conformance profile: which folders (later ones replace files of earlier ones), which
+   * features.
+   */
+  private record Profile(String name, CoreFeatures features, List<String> folders) {}
+
+  private static final Profile V1 = new Profile("v1", CoreFeatures.V1, List.of("v1"));
+  private static final Profile V2 =
+      new Profile("v2", CoreFeatures.V2, List.of("v2", "v2-wg-2.0-delta"));
+
+  /** Counts of one profile and engine. */
+  private static final class Tally {
+    int passed;
+    int failed;
+    int skipped;
+    int knownFailing;
+    final List<String> failures = new ArrayList<>();
+    final Set<String> seen = new HashSet<>();
+  }
+
+  @TestFactory
+  Stream<DynamicNode> v1() {
+    return profile(V1);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> v2() {
+    return profile(V2);
+  }
+
+  private static Stream<DynamicNode> profile(Profile profile) {
+    Path root = dataDir();
+    Map<String, Path> files = files(root, profile);
+    Set<String> only = filter();
+    boolean complete = only.isEmpty();
+    if (!complete) {
+      files.keySet().retainAll(only);
+    }
+    return ENGINES.stream()
+        .map(
+            engine -> {
+              String engineName = engine.name().toLowerCase(Locale.ROOT);
+              RuntimeConfig config =
+                  RuntimeConfig.defaults().withEngine(engine).withCoreFeatures(profile.features());
+              Tally tally = new Tally();
+              Stream<DynamicNode> fileNodes =
+                  files.entrySet().stream()
+                      .map(
+                          e ->
+                              fileContainer(
+                                  profile, engineName, config, e.getKey(), e.getValue(), tally));
+              DynamicTest summary =
+                  DynamicTest.dynamicTest(
+                      profile.name() + " " + engineName + " summary",
+                      () -> summarize(profile, engineName, tally, complete));
+              return DynamicContainer.dynamicContainer(
+                  profile.name() + " " + engineName, Stream.concat(fileNodes, Stream.of(summary)));
+            });
+  }
+
+  /** The data folder; a missing one fails on CI and skips elsewhere. */
+  private static Path dataDir() {
+    String property = System.getProperty("zerowasm.spectest.dir");
+    Path dir = Paths.get(property != null ? property : "../../shared/spectest").toAbsolutePath();
+    if (!Files.isDirectory(dir)) {
+      String message =
+          "spec test data not found at " + dir + " (set -Dzerowasm.spectest.dir=<folder>)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message + "; on CI the spec tests must run");
+      }
+      System.out.println("spectest skipped: " + message);
+      Assumptions.abort(message);
+    }
+    return dir;
+  }
+
+  private static Set<String> filter() {
+    String files = System.getProperty("zerowasm.spectest.files", "").strip();
+    Set<String> set = new TreeSet<>();
+    for (String f : files.split(",")) {
+      if (!f.isBlank()) {
+        set.add(f.strip().replaceAll("\\.(wast|json)$", ""));
+      }
+    }
+    return set;
+  }
+
+  /** Base name to JSON file, sorted; files of later folders replace those of earlier ones. */
+  private static Map<String, Path> files(Path root, Profile profile) {
+    Map<String, Path> files = new TreeMap<>();
+    for (String folder : profile.folders()) {
+      Path dir = root.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        fail("spec test folder missing: " + dir);
+      }
+      try (Stream<Path> list = Files.list(dir)) {
+        list.filter(p -> p.getFileName().toString().endsWith(".json"))
+            .forEach(p -> files.put(p.getFileName().toString().replaceAll("\\.json$", ""), p));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static DynamicContainer fileContainer(
+      Profile profile, String engine, RuntimeConfig config, String base, Path json, Tally tally) {
+    String fileId = profile.name() + "/" + base + ".wast";
+    // The flatMap defers running the script until JUnit executes this container.
+    return DynamicContainer.dynamicContainer(
+        fileId,
+        json.toUri(),
+        Stream.of(json).flatMap(p -> runFile(fileId, engine, config, p, tally).stream()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<DynamicTest> runFile(
+      String fileId, String engine, RuntimeConfig config, Path json, Tally tally) {
+    List<Object> commands;
+    try {
+      Map<String, Object> script =
+          (Map<String, Object>) Json.parse(Files.readString(json, StandardCharsets.UTF_8));
+      commands = (List<Object>) script.get("commands");
+    } catch (IOException | RuntimeException e) {
+      tally.failed++;
+      tally.failures.add(fileId + " # cannot read: " + e);
+      return List.of(
+          DynamicTest.dynamicTest(fileId + " (read)", () -> fail("cannot read " + json, e)));
+    }
+    String base = json.getFileName().toString();
+    if (base.startsWith("simd_") && !Boolean.getBoolean("zerowasm.spectest.simd")) {
+      tally.skipped += commands.size();
+      String reason = "SIMD (v128) is not supported yet: " + commands.size() + " commands skipped";
+      return List.of(
+          DynamicTest.dynamicTest(
+              fileId + " (" + commands.size() + " commands)", () -> Assumptions.abort(reason)));
+    }
+
+    ScriptRunner.Outcome[] outcomes = execute(fileId, json.getParent(), config, commands);
+
+    List<DynamicTest> tests = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      Map<String, Object> command = (Map<String, Object>) commands.get(i);
+      String id = fileId + ":" + command.get("line");
+      String name = id + " " + command.get("type");
+      tally.seen.add(id);
+      ScriptRunner.Outcome outcome = outcomes[i];
+      String known = KNOWN.reason(id, engine);
+      switch (outcome.status()) {
+        case PASSED:
+          if (known != null) {
+            tally.failed++;
+            tally.failures.add(id + " # stale: now passes");
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () ->
+                        fail(
+                            "stale entry in spectest-known-failures.txt: "
+                                + id
+                                + " now passes on "
+                                + engine
+                                + "; remove it ("
+                                + known
+                                + ")")));
+          } else {
+            tally.passed++;
+            tests.add(DynamicTest.dynamicTest(name, () -> {}));
+          }
+          break;
+        case SKIPPED:
+          tally.skipped++;
+          if (known != null) {
+            tally.failed++;
+            tally.failures.add(id + " # stale: skipped");
+          }
+          tests.add(
+              DynamicTest.dynamicTest(
+                  name,
+                  () -> {
+                    if (known != null) {
+                      fail(
+                          "stale entry in spectest-known-failures.txt: "
+                              + id
+                              + " is skipped ("
+                              + outcome.message()
+                              + ")");
+                    }
+                    Assumptions.abort("skipped: " + outcome.message());
+                  }));
+          break;
+        default:
+          if (known != null) {
+            tally.knownFailing++;
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      throw new TestAbortedException(
+                          "known failure (" + known + "): " + outcome.message(), outcome.cause());
+                    }));
+          } else {
+            tally.failed++;
+            tally.failures.add(id + " # " + firstLine(outcome.message()));
+            tests.add(
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      if (outcome.cause() != null) {
+                        fail(outcome.message(), outcome.cause());
+                      }
+                      fail(outcome.message());
+                    }));
+          }
+      }
+    }
+    return tests;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
+  /**
+   * Runs the commands on a fresh thread with a large stack and returns one outcome per command. A
+   * script running longer than the timeout is interrupted and abandoned; its remaining commands
+   * fail.
+   */
+  @SuppressWarnings("unchecked")
+  private static ScriptRunner.Outcome[] execute(
+      String fileId, Path dir, RuntimeConfig config, List<Object> commands) {
+    int n = commands.size();
+    AtomicReferenceArray<ScriptRunner.Outcome> results = new AtomicReferenceArray<>(n);
+    Throwable[] setupFailure = new Throwable[1];
+    Runnable body =
+        () -> {
+          try (ScriptRunner runner = new ScriptRunner(dir, config)) {
+            for (int i = 0; i < n && !Thread.currentThread().isInterrupted(); i++) {
+              results.set(i, runner.run((Map<String, Object>) commands.get(i)));
+            }
+          } catch (Throwable t) {
+            setupFailure[0] = t;
+          }
+        };
+    Thread thread = new Thread(null, body, "spectest " + fileId, STACK_SIZE);
+    thread.setDaemon(true);
+    thread.start();
+    long timeoutSeconds = Long.getLong("zerowasm.spectest.timeoutSeconds", 600);
+    boolean timedOut = false;
+    try {
+      thread.join(timeoutSeconds * 1000);
+      if (thread.isAlive()) {
+        timedOut = true;
+        thread.interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      thread.interrupt();
+      timedOut = true;
+    }
+    ScriptRunner.Outcome[] outcomes = new ScriptRunner.Outcome[n];
+    boolean first = true;
+    for (int i = 0; i < n; i++) {
+      ScriptRunner.Outcome o = results.get(i);
+      if (o == null) {
+        String why;
+        if (timedOut) {
+          why =
+              first
+                  ? "timed out after " + timeoutSeconds + "s while running this command"
+                  : "not run: the script timed out earlier";
+        } else if (setupFailure[0] != null) {
+          why = "not run: the script failed: " + setupFailure[0];
+        } else {
+          why = "not run";
+        }
+        first = false;
+        o = new ScriptRunner.Outcome(ScriptRunner.Status.FAILED, why, setupFailure[0]);
+      }
+      outcomes[i] = o;
+    }
+    return outcomes;
+  }
+
+  private static void summarize(Profile profile, String engine, Tally tally, boolean complete) {
+    List<String> unseen = new ArrayList<>();
+    if (complete) {
+      for (String id : KNOWN.ids(profile.name(), engine)) {
+        if (!tally.seen.contains(id)) {
+          unseen.add(id);
+        }
+      }
+    }
+    int failed = tally.failed + unseen.size();
+    String line =
+        "spectest "
+            + profile.name()
+            + " "
+            + engine
+            + ": "
+            + tally.passed
+            + " passed, "
+            + failed
+            + " failed, "
+            + tally.skipped
+            + " skipped, "
+            + tally.knownFailing
+            + " known-failing";
+    System.out.println(line);
+    List<String> report = new ArrayList<>();
+    report.add("# " + line);
+    report.addAll(tally.failures);
+    for (String id : unseen) {
+      report.add(id + " # stale: no such command");
+    }
+    try {
+      Path out = Paths.get("target", "spectest-" + profile.name() + "-" + engine + ".txt");
+      Files.createDirectories(out.getParent());
+      Files.write(out, report, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      System.out.println("cannot write the spec test report: " + e);
+    }
+    if (failed > 0) {
+      List<String> shown = report.subList(1, Math.min(report.size(), 41));
+      fail(
+          line
+              + "\nfailures (first "
+              + shown.size()
+              + ", all in target/spectest-"
+              + profile.name()
+              + "-"
+              + engine
+              + ".txt):\n"
+              + shown.stream().collect(Collectors.joining("\n")));
+    }
+  }
+}
