@@ -16,9 +16,11 @@ import java.util.List;
  * the program without running a start function, and call {@link #run(GoGuest)} with {@link
  * GoGuest#of} the instance.
  *
- * <p><b>Pending:</b> the one-call form {@code GoJs.run(runtime, compiledModule, moduleConfig)} that
- * does those steps needs the runtime's host-module API ({@code HostModuleBuilder}), which does not
- * exist yet; it will be a thin layer over this class.
+ * <p><b>Pending:</b> the one-call form {@code GoJs.run(runtime, compiledModule, config)} that does
+ * those steps needs the runtime's public host-module API ({@code HostModuleBuilder}), which does
+ * not exist yet. It will be a thin layer: the test {@code GoRuntimeTest} already runs Go programs
+ * through {@code Runtime} this way, building the host module with the runtime's internal {@code
+ * HostModule}.
  */
 public final class GoJs {
   /** The import module of Go 1.19 and 1.20. */
