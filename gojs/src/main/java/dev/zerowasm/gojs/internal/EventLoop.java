@@ -151,6 +151,13 @@ public final class EventLoop {
         throw new InterruptedException("Go event loop interrupted");
       }
       completions.drainTo(tasks);
+      // As Node's loop, which runs due timers before I/O callbacks in each turn: a steady stream
+      // of callbacks cannot starve the timers.
+      Timer due = timerQueue.peek();
+      if (due != null && due.deadline - clock.nanoTime() <= 0) {
+        timerQueue.poll();
+        return due.task;
+      }
       Runnable task = tasks.pollFirst();
       if (task != null) {
         return task;

@@ -48,6 +48,28 @@ class EventLoopTest {
   }
 
   @Test
+  void dueTimersRunBeforeQueuedTasks() throws Exception {
+    FakeClock clock = new FakeClock();
+    EventLoop loop = new EventLoop(clock);
+    List<String> log = new ArrayList<>();
+    loop.setTimeout(1, () -> log.add("timer"));
+    // A task that keeps queueing tasks, like a program doing I/O in a loop.
+    int[] n = {0};
+    Runnable[] busy = new Runnable[1];
+    busy[0] =
+        () -> {
+          log.add("task" + n[0]);
+          clock.now += 600_000;
+          if (++n[0] < 4) {
+            loop.post(busy[0]);
+          }
+        };
+    loop.post(busy[0]);
+    drain(loop);
+    assertThat(log).containsExactly("task0", "task1", "timer", "task2", "task3");
+  }
+
+  @Test
   void aFiredTimerStaysScheduledUntilCleared() throws Exception {
     EventLoop loop = new EventLoop(new FakeClock());
     int id = loop.setTimeout(0, () -> {});
