@@ -4,6 +4,7 @@ import dev.zerowasm.api.CompileException;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.internal.binary.Decoder;
+import dev.zerowasm.internal.compiler.CompilerEngine;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -36,6 +37,8 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     switch (config.engine()) {
       case INTERPRETER:
         return new InterpreterEngine();
+      case COMPILER:
+        return new CompilerEngine();
       default:
         throw new IllegalArgumentException("unsupported engine " + config.engine());
     }

@@ -11,10 +11,12 @@ class ConfigTest {
   @Test
   void runtimeConfigDefaults() {
     RuntimeConfig c = RuntimeConfig.defaults();
-    assertThat(c.engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+    assertThat(c.engine()).isEqualTo(RuntimeConfig.EngineKind.COMPILER);
     assertThat(c.coreFeatures()).isEqualTo(CoreFeatures.V2);
     assertThat(c.memoryLimitPages()).isEqualTo(MemoryInstance.MAX_PAGES);
-    assertThat(RuntimeConfig.interpreter()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(RuntimeConfig.compiler()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(RuntimeConfig.interpreter().engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+    assertThat(RuntimeConfig.interpreter()).isNotEqualTo(c);
   }
 
   @Test
@@ -27,7 +29,7 @@ class ConfigTest {
     assertThat(v1.memoryLimitPages()).isEqualTo(10);
     assertThat(v1).isNotEqualTo(c);
     assertThat(v1)
-        .hasToString("RuntimeConfig{engine=INTERPRETER, coreFeatures=V1, memoryLimitPages=10}");
+        .hasToString("RuntimeConfig{engine=COMPILER, coreFeatures=V1, memoryLimitPages=10}");
   }
 
   @Test

@@ -18,7 +18,12 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CompileBenchmark {
   /** The engine under measurement. */
-  @Param({Guest.ZEROWASM_INTERPRETER, Guest.CHICORY_INTERPRETER, Guest.CHICORY_COMPILER})
+  @Param({
+    Guest.ZEROWASM_INTERPRETER,
+    Guest.ZEROWASM_COMPILER,
+    Guest.CHICORY_INTERPRETER,
+    Guest.CHICORY_COMPILER
+  })
   public String engine;
 
   private final byte[] large = Workloads.bytes("large");

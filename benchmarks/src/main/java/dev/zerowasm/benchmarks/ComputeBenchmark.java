@@ -24,7 +24,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ComputeBenchmark {
   /** The engine under measurement. */
-  @Param({Guest.ZEROWASM_INTERPRETER, Guest.CHICORY_INTERPRETER, Guest.CHICORY_COMPILER})
+  @Param({
+    Guest.ZEROWASM_INTERPRETER,
+    Guest.ZEROWASM_COMPILER,
+    Guest.CHICORY_INTERPRETER,
+    Guest.CHICORY_COMPILER
+  })
   public String engine;
 
   private Guest fibModule;

@@ -20,6 +20,8 @@ abstract class Guest implements AutoCloseable {
   /** The engines a benchmark can run on; the names are JMH {@code @Param} values. */
   static final String ZEROWASM_INTERPRETER = "zerowasm-interpreter";
 
+  static final String ZEROWASM_COMPILER = "zerowasm-compiler";
+
   static final String CHICORY_INTERPRETER = "chicory-interpreter";
   static final String CHICORY_COMPILER = "chicory-compiler";
 
@@ -42,6 +44,8 @@ abstract class Guest implements AutoCloseable {
     switch (engine) {
       case ZEROWASM_INTERPRETER:
         return new Zerowasm(RuntimeConfig.interpreter(), wasm);
+      case ZEROWASM_COMPILER:
+        return new Zerowasm(RuntimeConfig.compiler(), wasm);
       case CHICORY_INTERPRETER:
         return new Chicory(Instance.builder(Parser.parse(wasm)).build());
       case CHICORY_COMPILER:

@@ -49,9 +49,9 @@ import org.opentest4j.TestAbortedException;
  * zerowasm.spectest.simd} ({@code true} runs the {@code simd_*} files instead of skipping them).
  */
 class SpecTest {
-  /** The engines every profile runs on. Add the compiler here when it exists. */
+  /** The engines every profile runs on. */
   static final List<RuntimeConfig.EngineKind> ENGINES =
-      List.of(RuntimeConfig.EngineKind.INTERPRETER);
+      List.of(RuntimeConfig.EngineKind.INTERPRETER, RuntimeConfig.EngineKind.COMPILER);
 
   /** Stack of the thread running a script: deep enough for skip-stack-guard-page and exhaustion. */
   private static final long STACK_SIZE = 64L << 20;

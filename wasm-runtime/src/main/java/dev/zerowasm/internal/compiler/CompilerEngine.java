@@ -1,0 +1,430 @@
+package dev.zerowasm.internal.compiler;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.TrapKind;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.engine.CompiledCode;
+import dev.zerowasm.internal.engine.Engine;
+import dev.zerowasm.internal.interpreter.InterpreterEngine;
+import dev.zerowasm.internal.wasm.Code;
+import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.internal.wasm.WasmModule;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
+
+/**
+ * The compiler engine: translates each WebAssembly function into a static method of a generated JVM
+ * class, defined as a hidden class so it is unloaded with the last reference to its code.
+ *
+ * <p>Functions are grouped into classes (by a budget of body bytes, halved when a class overflows
+ * the class file limits); calls inside a class are {@code invokestatic}, calls across classes go
+ * through call sites the JIT inlines (see {@code CrossCalls}), calls to imports through {@link
+ * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
+ * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
+ * parameter slots, SIMD) runs on the fallback engine, the interpreter by default.
+ */
+public final class CompilerEngine implements Engine {
+  /**
+   * Wasm body bytes and functions per generated class: about 10 constant pool entries per function
+   * (of 65535) in real modules. A class that overflows anyway is halved.
+   */
+  private static final int CLASS_BUDGET = 512 * 1024;
+
+  private static final int CLASS_MAX_FUNCTIONS = 3000;
+
+  /** JVM local slots (of 65535) a function may use for wasm locals, leaving room for scratch. */
+  private static final int MAX_LOCAL_SLOTS = 60_000;
+
+  /**
+   * Bytecode size above which a function is split into several methods: HotSpot's limit for JIT
+   * compilation (DontCompileHugeMethods).
+   */
+  private static final int HUGE_METHOD_BYTES = 8000;
+
+  /** Wasm bytes a split function's method keeps inline before outlining more blocks. */
+  private static final int OUTLINE_BUDGET = 1500;
+
+  private final Engine fallback;
+  private final int hugeMethodBytes;
+  private final int outlineBudget;
+  private final int classBudget;
+
+  /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
+  public CompilerEngine() {
+    this(new InterpreterEngine());
+  }
+
+  /** A compiler falling back to {@code fallback} for functions the JVM cannot hold. */
+  public CompilerEngine(Engine fallback) {
+    this(fallback, HUGE_METHOD_BYTES, OUTLINE_BUDGET);
+  }
+
+  /** For tests: a compiler splitting functions above {@code hugeMethodBytes} of bytecode. */
+  CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget) {
+    this(fallback, hugeMethodBytes, outlineBudget, CLASS_BUDGET);
+  }
+
+  /** For tests: also with at most {@code classBudget} wasm bytes per generated class. */
+  CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget, int classBudget) {
+    this.fallback = fallback;
+    this.hugeMethodBytes = hugeMethodBytes;
+    this.outlineBudget = outlineBudget;
+    this.classBudget = classBudget;
+  }
+
+  @Override
+  public CompiledCode compile(WasmModule module) {
+    ensureRuntimeClassesInitialized();
+    int imported = module.importedFunctionCount;
+    int own = module.codes.length;
+    BitSet interpreted = new BitSet();
+    for (int i = 0; i < own; i++) {
+      if (!compilable(module, imported + i)) {
+        interpreted.set(imported + i);
+      }
+    }
+    MethodHandle[] bridges = new MethodHandle[own];
+    Class<?>[] owners = new Class<?>[own];
+    CrossCalls cross = new CrossCalls(module, interpreted);
+    List<int[]> pending = new ArrayList<>(partition(module, interpreted));
+    while (!pending.isEmpty()) {
+      int[] group = pending.remove(pending.size() - 1);
+      try {
+        defineGroup(module, group, interpreted, bridges, owners, cross);
+      } catch (LinkageError | ClassTooLargeException e) {
+        // The class overflowed the class file limits, or the JVM rejected it (a compiler bug, e.g.
+        // a VerifyError): halve the group, down to single functions, which then go to the
+        // fallback engine rather than fail the module.
+        if (group.length == 1) {
+          interpreted.set(group[0]);
+        } else {
+          int half = group.length / 2;
+          pending.add(java.util.Arrays.copyOfRange(group, 0, half));
+          pending.add(java.util.Arrays.copyOfRange(group, half, group.length));
+        }
+      }
+    }
+    cross.link(owners);
+    CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
+    return new ModuleCode(module, bridges, owners, fallbackCode);
+  }
+
+  /**
+   * Initialises the classes generated code uses, and links their method handle call sites, now
+   * rather than on first use: a first use deep in wasm recursion could run into a
+   * StackOverflowError there, which would leave the class or call site unusable for the life of the
+   * JVM.
+   */
+  private static void ensureRuntimeClassesInitialized() {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      lookup.ensureInitialized(RuntimeSupport.class);
+      CompiledFunction.warmUp();
+      MethodHandles.publicLookup().ensureInitialized(TrapException.class);
+      MethodHandles.publicLookup().ensureInitialized(TrapKind.class);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot initialise the compiler's runtime classes", e);
+    }
+  }
+
+  /** Whether function {@code funcIndex} can be a JVM method at all. */
+  private static boolean compilable(WasmModule module, int funcIndex) {
+    FuncType t = module.functionType(funcIndex);
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    if (hasV128(t.params()) || hasV128(t.results()) || hasV128(code.locals())) {
+      return false; // SIMD is not compiled yet
+    }
+    if (FunctionCompiler.parameterSlots(t) > 255) {
+      return false;
+    }
+    long slots = FunctionCompiler.parameterSlots(t) + 2L * code.locals().length;
+    return slots <= MAX_LOCAL_SLOTS;
+  }
+
+  private static boolean hasV128(ValueType[] types) {
+    for (ValueType t : types) {
+      if (t == ValueType.V128) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<int[]> partition(WasmModule module, BitSet interpreted) {
+    List<int[]> groups = new ArrayList<>();
+    List<Integer> current = new ArrayList<>();
+    long size = 0;
+    for (int i = 0; i < module.codes.length; i++) {
+      int f = module.importedFunctionCount + i;
+      if (interpreted.get(f)) {
+        continue;
+      }
+      Code c = module.codes[i];
+      int len = c.bodyEnd() - c.bodyStart();
+      if (!current.isEmpty()
+          && (size + len > classBudget || current.size() >= CLASS_MAX_FUNCTIONS)) {
+        groups.add(current.stream().mapToInt(Integer::intValue).toArray());
+        current.clear();
+        size = 0;
+      }
+      current.add(f);
+      size += len;
+    }
+    if (!current.isEmpty()) {
+      groups.add(current.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return groups;
+  }
+
+  /**
+   * Generates and defines the class of {@code group}, retrying without the functions whose methods
+   * are too large (those move to {@code interpreted}); fills in their bridges.
+   */
+  private void defineGroup(
+      WasmModule module,
+      int[] group,
+      BitSet interpreted,
+      MethodHandle[] bridges,
+      Class<?>[] owners,
+      CrossCalls cross) {
+    while (true) {
+      ClassGenerator.Generated generated;
+      try {
+        generated =
+            ClassGenerator.generate(
+                module,
+                group,
+                interpreted,
+                CoreFeatures.V2,
+                hugeMethodBytes,
+                outlineBudget,
+                cross::callable);
+      } catch (MethodTooLargeException e) {
+        int f = ClassGenerator.functionOf(e.getMethodName());
+        if (f < 0 || interpreted.get(f)) {
+          throw e;
+        }
+        interpreted.set(f);
+        continue;
+      } catch (ClassGenerator.FunctionFailedException e) {
+        // E.g. an instruction the compiler does not support yet: the fallback engine runs it.
+        interpreted.set(e.function);
+        continue;
+      }
+      boolean any = false;
+      for (int f : group) {
+        any |= !interpreted.get(f);
+      }
+      if (!any) {
+        return;
+      }
+      try {
+        MethodHandles.Lookup lookup =
+            MethodHandles.lookup()
+                .defineHiddenClassWithClassData(
+                    generated.bytes(), cross.classData(generated.crossTargets()), true);
+        cross.defined(lookup, generated.crossTargets());
+        MethodType bridgeType =
+            MethodType.methodType(void.class, long[].class, ModuleInstance.class);
+        for (int f : group) {
+          if (!interpreted.get(f)) {
+            bridges[f - module.importedFunctionCount] =
+                lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
+            owners[f - module.importedFunctionCount] = lookup.lookupClass();
+          }
+        }
+      } catch (IllegalAccessException | NoSuchMethodException e) {
+        throw new IllegalStateException(
+            "cannot define the compiled code of functions "
+                + group[0]
+                + ".."
+                + group[group.length - 1],
+            e);
+      }
+      return;
+    }
+  }
+
+  /**
+   * Calls between functions compiled into different classes. A hidden class cannot name another, so
+   * each such callee gets a {@link MutableCallSite}; callers reach it through a static final field
+   * holding the site's dynamic invoker, which the JIT treats as a constant and inlines through.
+   * Once every class exists, each site targets its function's method, or a universal call if the
+   * function ended up on the fallback engine.
+   */
+  private static final class CrossCalls {
+    private final WasmModule module;
+    private final BitSet interpreted;
+    private final Map<Integer, MutableCallSite> sites = new HashMap<>();
+    private final Map<Class<?>, MethodHandles.Lookup> lookups = new HashMap<>();
+    private final List<MethodHandles.Lookup> callers = new ArrayList<>();
+    private final List<List<Integer>> callerTargets = new ArrayList<>();
+
+    CrossCalls(WasmModule module, BitSet interpreted) {
+      this.module = module;
+      this.interpreted = interpreted;
+    }
+
+    /** Whether calls to {@code funcIndex} from another class may use a call site. */
+    boolean callable(int funcIndex) {
+      return funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
+    }
+
+    /** The class data of a class calling {@code targets}: their sites' invokers, in order. */
+    List<MethodHandle> classData(List<Integer> targets) {
+      List<MethodHandle> data = new ArrayList<>();
+      for (int g : targets) {
+        // Until linked, a site returns zeros: only the warm-up below calls it then.
+        data.add(
+            sites
+                .computeIfAbsent(g, k -> new MutableCallSite(MethodHandles.empty(methodType(k))))
+                .dynamicInvoker());
+      }
+      return data;
+    }
+
+    /** Records a defined class. */
+    void defined(MethodHandles.Lookup lookup, List<Integer> targets) {
+      lookups.put(lookup.lookupClass(), lookup);
+      if (!targets.isEmpty()) {
+        callers.add(lookup);
+        callerTargets.add(targets);
+      }
+    }
+
+    /**
+     * Links every trampoline's {@code invokeExact} once (against the harmless initial targets, so a
+     * first call deep in wasm recursion cannot fail linking for good), then points each site at its
+     * function.
+     */
+    void link(Class<?>[] owners) {
+      if (sites.isEmpty()) {
+        return;
+      }
+      Map<Integer, MethodHandle> universal = new HashMap<>();
+      try {
+        for (int i = 0; i < callers.size(); i++) {
+          MethodHandles.Lookup lookup = callers.get(i);
+          for (int g : callerTargets.get(i)) {
+            MethodType type = methodType(g);
+            lookup
+                .findStatic(lookup.lookupClass(), "x" + g, type)
+                .invokeWithArguments(defaults(type));
+            universal.putIfAbsent(g, lookup.findStatic(lookup.lookupClass(), "u" + g, type));
+          }
+        }
+        for (Map.Entry<Integer, MutableCallSite> e : sites.entrySet()) {
+          int g = e.getKey();
+          Class<?> owner = owners[g - module.importedFunctionCount];
+          MethodHandle target =
+              interpreted.get(g) || owner == null
+                  ? universal.get(g)
+                  : lookups
+                      .get(owner)
+                      .findStatic(owner, FunctionCompiler.methodName(g), methodType(g));
+          if (target != null) { // null: no defined class calls g
+            e.getValue().setTarget(target);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException("cannot link calls between compiled classes", t);
+      }
+      MutableCallSite.syncAll(sites.values().toArray(new MutableCallSite[0]));
+    }
+
+    /** The JVM type of function {@code g}'s static method. */
+    private MethodType methodType(int g) {
+      FuncType t = module.functionType(g);
+      Class<?>[] params = new Class<?>[t.paramCount() + 1];
+      for (int i = 0; i < t.paramCount(); i++) {
+        params[i] = javaType(t.params()[i]);
+      }
+      params[t.paramCount()] = ModuleInstance.class;
+      Class<?> result =
+          t.resultCount() == 0
+              ? void.class
+              : t.resultCount() == 1 ? javaType(t.results()[0]) : long[].class;
+      return MethodType.methodType(result, params);
+    }
+
+    private static Class<?> javaType(ValueType t) {
+      switch (FunctionCompiler.kind(t)) {
+        case FunctionCompiler.KI:
+          return int.class;
+        case FunctionCompiler.KF:
+          return float.class;
+        case FunctionCompiler.KD:
+          return double.class;
+        default:
+          return long.class;
+      }
+    }
+
+    /** Zero arguments of {@code type} (a null instance). */
+    private static List<Object> defaults(MethodType type) {
+      List<Object> args = new ArrayList<>();
+      for (Class<?> c : type.parameterList()) {
+        args.add(
+            c == int.class
+                ? (Object) 0
+                : c == long.class
+                    ? (Object) 0L
+                    : c == float.class ? (Object) 0f : c == double.class ? (Object) 0d : null);
+      }
+      return args;
+    }
+  }
+
+  /** The compiled code of one module: one bridge per compiled function. */
+  private static final class ModuleCode implements CompiledCode {
+    private final WasmModule module;
+    private final MethodHandle[] bridges;
+    private final Class<?>[] owners;
+    private final CompiledCode fallbackCode;
+
+    ModuleCode(
+        WasmModule module, MethodHandle[] bridges, Class<?>[] owners, CompiledCode fallbackCode) {
+      this.module = module;
+      this.bridges = bridges;
+      this.owners = owners;
+      this.fallbackCode = fallbackCode;
+    }
+
+    @Override
+    public FunctionInstance[] instantiate(ModuleInstance instance) {
+      FunctionInstance[] interpreted =
+          fallbackCode == null ? null : fallbackCode.instantiate(instance);
+      FunctionInstance[] result = new FunctionInstance[bridges.length];
+      int imported = module.importedFunctionCount;
+      for (int i = 0; i < bridges.length; i++) {
+        if (bridges[i] == null) {
+          result[i] = interpreted[i];
+        } else {
+          result[i] =
+              new CompiledFunction(
+                  module.functionType(imported + i),
+                  instance,
+                  instance.definitions[imported + i],
+                  bridges[i],
+                  owners[i],
+                  imported + i);
+        }
+      }
+      return result;
+    }
+  }
+}

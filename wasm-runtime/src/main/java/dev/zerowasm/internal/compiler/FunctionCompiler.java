@@ -1,0 +1,2144 @@
+package dev.zerowasm.internal.compiler;
+
+import static dev.zerowasm.internal.wasm.Opcodes.*;
+// NOP and RETURN exist in both opcode tables; the wasm ones win, ASM's RETURN is qualified.
+import static dev.zerowasm.internal.wasm.Opcodes.NOP;
+import static dev.zerowasm.internal.wasm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.binary.CodeReader;
+import dev.zerowasm.internal.wasm.Code;
+import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates the body of one WebAssembly function into the bytecode of one static JVM method.
+ *
+ * <p>Mapping: wasm locals are JVM locals; the wasm operand stack is the JVM operand stack, whose
+ * types this class tracks (int, long, float, double; references are long handles). Structured
+ * control flow becomes jumps: a branch that must drop values below the ones it carries spills the
+ * carried values to scratch locals, pops the rest and reloads them, so every label is reached with
+ * the same stack shape, as the verifier requires. Code after an unconditional branch is not
+ * emitted. The method takes the wasm parameters then the {@code ModuleInstance}; it returns
+ * nothing, the single result, or a {@code long[]} of encoded results for multi-value functions.
+ */
+final class FunctionCompiler {
+  /** JVM kinds of wasm values. */
+  static final int KI = 0;
+
+  static final int KJ = 1;
+  static final int KF = 2;
+  static final int KD = 3;
+
+  static final String SUPPORT = "dev/zerowasm/internal/compiler/RuntimeSupport";
+  static final String INSTANCE = "dev/zerowasm/internal/wasm/ModuleInstance";
+  static final String INSTANCE_DESC = "L" + INSTANCE + ";";
+  static final String FUNCTION = "dev/zerowasm/internal/wasm/FunctionInstance";
+  static final String TRAP = "dev/zerowasm/api/TrapException";
+  static final String MEMORY = "dev/zerowasm/internal/wasm/MemoryInstance";
+  static final String GLOBAL = "dev/zerowasm/internal/wasm/GlobalInstance";
+
+  private static final int MAX_STACK = 16384;
+
+  private static final int FUNC = 0;
+  private static final int BLOCK_K = 1;
+  private static final int LOOP_K = 2;
+  private static final int IF_K = 3;
+
+  /**
+   * A label outside an outlined region (see {@link Split}): branching to it stores the carried
+   * values in the frame's transfer slots and returns {@link Ctrl#code} to the caller.
+   */
+  private static final int EXIT = 4;
+
+  /** One entry of the control stack. */
+  private static final class Ctrl {
+    int kind;
+    int[] params;
+    int[] results;
+
+    /** Tracked stack height below the block's parameters. */
+    int base;
+
+    Label start;
+    Label end;
+    Label elseLabel;
+    boolean targeted;
+    boolean hasElse;
+
+    /** For EXIT: the code returned to the parent method (1 + the label's index there). */
+    int code;
+  }
+
+  private final WasmModule module;
+  private final CodeGroup group;
+  private final int funcIndex;
+  private final FuncType type;
+  private final MethodVisitor mv;
+  private final ClassWriter cw;
+  private final int instLocal;
+  private final CoreFeatures features;
+
+  /** The slot of the memory's {@code byte[]}, or -1 if the function does not touch memory. */
+  private int bufLocal;
+
+  /** The slot caching the {@code MemoryInstance}, or -1. */
+  private int memLocal;
+
+  /** The slot caching each {@code GlobalInstance} the function uses, by global index. */
+  private final Map<Integer, Integer> globalLocals = new HashMap<>();
+
+  private int scratchStart;
+
+  /** How the function is split into several methods, or null if it is one method. */
+  private final Split split;
+
+  /** The slot of the {@code long[]} frame holding the wasm locals in split mode, else -1. */
+  private final int frameLocal;
+
+  /** The name of the method being generated. */
+  private final String name;
+
+  /** The byte range of the instructions this method compiles. */
+  private final int rangeStart;
+
+  private final int rangeEnd;
+
+  /** For an outlined region: the offset of its block instruction, else -1. */
+  private final int regionStart;
+
+  /** For an outlined region: how many EXIT entries sit at the bottom of the control stack. */
+  private final int exitCount;
+
+  /** The exit codes an outlined region returns besides 0 (normal completion). */
+  private final java.util.BitSet usedExits = new java.util.BitSet();
+
+  /** Whether an outlined region can complete normally. */
+  private boolean completesNormally;
+
+  /** The reader of the instructions; replaced to skip over an outlined region. */
+  private CodeReader reader;
+
+  private int codeSize;
+  private int scratchNext;
+
+  private int[] localSlots;
+  private int[] localKinds;
+
+  private int[] stack = new int[32];
+  private int sp;
+  private final ArrayList<Ctrl> ctrls = new ArrayList<>();
+  private boolean reachable = true;
+  private int[] functionResults;
+
+  /** Nesting depth of blocks opened inside unreachable code (skipped entirely). */
+  private int deadDepth;
+
+  /**
+   * How a function too large for the JIT is split: HotSpot does not compile methods of more than
+   * 8000 bytes of bytecode, so such a function would run in the JVM's bytecode interpreter. In
+   * split mode the wasm locals live in a {@code long[]} frame, and chosen blocks ("regions") become
+   * methods of their own that share the frame. A region returns 0 when it completes, or the code of
+   * an enclosing label it branches to (its values in the frame's transfer slots), which the caller
+   * then branches to in turn.
+   */
+  static final class Split {
+    /** The outlined regions: block instruction offset to the offset after its {@code end}. */
+    final Map<Integer, Integer> regions;
+
+    /** Where the transfer slots start in the frame (after the locals). */
+    final int transferBase;
+
+    /** The length of the frame array. */
+    final int frameSize;
+
+    int nextId;
+
+    private Split(Map<Integer, Integer> regions, int transferBase, int frameSize) {
+      this.regions = regions;
+      this.transferBase = transferBase;
+      this.frameSize = frameSize;
+    }
+
+    /**
+     * Plans the regions of function {@code funcIndex} so no method keeps more than about {@code
+     * budget} bytes of wasm code inline, or returns null if no block can be outlined.
+     */
+    static Split plan(WasmModule module, int funcIndex, CoreFeatures features, int budget) {
+      Code code = module.codes[funcIndex - module.importedFunctionCount];
+      // The block tree, nodes in pre-order (parents before children).
+      List<int[]> nodes = new ArrayList<>(); // {start, end, parent, inline size}
+      nodes.add(new int[] {code.bodyStart(), code.bodyEnd(), -1, 0});
+      java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+      open.push(0);
+      CodeReader r =
+          new CodeReader(module.bytes, code.bodyStart(), code.bodyEnd(), features, funcIndex);
+      while (r.hasNext()) {
+        int op = r.next();
+        if (op == BLOCK || op == LOOP || op == IF) {
+          nodes.add(new int[] {r.instructionOffset(), -1, open.peek(), 0});
+          open.push(nodes.size() - 1);
+        } else if (op == END) {
+          int n = open.pop();
+          if (n != 0) {
+            nodes.get(n)[1] = r.position();
+          }
+        }
+      }
+      // Children before parents (reverse pre-order): a node's inline size is its size minus what
+      // its descendants outline; while it exceeds the budget, outline its largest children.
+      List<List<Integer>> children = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        children.add(new ArrayList<>());
+        nodes.get(i)[3] = nodes.get(i)[1] - nodes.get(i)[0];
+      }
+      for (int i = 1; i < nodes.size(); i++) {
+        children.get(nodes.get(i)[2]).add(i);
+      }
+      int minRegion = Math.max(1, Math.min(64, budget / 4));
+      Map<Integer, Integer> regions = new HashMap<>();
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        int[] n = nodes.get(i);
+        List<Integer> kids = new ArrayList<>(children.get(i));
+        kids.sort((a, b) -> Integer.compare(nodes.get(b)[3], nodes.get(a)[3]));
+        for (int k : kids) {
+          if (n[3] <= budget || nodes.get(k)[3] < minRegion) {
+            break;
+          }
+          int[] kid = nodes.get(k);
+          n[3] -= kid[3];
+          regions.put(kid[0], kid[1]);
+        }
+        if (i > 0) {
+          // The parent keeps n's inline size (n is outlined later, if at all, by the parent).
+          nodes.get(n[2])[3] -= (n[1] - n[0]) - n[3];
+        }
+      }
+      if (regions.isEmpty()) {
+        return null;
+      }
+      int transfer = 1;
+      for (FuncType t : module.types) {
+        transfer = Math.max(transfer, Math.max(t.paramCount(), t.resultCount()));
+      }
+      int locals = module.functionType(funcIndex).paramCount() + code.locals().length;
+      return new Split(regions, locals, locals + transfer);
+    }
+  }
+
+  /** Where a function compiled in the current class is and how it is called. */
+  interface CodeGroup {
+    /** Whether {@code funcIndex} is a static method of the class being generated. */
+    boolean isLocal(int funcIndex);
+
+    /** The name of the class's {@code call_indirect} dispatcher for type {@code t}. */
+    String dispatcher(FuncType t);
+
+    /**
+     * The name of this class's trampoline to compiled function {@code funcIndex} of another class,
+     * or null if calls to it go through {@code FunctionInstance.call(long[])}.
+     */
+    String crossCall(int funcIndex);
+  }
+
+  /**
+   * A compiler for the whole body of function {@code funcIndex}, as one method or, with a {@code
+   * split}, as a method that calls outlined regions.
+   */
+  FunctionCompiler(
+      WasmModule module,
+      CodeGroup group,
+      int funcIndex,
+      ClassWriter cw,
+      CoreFeatures features,
+      Split split) {
+    this.module = module;
+    this.features = features;
+    this.group = group;
+    this.funcIndex = funcIndex;
+    this.type = module.functionType(funcIndex);
+    this.cw = cw;
+    this.split = split;
+    this.name = methodName(funcIndex);
+    this.mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name, descriptor(type), null, null);
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    this.rangeStart = code.bodyStart();
+    this.rangeEnd = code.bodyEnd();
+    this.regionStart = -1;
+    this.exitCount = 0;
+    int nParams = type.paramCount();
+    int nLocals = nParams + code.locals().length;
+    localSlots = new int[nLocals];
+    localKinds = new int[nLocals];
+    // Slots: the wasm parameters, the instance, the declared locals (unless split: then they live
+    // in the frame array), the frame, the cached memory and globals, scratch.
+    int slot = 0;
+    for (int i = 0; i < nLocals; i++) {
+      ValueType t = i < nParams ? type.params()[i] : code.locals()[i - nParams];
+      localKinds[i] = kind(t);
+      if (i < nParams || split == null) {
+        if (i == nParams) {
+          slot++; // the instance
+        }
+        localSlots[i] = slot;
+        slot += size(localKinds[i]);
+      }
+    }
+    if (nLocals == nParams || split != null) {
+      slot++; // the instance, when no declared locals follow it
+    }
+    int paramSlots = 0;
+    for (int i = 0; i < nParams; i++) {
+      paramSlots += size(localKinds[i]);
+    }
+    instLocal = paramSlots;
+    frameLocal = split != null ? slot++ : -1;
+    scanState(slot);
+  }
+
+  /** A compiler for an outlined region of {@code parent}'s function; see {@link Split}. */
+  private FunctionCompiler(FunctionCompiler parent, int start, int end, List<Ctrl> exits) {
+    this.module = parent.module;
+    this.features = parent.features;
+    this.group = parent.group;
+    this.funcIndex = parent.funcIndex;
+    this.type = parent.type;
+    this.cw = parent.cw;
+    this.split = parent.split;
+    this.groupInternalName = parent.groupInternalName;
+    this.name = methodName(funcIndex) + "$" + split.nextId++;
+    this.mv =
+        cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name, "([J" + INSTANCE_DESC + "I)I", null, null);
+    this.rangeStart = start;
+    this.rangeEnd = end;
+    this.regionStart = start;
+    this.exitCount = exits.size();
+    this.localKinds = parent.localKinds;
+    this.localSlots = null;
+    this.functionResults = parent.functionResults;
+    this.frameLocal = 0;
+    this.instLocal = 1;
+    // slot 2: the condition of an outlined if
+    ctrls.addAll(exits);
+    scanState(3);
+  }
+
+  /** Assigns the slots caching the memory and globals the compiled range uses, then scratch. */
+  private void scanState(int slot) {
+    boolean usesMemory = false;
+    CodeReader scan = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
+    while (scan.hasNext()) {
+      int op = scan.next();
+      if ((op >= I32_LOAD && op <= MEMORY_GROW)
+          || (op >= MEMORY_INIT && op <= MEMORY_FILL && op != DATA_DROP)) {
+        usesMemory = true;
+      } else if ((op == GLOBAL_GET || op == GLOBAL_SET) && !globalLocals.containsKey(scan.index)) {
+        globalLocals.put(scan.index, slot++);
+      }
+    }
+    if (usesMemory && module.memories.length > 0) {
+      memLocal = slot++;
+      bufLocal = slot++;
+    } else {
+      memLocal = -1;
+      bufLocal = -1;
+    }
+    scratchStart = slot;
+  }
+
+  /** The name of the static method of function {@code funcIndex}. */
+  static String methodName(int funcIndex) {
+    return "f" + funcIndex;
+  }
+
+  /** The JVM descriptor of the static method of a function of type {@code t}. */
+  static String descriptor(FuncType t) {
+    StringBuilder sb = new StringBuilder("(");
+    for (ValueType p : t.params()) {
+      sb.append(desc(kind(p)));
+    }
+    sb.append(INSTANCE_DESC).append(')');
+    if (t.resultCount() == 0) {
+      sb.append('V');
+    } else if (t.resultCount() == 1) {
+      sb.append(desc(kind(t.results()[0])));
+    } else {
+      sb.append("[J");
+    }
+    return sb.toString();
+  }
+
+  /** How many JVM parameter slots a function of type {@code t} needs (the JVM allows 255). */
+  static int parameterSlots(FuncType t) {
+    int n = 1;
+    for (ValueType p : t.params()) {
+      n += size(kind(p));
+    }
+    return n;
+  }
+
+  static int kind(ValueType t) {
+    switch (t) {
+      case I32:
+        return KI;
+      case I64:
+      case FUNCREF:
+      case EXTERNREF:
+        return KJ;
+      case F32:
+        return KF;
+      case F64:
+        return KD;
+      default:
+        throw new UnsupportedOperationException("the compiler does not support " + t + " yet");
+    }
+  }
+
+  static String desc(int k) {
+    return k == KI ? "I" : k == KJ ? "J" : k == KF ? "F" : "D";
+  }
+
+  static int size(int k) {
+    return k == KJ || k == KD ? 2 : 1;
+  }
+
+  private static int[] kinds(ValueType[] types) {
+    int[] r = new int[types.length];
+    for (int i = 0; i < types.length; i++) {
+      r[i] = kind(types[i]);
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- stack tracking
+
+  private void push(int k) {
+    if (sp == stack.length) {
+      if (sp >= MAX_STACK) {
+        // The JVM's operand stack holds 65535 slots; such a function goes to the fallback engine.
+        throw new IllegalStateException("operand stack deeper than " + MAX_STACK + " values");
+      }
+      stack = java.util.Arrays.copyOf(stack, sp * 2);
+    }
+    stack[sp++] = k;
+  }
+
+  private int pop() {
+    return stack[--sp];
+  }
+
+  private int peek() {
+    return stack[sp - 1];
+  }
+
+  private int scratch(int k) {
+    int s = scratchNext;
+    scratchNext += size(k);
+    return s;
+  }
+
+  // ---------------------------------------------------------------- emission helpers
+
+  private void load(int k, int slot) {
+    mv.visitVarInsn(k == KI ? ILOAD : k == KJ ? LLOAD : k == KF ? FLOAD : DLOAD, slot);
+  }
+
+  private void store(int k, int slot) {
+    mv.visitVarInsn(k == KI ? ISTORE : k == KJ ? LSTORE : k == KF ? FSTORE : DSTORE, slot);
+  }
+
+  private void popValue(int k) {
+    mv.visitInsn(size(k) == 2 ? POP2 : POP);
+  }
+
+  private void iconst(int v) {
+    if (v >= -1 && v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+      mv.visitIntInsn(BIPUSH, v);
+    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, v);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  private void lconst(long v) {
+    if (v == 0 || v == 1) {
+      mv.visitInsn((int) (LCONST_0 + v));
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+
+  private void support(String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, desc, false);
+  }
+
+  private void loadInstance() {
+    mv.visitVarInsn(ALOAD, instLocal);
+  }
+
+  private void reloadBuffer() {
+    if (bufLocal >= 0) {
+      mv.visitVarInsn(ALOAD, memLocal);
+      mv.visitFieldInsn(GETFIELD, MEMORY, "buffer", "[B");
+      mv.visitVarInsn(ASTORE, bufLocal);
+    }
+  }
+
+  /** Fills the slots caching the memory and the globals the function uses. */
+  private void loadCachedState() {
+    if (memLocal >= 0) {
+      loadInstance();
+      mv.visitFieldInsn(GETFIELD, INSTANCE, "memories", "[L" + MEMORY + ";");
+      mv.visitInsn(ICONST_0);
+      mv.visitInsn(AALOAD);
+      mv.visitVarInsn(ASTORE, memLocal);
+      reloadBuffer();
+    }
+    for (Map.Entry<Integer, Integer> g : globalLocals.entrySet()) {
+      loadInstance();
+      mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
+      iconst(g.getKey());
+      mv.visitInsn(AALOAD);
+      mv.visitVarInsn(ASTORE, g.getValue());
+    }
+  }
+
+  /** Converts the value of kind {@code k} on top of the stack to its long encoding. */
+  private void encode(int k) {
+    switch (k) {
+      case KI:
+        mv.visitInsn(I2L);
+        break;
+      case KF:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        break;
+      case KD:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Converts the long encoding on top of the stack to a value of kind {@code k}. */
+  private void decode(int k) {
+    switch (k) {
+      case KI:
+        mv.visitInsn(L2I);
+        break;
+      case KF:
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        break;
+      case KD:
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * A comparison whose operands are consumed but whose boolean is not materialised yet: the JVM
+   * jump opcode that is taken when it is true, or -1. The next instruction either uses it as its
+   * branch condition ({@code if}, {@code br_if}) or calls {@link #flush()} to push 0 or 1.
+   */
+  private int pendingJump = -1;
+
+  /** Records a comparison (see {@link #pendingJump}); its operands are already consumed. */
+  private void bool(int jumpOp) {
+    pendingJump = jumpOp;
+  }
+
+  /** Materialises a pending comparison as 0 or 1 on the stack. */
+  private void flush() {
+    if (pendingJump >= 0) {
+      int op = pendingJump;
+      pendingJump = -1;
+      materialize(op);
+    }
+  }
+
+  /**
+   * The jump taken when the i32 on top of the stack (or the pending comparison) is false; consumes
+   * it.
+   */
+  private int takeFalseJump() {
+    if (pendingJump >= 0) {
+      int op = negate(pendingJump);
+      pendingJump = -1;
+      return op;
+    }
+    return IFEQ;
+  }
+
+  /** The jump taken when the i32 on top of the stack (or the pending comparison) is true. */
+  private int takeTrueJump() {
+    if (pendingJump >= 0) {
+      int op = pendingJump;
+      pendingJump = -1;
+      return op;
+    }
+    return IFNE;
+  }
+
+  /** The jump with the opposite condition, over the same (already computed) operands. */
+  private static int negate(int jumpOp) {
+    switch (jumpOp) {
+      case IFEQ:
+        return IFNE;
+      case IFNE:
+        return IFEQ;
+      case IFLT:
+        return IFGE;
+      case IFGE:
+        return IFLT;
+      case IFGT:
+        return IFLE;
+      case IFLE:
+        return IFGT;
+      case IF_ICMPEQ:
+        return IF_ICMPNE;
+      case IF_ICMPNE:
+        return IF_ICMPEQ;
+      case IF_ICMPLT:
+        return IF_ICMPGE;
+      case IF_ICMPGE:
+        return IF_ICMPLT;
+      case IF_ICMPGT:
+        return IF_ICMPLE;
+      case IF_ICMPLE:
+        return IF_ICMPGT;
+      default:
+        throw new IllegalArgumentException("not a conditional jump: " + jumpOp);
+    }
+  }
+
+  /** Pushes 1 if the jump {@code jumpOp} (consuming its operands) is taken, else 0. */
+  private void materialize(int jumpOp) {
+    Label yes = new Label();
+    Label done = new Label();
+    mv.visitJumpInsn(jumpOp, yes);
+    mv.visitInsn(ICONST_0);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(yes);
+    mv.visitInsn(ICONST_1);
+    mv.visitLabel(done);
+  }
+
+  // ---------------------------------------------------------------- the body
+
+  /** The size of the method's bytecode, known after {@link #compile()}. */
+  int codeSize() {
+    return codeSize;
+  }
+
+  /** Emits the method of the whole function (and, in split mode, of its outlined regions). */
+  void compile() {
+    mv.visitCode();
+    Label tryStart = new Label();
+    Label tryEnd = new Label();
+    Label handler = new Label();
+    mv.visitTryCatchBlock(tryStart, tryEnd, handler, TRAP);
+    mv.visitLabel(tryStart);
+    if (split == null) {
+      for (int i = type.paramCount(); i < localSlots.length; i++) {
+        int k = localKinds[i];
+        switch (k) {
+          case KI:
+            mv.visitInsn(ICONST_0);
+            break;
+          case KJ:
+            mv.visitInsn(LCONST_0);
+            break;
+          case KF:
+            mv.visitInsn(FCONST_0);
+            break;
+          default:
+            mv.visitInsn(DCONST_0);
+            break;
+        }
+        store(k, localSlots[i]);
+      }
+    } else {
+      // All locals live in a long[] frame shared with the outlined regions; zero is every type's
+      // default. The parameters are copied in.
+      iconst(split.frameSize);
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      mv.visitVarInsn(ASTORE, frameLocal);
+      for (int i = 0; i < type.paramCount(); i++) {
+        mv.visitVarInsn(ALOAD, frameLocal);
+        iconst(i);
+        load(localKinds[i], localSlots[i]);
+        encode(localKinds[i]);
+        mv.visitInsn(LASTORE);
+      }
+    }
+    loadCachedState();
+
+    Ctrl f = new Ctrl();
+    f.kind = FUNC;
+    f.params = new int[0];
+    f.results = kinds(type.results());
+    functionResults = f.results;
+    f.base = 0;
+    ctrls.add(f);
+
+    run();
+    mv.visitLabel(tryEnd);
+    codeSize = tryEnd.getOffset();
+    mv.visitLabel(handler);
+    loadInstance();
+    iconst(funcIndex);
+    support("frame", "(L" + TRAP + ";" + INSTANCE_DESC + "I)L" + TRAP + ";");
+    mv.visitInsn(ATHROW);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Translates the instructions of {@link #rangeStart}..{@link #rangeEnd}. */
+  private void run() {
+    reader = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
+    while (reader.hasNext()) {
+      int op = reader.next();
+      scratchNext = scratchStart;
+      if (!reachable) {
+        skip(op);
+      } else {
+        instruction(op, reader);
+      }
+    }
+  }
+
+  /**
+   * Emits the method of an outlined region: {@code int name(long[] frame, ModuleInstance instance,
+   * int condition)}. The region's block parameters come in the frame's transfer slots (and an
+   * {@code if}'s condition as the argument); it returns 0 with its results in the transfer slots,
+   * or the code of an outer label with that label's values there.
+   */
+  private void compileRegion() {
+    mv.visitCode();
+    loadCachedState();
+    CodeReader head = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
+    int op = head.next();
+    int[][] bt = blockType(head);
+    for (int i = 0; i < bt[0].length; i++) {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(split.transferBase + i);
+      mv.visitInsn(LALOAD);
+      decode(bt[0][i]);
+      push(bt[0][i]);
+    }
+    if (op == IF) {
+      mv.visitVarInsn(ILOAD, 2);
+      push(KI);
+    }
+    run();
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** The parameter and result kinds of the block type the reader just read. */
+  private int[][] blockType(CodeReader r) {
+    if (r.blockTypeIndex >= 0) {
+      FuncType bt = module.types[r.blockTypeIndex];
+      return new int[][] {kinds(bt.params()), kinds(bt.results())};
+    }
+    return new int[][] {
+      new int[0], r.blockValueType == null ? new int[0] : new int[] {kind(r.blockValueType)}
+    };
+  }
+
+  /** Stores the long on top of the stack into {@code frame[index]}. */
+  private void frameStore(int index) {
+    int tmp = scratch(KJ);
+    mv.visitVarInsn(LSTORE, tmp);
+    mv.visitVarInsn(ALOAD, frameLocal);
+    iconst(index);
+    mv.visitVarInsn(LLOAD, tmp);
+    mv.visitInsn(LASTORE);
+  }
+
+  private void localGet(int i) {
+    int k = localKinds[i];
+    if (frameLocal < 0) {
+      load(k, localSlots[i]);
+    } else {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(k);
+    }
+    push(k);
+  }
+
+  /** Stores the value on top of the JVM stack into local {@code i} (tracking is the caller's). */
+  private void localStore(int i) {
+    int k = localKinds[i];
+    if (frameLocal < 0) {
+      store(k, localSlots[i]);
+    } else {
+      encode(k);
+      frameStore(i);
+    }
+  }
+
+  /**
+   * Calls the outlined region starting with the block instruction just read, then continues after
+   * it: stores its parameters in the frame, calls its method, and dispatches on the returned code.
+   */
+  private void outline(int op, CodeReader r) {
+    int start = r.instructionOffset();
+    int end = split.regions.get(start);
+    int[][] bt = blockType(r);
+    int cond = -1;
+    if (op == IF) {
+      flush();
+      pop();
+      cond = scratch(KI);
+      mv.visitVarInsn(ISTORE, cond);
+    }
+    for (int i = bt[0].length - 1; i >= 0; i--) {
+      pop();
+      encode(bt[0][i]);
+      frameStore(split.transferBase + i);
+    }
+    List<Ctrl> exits = new ArrayList<>();
+    for (int i = 0; i < ctrls.size(); i++) {
+      Ctrl c = ctrls.get(i);
+      Ctrl e = new Ctrl();
+      e.kind = EXIT;
+      e.code = i + 1;
+      e.params = new int[0];
+      e.results = c.kind == LOOP_K ? c.params : c.results;
+      exits.add(e);
+    }
+    FunctionCompiler region = new FunctionCompiler(this, start, end, exits);
+    region.compileRegion();
+    mv.visitVarInsn(ALOAD, frameLocal);
+    loadInstance();
+    if (cond >= 0) {
+      mv.visitVarInsn(ILOAD, cond);
+    } else {
+      mv.visitInsn(ICONST_0);
+    }
+    mv.visitMethodInsn(
+        INVOKESTATIC, groupInternalName, region.name, "([J" + INSTANCE_DESC + "I)I", false);
+    reloadBuffer();
+    int[] codes = region.usedExits.stream().toArray();
+    Label normal = new Label();
+    if (codes.length == 0) {
+      mv.visitInsn(POP);
+    } else {
+      Label[] labels = new Label[codes.length];
+      for (int i = 0; i < codes.length; i++) {
+        labels[i] = new Label();
+      }
+      mv.visitLookupSwitchInsn(normal, codes, labels);
+      for (int i = 0; i < codes.length; i++) {
+        mv.visitLabel(labels[i]);
+        Ctrl target = ctrls.get(codes[i] - 1);
+        int[] carried = target.kind == LOOP_K ? target.params : target.results;
+        for (int j = 0; j < carried.length; j++) {
+          mv.visitVarInsn(ALOAD, frameLocal);
+          iconst(split.transferBase + j);
+          mv.visitInsn(LALOAD);
+          decode(carried[j]);
+          push(carried[j]);
+        }
+        emitBranch(target);
+        sp -= carried.length;
+      }
+    }
+    mv.visitLabel(normal);
+    if (region.completesNormally) {
+      for (int j = 0; j < bt[1].length; j++) {
+        mv.visitVarInsn(ALOAD, frameLocal);
+        iconst(split.transferBase + j);
+        mv.visitInsn(LALOAD);
+        decode(bt[1][j]);
+        push(bt[1][j]);
+      }
+    } else {
+      // The region never completes normally, so no code follows; keep the verifier's flow closed.
+      support("unreachable", "()L" + TRAP + ";");
+      mv.visitInsn(ATHROW);
+      reachable = false;
+    }
+    reader = new CodeReader(module.bytes, end, rangeEnd, features, funcIndex);
+  }
+
+  /** Handles an instruction in unreachable code: only the block structure matters. */
+  private void skip(int op) {
+    switch (op) {
+      case BLOCK:
+      case LOOP:
+      case IF:
+        deadDepth++;
+        break;
+      case ELSE:
+        if (deadDepth == 0) {
+          doElse();
+        }
+        break;
+      case END:
+        if (deadDepth > 0) {
+          deadDepth--;
+        } else {
+          doEnd();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private Ctrl newBlock(int kind, CodeReader r) {
+    Ctrl c = new Ctrl();
+    c.kind = kind;
+    int[][] bt = blockType(r);
+    c.params = bt[0];
+    c.results = bt[1];
+    c.base = sp - c.params.length;
+    c.end = new Label();
+    ctrls.add(c);
+    return c;
+  }
+
+  private void doElse() {
+    Ctrl c = ctrls.get(ctrls.size() - 1);
+    if (reachable) {
+      mv.visitJumpInsn(GOTO, c.end);
+      c.targeted = true;
+    }
+    mv.visitLabel(c.elseLabel);
+    c.hasElse = true;
+    sp = c.base;
+    for (int p : c.params) {
+      push(p);
+    }
+    reachable = true;
+  }
+
+  private void doEnd() {
+    Ctrl c = ctrls.remove(ctrls.size() - 1);
+    if (c.kind == FUNC) {
+      if (reachable) {
+        emitReturn();
+      }
+      reachable = false;
+      return;
+    }
+    if (c.kind == IF_K && !c.hasElse) {
+      // The implicit else passes the parameters (equal to the results) through.
+      if (reachable) {
+        mv.visitJumpInsn(GOTO, c.end);
+        c.targeted = true;
+      }
+      mv.visitLabel(c.elseLabel);
+      reachable = true;
+    }
+    if (c.kind != LOOP_K) {
+      mv.visitLabel(c.end);
+      reachable = reachable || c.targeted;
+    }
+    sp = c.base;
+    for (int k : c.results) {
+      push(k);
+    }
+    if (exitCount > 0 && ctrls.size() == exitCount) {
+      // The end of an outlined region: hand its results to the caller.
+      completesNormally = reachable;
+      if (reachable) {
+        storeTransfer(c.results);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+      }
+      reachable = false;
+    }
+  }
+
+  /** Stores the values of {@code kinds} on top of the stack into the frame's transfer slots. */
+  private void storeTransfer(int[] kinds) {
+    for (int i = kinds.length - 1; i >= 0; i--) {
+      encode(kinds[i]);
+      frameStore(split.transferBase + i);
+    }
+  }
+
+  /** Emits a return of the function's results from the top of the stack. */
+  private void emitReturn() {
+    if (exitCount > 0) {
+      emitBranch(ctrls.get(0)); // the function's label, seen from an outlined region
+      return;
+    }
+    int[] results = functionResults;
+    if (results.length == 0) {
+      mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+    } else if (results.length == 1) {
+      int k = results[0];
+      mv.visitInsn(k == KI ? IRETURN : k == KJ ? LRETURN : k == KF ? FRETURN : DRETURN);
+    } else {
+      int[] slots = new int[results.length];
+      for (int i = results.length - 1; i >= 0; i--) {
+        slots[i] = scratch(results[i]);
+        store(results[i], slots[i]);
+      }
+      iconst(results.length);
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      for (int i = 0; i < results.length; i++) {
+        mv.visitInsn(DUP);
+        iconst(i);
+        load(results[i], slots[i]);
+        encode(results[i]);
+        mv.visitInsn(LASTORE);
+      }
+      mv.visitInsn(ARETURN);
+    }
+  }
+
+  /** Whether branching to {@code t} from the current stack needs values dropped. */
+  private boolean needsAdjust(Ctrl t) {
+    if (t.kind == EXIT) {
+      return true;
+    }
+    int[] carried = t.kind == LOOP_K ? t.params : t.results;
+    return sp - carried.length != t.base;
+  }
+
+  /**
+   * Emits an unconditional jump to {@code t}, dropping the values between its base and the carried
+   * values. Does not change the tracked stack (callers decide what follows).
+   */
+  private void emitBranch(Ctrl t) {
+    if (t.kind == FUNC) {
+      emitReturn();
+      return;
+    }
+    if (t.kind == EXIT) {
+      // Leave the outlined region: values to the transfer slots, the label's code to the caller.
+      storeTransfer(t.results);
+      usedExits.set(t.code);
+      iconst(t.code);
+      mv.visitInsn(IRETURN);
+      return;
+    }
+    int[] carried = t.kind == LOOP_K ? t.params : t.results;
+    int excess = sp - carried.length - t.base;
+    if (excess > 0) {
+      int saved = scratchNext;
+      int[] slots = new int[carried.length];
+      for (int i = carried.length - 1; i >= 0; i--) {
+        slots[i] = scratch(carried[i]);
+        store(carried[i], slots[i]);
+      }
+      for (int i = sp - carried.length - 1; i >= t.base; i--) {
+        popValue(stack[i]);
+      }
+      for (int i = 0; i < carried.length; i++) {
+        load(carried[i], slots[i]);
+      }
+      scratchNext = saved;
+    }
+    if (t.kind == LOOP_K) {
+      mv.visitJumpInsn(GOTO, t.start);
+    } else {
+      t.targeted = true;
+      mv.visitJumpInsn(GOTO, t.end);
+    }
+  }
+
+  private Ctrl target(int depth) {
+    return ctrls.get(ctrls.size() - 1 - depth);
+  }
+
+  private Label directLabel(Ctrl t) {
+    if (t.kind == LOOP_K) {
+      return t.start;
+    }
+    t.targeted = true;
+    return t.end;
+  }
+
+  private void instruction(int op, CodeReader r) {
+    if (split != null
+        && (op == BLOCK || op == LOOP || op == IF)
+        && r.instructionOffset() != regionStart
+        && split.regions.containsKey(r.instructionOffset())) {
+      flush();
+      outline(op, r);
+      return;
+    }
+    if (pendingJump >= 0 && op != IF && op != BR_IF && op != SELECT && op != SELECT_T) {
+      flush();
+    }
+    switch (op) {
+      case UNREACHABLE:
+        support("unreachable", "()L" + TRAP + ";");
+        mv.visitInsn(ATHROW);
+        reachable = false;
+        return;
+      case NOP:
+        return;
+      case BLOCK:
+        newBlock(BLOCK_K, r);
+        return;
+      case LOOP:
+        {
+          Ctrl c = newBlock(LOOP_K, r);
+          c.start = new Label();
+          mv.visitLabel(c.start);
+          return;
+        }
+      case IF:
+        {
+          pop();
+          int jump = takeFalseJump();
+          Ctrl c = newBlock(IF_K, r);
+          c.elseLabel = new Label();
+          mv.visitJumpInsn(jump, c.elseLabel);
+          return;
+        }
+      case ELSE:
+        doElse();
+        return;
+      case END:
+        doEnd();
+        return;
+      case BR:
+        emitBranch(target(r.index));
+        reachable = false;
+        return;
+      case BR_IF:
+        {
+          pop();
+          Ctrl t = target(r.index);
+          if (t.kind != FUNC && !needsAdjust(t)) {
+            mv.visitJumpInsn(takeTrueJump(), directLabel(t));
+          } else {
+            Label skip = new Label();
+            mv.visitJumpInsn(takeFalseJump(), skip);
+            emitBranch(t);
+            mv.visitLabel(skip);
+          }
+          return;
+        }
+      case BR_TABLE:
+        brTable(r);
+        return;
+      case RETURN:
+        emitReturn();
+        reachable = false;
+        return;
+      case CALL:
+        call(r.index);
+        return;
+      case CALL_INDIRECT:
+        callIndirect(r.index, r.index2);
+        return;
+      case DROP:
+        popValue(pop());
+        return;
+      case SELECT:
+      case SELECT_T:
+        select();
+        return;
+      case LOCAL_GET:
+        localGet(r.index);
+        return;
+      case LOCAL_SET:
+        pop();
+        localStore(r.index);
+        return;
+      case LOCAL_TEE:
+        mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
+        localStore(r.index);
+        return;
+      case GLOBAL_GET:
+        {
+          int k = kind(module.globalTypes[r.index].valueType());
+          mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+          mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
+          decode(k);
+          push(k);
+          return;
+        }
+      case GLOBAL_SET:
+        {
+          int k = pop();
+          encode(k);
+          // [value:long] -> [global, value:long] for putfield
+          mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+          mv.visitInsn(DUP_X2);
+          mv.visitInsn(POP);
+          mv.visitFieldInsn(PUTFIELD, GLOBAL, "value", "J");
+          return;
+        }
+      case TABLE_GET:
+        pop();
+        loadInstance();
+        iconst(r.index);
+        support("tableGet", "(I" + INSTANCE_DESC + "I)J");
+        push(KJ);
+        return;
+      case TABLE_SET:
+        pop();
+        pop();
+        loadInstance();
+        iconst(r.index);
+        support("tableSet", "(IJ" + INSTANCE_DESC + "I)V");
+        return;
+      case MEMORY_SIZE:
+        loadInstance();
+        support("memorySize", "(" + INSTANCE_DESC + ")I");
+        push(KI);
+        return;
+      case MEMORY_GROW:
+        pop();
+        loadInstance();
+        support("memoryGrow", "(I" + INSTANCE_DESC + ")I");
+        push(KI);
+        reloadBuffer();
+        return;
+      case I32_CONST:
+        iconst((int) r.value);
+        push(KI);
+        return;
+      case I64_CONST:
+        lconst(r.value);
+        push(KJ);
+        return;
+      case F32_CONST:
+        {
+          int bits = (int) r.value;
+          float v = Float.intBitsToFloat(bits);
+          if (v != v) {
+            // Keep NaN payloads exact: build the value from its bits at run time.
+            iconst(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+          } else {
+            mv.visitLdcInsn(v);
+          }
+          push(KF);
+          return;
+        }
+      case F64_CONST:
+        {
+          double v = Double.longBitsToDouble(r.value);
+          if (v != v) {
+            lconst(r.value);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+          } else {
+            mv.visitLdcInsn(v);
+          }
+          push(KD);
+          return;
+        }
+      case REF_NULL:
+        mv.visitInsn(LCONST_0);
+        push(KJ);
+        return;
+      case REF_IS_NULL:
+        pop();
+        support("refIsNull", "(J)I");
+        push(KI);
+        return;
+      case REF_FUNC:
+        loadInstance();
+        iconst(r.index);
+        support("refFunc", "(" + INSTANCE_DESC + "I)J");
+        push(KJ);
+        return;
+      default:
+        break;
+    }
+    if (op >= I32_LOAD && op <= I64_LOAD32_U) {
+      memoryLoad(op, r.memoryOffset);
+      return;
+    }
+    if (op >= I32_STORE && op <= I64_STORE32) {
+      memoryStore(op, r.memoryOffset);
+      return;
+    }
+    if (op >= PREFIX_FC) {
+      prefixed(op, r);
+      return;
+    }
+    numeric(op);
+  }
+
+  // ---------------------------------------------------------------- control helpers
+
+  private void brTable(CodeReader r) {
+    pop();
+    int n = r.labelCount;
+    Map<Integer, Label> byDepth = new HashMap<>();
+    ArrayList<Integer> trampolines = new ArrayList<>();
+    Label[] labels = new Label[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = labelFor(r.labels[i], byDepth, trampolines);
+    }
+    Label dflt = labelFor(r.index, byDepth, trampolines);
+    if (n == 0) {
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, dflt);
+    } else {
+      mv.visitTableSwitchInsn(0, n - 1, dflt, labels);
+    }
+    for (int depth : trampolines) {
+      mv.visitLabel(byDepth.get(depth));
+      emitBranch(target(depth));
+    }
+    reachable = false;
+  }
+
+  private Label labelFor(int depth, Map<Integer, Label> byDepth, ArrayList<Integer> trampolines) {
+    Label l = byDepth.get(depth);
+    if (l != null) {
+      return l;
+    }
+    Ctrl t = target(depth);
+    if (t.kind != FUNC && !needsAdjust(t)) {
+      l = directLabel(t);
+    } else {
+      l = new Label();
+      trampolines.add(depth);
+    }
+    byDepth.put(depth, l);
+    return l;
+  }
+
+  private void select() {
+    pop(); // condition
+    int k = pop();
+    pop();
+    Label useSecond = new Label();
+    Label done = new Label();
+    mv.visitJumpInsn(takeFalseJump(), useSecond);
+    popValue(k); // keep the first
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(useSecond);
+    if (size(k) == 2) {
+      mv.visitInsn(DUP2_X2);
+      mv.visitInsn(POP2);
+      mv.visitInsn(POP2);
+    } else {
+      mv.visitInsn(SWAP);
+      mv.visitInsn(POP);
+    }
+    mv.visitLabel(done);
+    push(k);
+  }
+
+  private void call(int callee) {
+    FuncType ft = module.functionType(callee);
+    if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
+      for (int i = 0; i < ft.paramCount(); i++) {
+        pop();
+      }
+      loadInstance();
+      mv.visitMethodInsn(
+          INVOKESTATIC, groupInternalName, methodName(callee), descriptor(ft), false);
+      pushResults(ft);
+    } else if (callee >= module.importedFunctionCount && group.crossCall(callee) != null) {
+      // A compiled function of another class: through this class's trampoline to it.
+      String trampoline = group.crossCall(callee);
+      for (int i = 0; i < ft.paramCount(); i++) {
+        pop();
+      }
+      loadInstance();
+      mv.visitMethodInsn(INVOKESTATIC, groupInternalName, trampoline, descriptor(ft), false);
+      pushResults(ft);
+    } else {
+      // Imports and interpreted functions: the universal convention.
+      callUniversal(
+          ft,
+          () -> {
+            loadInstance();
+            iconst(callee);
+            support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
+          });
+    }
+    reloadBuffer();
+  }
+
+  private String groupInternalName;
+
+  /** Sets the internal name of the class being generated (for direct calls). */
+  FunctionCompiler inClass(String internalName) {
+    this.groupInternalName = internalName;
+    return this;
+  }
+
+  /** Tracks (and for multi-value, unpacks the {@code long[]} of) the results of a direct call. */
+  private void pushResults(FuncType ft) {
+    int[] rk = kinds(ft.results());
+    if (rk.length <= 1) {
+      for (int k : rk) {
+        push(k);
+      }
+      return;
+    }
+    int arr = scratch(KI);
+    mv.visitVarInsn(ASTORE, arr);
+    for (int i = 0; i < rk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(rk[i]);
+      push(rk[i]);
+    }
+  }
+
+  /**
+   * Calls through {@code FunctionInstance.call(long[])}: spills the arguments on the stack into a
+   * new {@code long[]}, pushes the function ({@code loadFunction}), calls, and unpacks the results.
+   */
+  private void callUniversal(FuncType ft, Runnable loadFunction) {
+    int[] pk = kinds(ft.params());
+    int[] rk = kinds(ft.results());
+    int[] slots = new int[pk.length];
+    for (int i = pk.length - 1; i >= 0; i--) {
+      pop();
+      slots[i] = scratch(pk[i]);
+      store(pk[i], slots[i]);
+    }
+    int arr = scratch(KI);
+    iconst(Math.max(pk.length, rk.length));
+    mv.visitIntInsn(NEWARRAY, T_LONG);
+    mv.visitVarInsn(ASTORE, arr);
+    for (int i = 0; i < pk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      load(pk[i], slots[i]);
+      encode(pk[i]);
+      mv.visitInsn(LASTORE);
+    }
+    loadFunction.run();
+    mv.visitVarInsn(ALOAD, arr);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FUNCTION, "call", "([J)V", false);
+    for (int i = 0; i < rk.length; i++) {
+      mv.visitVarInsn(ALOAD, arr);
+      iconst(i);
+      mv.visitInsn(LALOAD);
+      decode(rk[i]);
+      push(rk[i]);
+    }
+  }
+
+  private void callIndirect(int typeIndex, int table) {
+    FuncType ft = module.types[typeIndex];
+    pop(); // element index
+    loadInstance();
+    iconst(table);
+    iconst(typeIndex);
+    support("resolveIndirect", "(I" + INSTANCE_DESC + "II)L" + FUNCTION + ";");
+    if (parameterSlots(ft) + 1 > 255) {
+      // A dispatcher would exceed the JVM's 255 parameter slots: call through call(long[]).
+      int fn = scratch(KI);
+      mv.visitVarInsn(ASTORE, fn);
+      callUniversal(ft, () -> mv.visitVarInsn(ALOAD, fn));
+      reloadBuffer();
+      return;
+    }
+    // The per-type dispatcher calls functions of this class directly, others via call(long[]).
+    for (int i = 0; i < ft.paramCount(); i++) {
+      pop();
+    }
+    loadInstance();
+    String descriptor = dispatcherDescriptor(ft); // before registering: it rejects v128
+    mv.visitMethodInsn(INVOKESTATIC, groupInternalName, group.dispatcher(ft), descriptor, false);
+    pushResults(ft);
+    reloadBuffer();
+  }
+
+  /** The descriptor of a {@code call_indirect} dispatcher for functions of type {@code t}. */
+  static String dispatcherDescriptor(FuncType t) {
+    String d = descriptor(t);
+    int close = d.indexOf(')');
+    return d.substring(0, close - INSTANCE_DESC.length())
+        + "L"
+        + FUNCTION
+        + ";"
+        + INSTANCE_DESC
+        + d.substring(close);
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  private static final String[] LOADS = {
+    "i32Load", "i64Load", "f32Load", "f64Load", "i32Load8S", "i32Load8U", "i32Load16S",
+    "i32Load16U", "i64Load8S", "i64Load8U", "i64Load16S", "i64Load16U", "i64Load32S", "i64Load32U"
+  };
+  private static final int[] LOAD_KINDS = {KI, KJ, KF, KD, KI, KI, KI, KI, KJ, KJ, KJ, KJ, KJ, KJ};
+  private static final String[] STORES = {
+    "i32Store",
+    "i64Store",
+    "f32Store",
+    "f64Store",
+    "i32Store8",
+    "i32Store16",
+    "i64Store8",
+    "i64Store16",
+    "i64Store32"
+  };
+  private static final int[] STORE_KINDS = {KI, KJ, KF, KD, KI, KI, KJ, KJ, KJ};
+
+  private void memoryLoad(int op, long offset) {
+    int i = op - I32_LOAD;
+    int k = LOAD_KINDS[i];
+    pop();
+    mv.visitVarInsn(ALOAD, bufLocal);
+    lconst(offset);
+    support(LOADS[i], "(I[BJ)" + desc(k));
+    push(k);
+  }
+
+  private void memoryStore(int op, long offset) {
+    int i = op - I32_STORE;
+    int k = STORE_KINDS[i];
+    pop();
+    pop();
+    mv.visitVarInsn(ALOAD, bufLocal);
+    lconst(offset);
+    support(STORES[i], "(I" + desc(k) + "[BJ)V");
+  }
+
+  // ---------------------------------------------------------------- 0xFC prefix
+
+  private void prefixed(int op, CodeReader r) {
+    switch (op) {
+      case I32_TRUNC_SAT_F32_S:
+        unary(KF, KI);
+        mv.visitInsn(F2I);
+        return;
+      case I32_TRUNC_SAT_F32_U:
+        unary(KF, KI);
+        support("i32TruncSatF32U", "(F)I");
+        return;
+      case I32_TRUNC_SAT_F64_S:
+        unary(KD, KI);
+        mv.visitInsn(D2I);
+        return;
+      case I32_TRUNC_SAT_F64_U:
+        unary(KD, KI);
+        support("i32TruncSatF64U", "(D)I");
+        return;
+      case I64_TRUNC_SAT_F32_S:
+        unary(KF, KJ);
+        mv.visitInsn(F2L);
+        return;
+      case I64_TRUNC_SAT_F32_U:
+        unary(KF, KJ);
+        support("i64TruncSatF32U", "(F)J");
+        return;
+      case I64_TRUNC_SAT_F64_S:
+        unary(KD, KJ);
+        mv.visitInsn(D2L);
+        return;
+      case I64_TRUNC_SAT_F64_U:
+        unary(KD, KJ);
+        support("i64TruncSatF64U", "(D)J");
+        return;
+      case MEMORY_INIT:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        support("memoryInit", "(III" + INSTANCE_DESC + "I)V");
+        return;
+      case DATA_DROP:
+        loadInstance();
+        iconst(r.index);
+        support("dataDrop", "(" + INSTANCE_DESC + "I)V");
+        return;
+      case MEMORY_COPY:
+        sp -= 3;
+        loadInstance();
+        support("memoryCopy", "(III" + INSTANCE_DESC + ")V");
+        return;
+      case MEMORY_FILL:
+        sp -= 3;
+        loadInstance();
+        support("memoryFill", "(III" + INSTANCE_DESC + ")V");
+        return;
+      case TABLE_INIT:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        iconst(r.index2);
+        support("tableInit", "(III" + INSTANCE_DESC + "II)V");
+        return;
+      case ELEM_DROP:
+        loadInstance();
+        iconst(r.index);
+        support("elemDrop", "(" + INSTANCE_DESC + "I)V");
+        return;
+      case TABLE_COPY:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        iconst(r.index2);
+        support("tableCopy", "(III" + INSTANCE_DESC + "II)V");
+        return;
+      case TABLE_GROW:
+        sp -= 2;
+        loadInstance();
+        iconst(r.index);
+        support("tableGrow", "(JI" + INSTANCE_DESC + "I)I");
+        push(KI);
+        return;
+      case TABLE_SIZE:
+        loadInstance();
+        iconst(r.index);
+        support("tableSize", "(" + INSTANCE_DESC + "I)I");
+        push(KI);
+        return;
+      case TABLE_FILL:
+        sp -= 3;
+        loadInstance();
+        iconst(r.index);
+        support("tableFill", "(IJI" + INSTANCE_DESC + "I)V");
+        return;
+      default:
+        throw new IllegalStateException(
+            "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
+    }
+  }
+
+  // ---------------------------------------------------------------- numeric
+
+  private void unary(int from, int to) {
+    pop();
+    push(to);
+  }
+
+  private void binary(int k, int result) {
+    pop();
+    pop();
+    push(result);
+  }
+
+  private void cmp(int k, int jumpOp) {
+    binary(k, KI);
+    bool(jumpOp);
+  }
+
+  private void cmpUnsigned(boolean isLong, int jumpOp) {
+    binary(isLong ? KJ : KI, KI);
+    if (isLong) {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+    } else {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+    }
+    bool(jumpOp);
+  }
+
+  private void lcmp(int jumpOp) {
+    binary(KJ, KI);
+    mv.visitInsn(LCMP);
+    bool(jumpOp);
+  }
+
+  private void fcmp(int k, int cmpOp, int jumpOp) {
+    binary(k, KI);
+    mv.visitInsn(cmpOp);
+    bool(jumpOp);
+  }
+
+  private void binOp(int k, int jvmOp) {
+    binary(k, k);
+    mv.visitInsn(jvmOp);
+  }
+
+  private void binSupport(int k, String name) {
+    binary(k, k);
+    String d = desc(k);
+    support(name, "(" + d + d + ")" + d);
+  }
+
+  private void unSupport(int k, String name) {
+    unary(k, k);
+    String d = desc(k);
+    support(name, "(" + d + ")" + d);
+  }
+
+  private void jdk(String owner, String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+  }
+
+  private void numeric(int op) {
+    switch (op) {
+      case I32_EQZ:
+        unary(KI, KI);
+        bool(IFEQ);
+        return;
+      case I32_EQ:
+        cmp(KI, IF_ICMPEQ);
+        return;
+      case I32_NE:
+        cmp(KI, IF_ICMPNE);
+        return;
+      case I32_LT_S:
+        cmp(KI, IF_ICMPLT);
+        return;
+      case I32_LT_U:
+        cmpUnsigned(false, IFLT);
+        return;
+      case I32_GT_S:
+        cmp(KI, IF_ICMPGT);
+        return;
+      case I32_GT_U:
+        cmpUnsigned(false, IFGT);
+        return;
+      case I32_LE_S:
+        cmp(KI, IF_ICMPLE);
+        return;
+      case I32_LE_U:
+        cmpUnsigned(false, IFLE);
+        return;
+      case I32_GE_S:
+        cmp(KI, IF_ICMPGE);
+        return;
+      case I32_GE_U:
+        cmpUnsigned(false, IFGE);
+        return;
+      case I64_EQZ:
+        unary(KJ, KI);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        bool(IFEQ);
+        return;
+      case I64_EQ:
+        lcmp(IFEQ);
+        return;
+      case I64_NE:
+        lcmp(IFNE);
+        return;
+      case I64_LT_S:
+        lcmp(IFLT);
+        return;
+      case I64_LT_U:
+        cmpUnsigned(true, IFLT);
+        return;
+      case I64_GT_S:
+        lcmp(IFGT);
+        return;
+      case I64_GT_U:
+        cmpUnsigned(true, IFGT);
+        return;
+      case I64_LE_S:
+        lcmp(IFLE);
+        return;
+      case I64_LE_U:
+        cmpUnsigned(true, IFLE);
+        return;
+      case I64_GE_S:
+        lcmp(IFGE);
+        return;
+      case I64_GE_U:
+        cmpUnsigned(true, IFGE);
+        return;
+        // NaN handling: fcmpl gives -1 and fcmpg gives 1 on NaN, chosen so the comparison is false.
+      case F32_EQ:
+        fcmp(KF, FCMPL, IFEQ);
+        return;
+      case F32_NE:
+        fcmp(KF, FCMPL, IFNE);
+        return;
+      case F32_LT:
+        fcmp(KF, FCMPG, IFLT);
+        return;
+      case F32_GT:
+        fcmp(KF, FCMPL, IFGT);
+        return;
+      case F32_LE:
+        fcmp(KF, FCMPG, IFLE);
+        return;
+      case F32_GE:
+        fcmp(KF, FCMPL, IFGE);
+        return;
+      case F64_EQ:
+        fcmp(KD, DCMPL, IFEQ);
+        return;
+      case F64_NE:
+        fcmp(KD, DCMPL, IFNE);
+        return;
+      case F64_LT:
+        fcmp(KD, DCMPG, IFLT);
+        return;
+      case F64_GT:
+        fcmp(KD, DCMPL, IFGT);
+        return;
+      case F64_LE:
+        fcmp(KD, DCMPG, IFLE);
+        return;
+      case F64_GE:
+        fcmp(KD, DCMPL, IFGE);
+        return;
+      case I32_CLZ:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "numberOfLeadingZeros", "(I)I");
+        return;
+      case I32_CTZ:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "numberOfTrailingZeros", "(I)I");
+        return;
+      case I32_POPCNT:
+        unary(KI, KI);
+        jdk("java/lang/Integer", "bitCount", "(I)I");
+        return;
+      case I32_ADD:
+        binOp(KI, IADD);
+        return;
+      case I32_SUB:
+        binOp(KI, ISUB);
+        return;
+      case I32_MUL:
+        binOp(KI, IMUL);
+        return;
+      case I32_DIV_S:
+        binSupport(KI, "i32DivS");
+        return;
+      case I32_DIV_U:
+        binSupport(KI, "i32DivU");
+        return;
+      case I32_REM_S:
+        binSupport(KI, "i32RemS");
+        return;
+      case I32_REM_U:
+        binSupport(KI, "i32RemU");
+        return;
+      case I32_AND:
+        binOp(KI, IAND);
+        return;
+      case I32_OR:
+        binOp(KI, IOR);
+        return;
+      case I32_XOR:
+        binOp(KI, IXOR);
+        return;
+      case I32_SHL:
+        binOp(KI, ISHL);
+        return;
+      case I32_SHR_S:
+        binOp(KI, ISHR);
+        return;
+      case I32_SHR_U:
+        binOp(KI, IUSHR);
+        return;
+      case I32_ROTL:
+        binary(KI, KI);
+        jdk("java/lang/Integer", "rotateLeft", "(II)I");
+        return;
+      case I32_ROTR:
+        binary(KI, KI);
+        jdk("java/lang/Integer", "rotateRight", "(II)I");
+        return;
+      case I64_CLZ:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "numberOfLeadingZeros", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_CTZ:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "numberOfTrailingZeros", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_POPCNT:
+        unary(KJ, KJ);
+        jdk("java/lang/Long", "bitCount", "(J)I");
+        mv.visitInsn(I2L);
+        return;
+      case I64_ADD:
+        binOp(KJ, LADD);
+        return;
+      case I64_SUB:
+        binOp(KJ, LSUB);
+        return;
+      case I64_MUL:
+        binOp(KJ, LMUL);
+        return;
+      case I64_DIV_S:
+        binSupport(KJ, "i64DivS");
+        return;
+      case I64_DIV_U:
+        binSupport(KJ, "i64DivU");
+        return;
+      case I64_REM_S:
+        binSupport(KJ, "i64RemS");
+        return;
+      case I64_REM_U:
+        binSupport(KJ, "i64RemU");
+        return;
+      case I64_AND:
+        binOp(KJ, LAND);
+        return;
+      case I64_OR:
+        binOp(KJ, LOR);
+        return;
+      case I64_XOR:
+        binOp(KJ, LXOR);
+        return;
+      case I64_SHL:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LSHL);
+        return;
+      case I64_SHR_S:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LSHR);
+        return;
+      case I64_SHR_U:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(LUSHR);
+        return;
+      case I64_ROTL:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        jdk("java/lang/Long", "rotateLeft", "(JI)J");
+        return;
+      case I64_ROTR:
+        binary(KJ, KJ);
+        mv.visitInsn(L2I);
+        jdk("java/lang/Long", "rotateRight", "(JI)J");
+        return;
+      case F32_ABS:
+        unSupport(KF, "f32Abs");
+        return;
+      case F32_NEG:
+        unSupport(KF, "f32Neg");
+        return;
+      case F32_CEIL:
+        unSupport(KF, "f32Ceil");
+        return;
+      case F32_FLOOR:
+        unSupport(KF, "f32Floor");
+        return;
+      case F32_TRUNC:
+        unSupport(KF, "f32Trunc");
+        return;
+      case F32_NEAREST:
+        unSupport(KF, "f32Nearest");
+        return;
+      case F32_SQRT:
+        unSupport(KF, "f32Sqrt");
+        return;
+      case F32_ADD:
+        binSupport(KF, "f32Add");
+        return;
+      case F32_SUB:
+        binSupport(KF, "f32Sub");
+        return;
+      case F32_MUL:
+        binSupport(KF, "f32Mul");
+        return;
+      case F32_DIV:
+        binSupport(KF, "f32Div");
+        return;
+      case F32_MIN:
+        binSupport(KF, "f32Min");
+        return;
+      case F32_MAX:
+        binSupport(KF, "f32Max");
+        return;
+      case F32_COPYSIGN:
+        binSupport(KF, "f32Copysign");
+        return;
+      case F64_ABS:
+        unSupport(KD, "f64Abs");
+        return;
+      case F64_NEG:
+        unSupport(KD, "f64Neg");
+        return;
+      case F64_CEIL:
+        unSupport(KD, "f64Ceil");
+        return;
+      case F64_FLOOR:
+        unSupport(KD, "f64Floor");
+        return;
+      case F64_TRUNC:
+        unSupport(KD, "f64Trunc");
+        return;
+      case F64_NEAREST:
+        unSupport(KD, "f64Nearest");
+        return;
+      case F64_SQRT:
+        unSupport(KD, "f64Sqrt");
+        return;
+      case F64_ADD:
+        binSupport(KD, "f64Add");
+        return;
+      case F64_SUB:
+        binSupport(KD, "f64Sub");
+        return;
+      case F64_MUL:
+        binSupport(KD, "f64Mul");
+        return;
+      case F64_DIV:
+        binSupport(KD, "f64Div");
+        return;
+      case F64_MIN:
+        binSupport(KD, "f64Min");
+        return;
+      case F64_MAX:
+        binSupport(KD, "f64Max");
+        return;
+      case F64_COPYSIGN:
+        binSupport(KD, "f64Copysign");
+        return;
+      case I32_WRAP_I64:
+        unary(KJ, KI);
+        mv.visitInsn(L2I);
+        return;
+      case I32_TRUNC_F32_S:
+        unary(KF, KI);
+        support("i32TruncF32S", "(F)I");
+        return;
+      case I32_TRUNC_F32_U:
+        unary(KF, KI);
+        support("i32TruncF32U", "(F)I");
+        return;
+      case I32_TRUNC_F64_S:
+        unary(KD, KI);
+        support("i32TruncF64S", "(D)I");
+        return;
+      case I32_TRUNC_F64_U:
+        unary(KD, KI);
+        support("i32TruncF64U", "(D)I");
+        return;
+      case I64_EXTEND_I32_S:
+        unary(KI, KJ);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND_I32_U:
+        unary(KI, KJ);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        return;
+      case I64_TRUNC_F32_S:
+        unary(KF, KJ);
+        support("i64TruncF32S", "(F)J");
+        return;
+      case I64_TRUNC_F32_U:
+        unary(KF, KJ);
+        support("i64TruncF32U", "(F)J");
+        return;
+      case I64_TRUNC_F64_S:
+        unary(KD, KJ);
+        support("i64TruncF64S", "(D)J");
+        return;
+      case I64_TRUNC_F64_U:
+        unary(KD, KJ);
+        support("i64TruncF64U", "(D)J");
+        return;
+      case F32_CONVERT_I32_S:
+        unary(KI, KF);
+        mv.visitInsn(I2F);
+        return;
+      case F32_CONVERT_I32_U:
+        unary(KI, KF);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(L2F);
+        return;
+      case F32_CONVERT_I64_S:
+        unary(KJ, KF);
+        mv.visitInsn(L2F);
+        return;
+      case F32_CONVERT_I64_U:
+        unary(KJ, KF);
+        support("f32ConvertI64U", "(J)F");
+        return;
+      case F32_DEMOTE_F64:
+        unary(KD, KF);
+        support("f32DemoteF64", "(D)F");
+        return;
+      case F64_CONVERT_I32_S:
+        unary(KI, KD);
+        mv.visitInsn(I2D);
+        return;
+      case F64_CONVERT_I32_U:
+        unary(KI, KD);
+        mv.visitInsn(I2L);
+        lconst(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(L2D);
+        return;
+      case F64_CONVERT_I64_S:
+        unary(KJ, KD);
+        mv.visitInsn(L2D);
+        return;
+      case F64_CONVERT_I64_U:
+        unary(KJ, KD);
+        support("f64ConvertI64U", "(J)D");
+        return;
+      case F64_PROMOTE_F32:
+        unary(KF, KD);
+        support("f64PromoteF32", "(F)D");
+        return;
+      case I32_REINTERPRET_F32:
+        unary(KF, KI);
+        jdk("java/lang/Float", "floatToRawIntBits", "(F)I");
+        return;
+      case I64_REINTERPRET_F64:
+        unary(KD, KJ);
+        jdk("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        return;
+      case F32_REINTERPRET_I32:
+        unary(KI, KF);
+        jdk("java/lang/Float", "intBitsToFloat", "(I)F");
+        return;
+      case F64_REINTERPRET_I64:
+        unary(KJ, KD);
+        jdk("java/lang/Double", "longBitsToDouble", "(J)D");
+        return;
+      case I32_EXTEND8_S:
+        unary(KI, KI);
+        mv.visitInsn(I2B);
+        return;
+      case I32_EXTEND16_S:
+        unary(KI, KI);
+        mv.visitInsn(I2S);
+        return;
+      case I64_EXTEND8_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2B);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND16_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2S);
+        mv.visitInsn(I2L);
+        return;
+      case I64_EXTEND32_S:
+        unary(KJ, KJ);
+        mv.visitInsn(L2I);
+        mv.visitInsn(I2L);
+        return;
+      default:
+        throw new IllegalStateException(
+            "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
+    }
+  }
+}

@@ -1,0 +1,593 @@
+package dev.zerowasm.internal.compiler;
+
+import static dev.zerowasm.api.ValueType.F32;
+import static dev.zerowasm.api.ValueType.F64;
+import static dev.zerowasm.api.ValueType.I32;
+import static dev.zerowasm.api.ValueType.I64;
+import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.compiler.TestModule.Asm;
+import dev.zerowasm.internal.interpreter.InterpreterEngine;
+import dev.zerowasm.internal.validation.Validator;
+import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test: random, valid, terminating function bodies (nested blocks, loops, branches
+ * that drop values, br_table, select, calls, memory, traps) run on the compiler and on the
+ * interpreter, which must agree on every result and trap.
+ */
+class CompilerDifferentialTest {
+  private static final ValueType[] TYPES = {I32, I64, F32, F64};
+  private static final int FUNCTIONS = 6;
+
+  /** Generates one module's function bodies. */
+  private static final class Generator {
+    final Random rnd;
+    final List<FuncType> signatures = new ArrayList<>();
+    ValueType[] params;
+    final List<ValueType> locals = new ArrayList<>();
+
+    /** What a branch to each enclosing label carries; the innermost last. */
+    final List<ValueType[]> labelStack = new ArrayList<>();
+
+    final List<Boolean> loops = new ArrayList<>();
+    TestModule target;
+    int currentFunction;
+
+    Generator(long seed) {
+      rnd = new Random(seed);
+    }
+
+    ValueType randomType() {
+      return TYPES[rnd.nextInt(TYPES.length)];
+    }
+
+    int newLocal(ValueType t) {
+      locals.add(t);
+      return params.length + locals.size() - 1;
+    }
+
+    ValueType localType(int i) {
+      return i < params.length ? params[i] : locals.get(i - params.length);
+    }
+
+    void constant(Asm a, ValueType t) {
+      switch (t) {
+        case I32:
+          a.i32(rnd.nextInt(4) == 0 ? rnd.nextInt() : rnd.nextInt(20) - 5);
+          break;
+        case I64:
+          a.i64(rnd.nextInt(4) == 0 ? rnd.nextLong() : rnd.nextInt(20) - 5);
+          break;
+        case F32:
+          a.f32(rnd.nextInt(6) == 0 ? Float.NaN : (float) (rnd.nextGaussian() * 100));
+          break;
+        default:
+          a.f64(rnd.nextInt(6) == 0 ? -0.0 : rnd.nextGaussian() * 1e6);
+          break;
+      }
+    }
+
+    /** Emits code leaving one value of type {@code t}. */
+    void expr(Asm a, ValueType t, int depth) {
+      int choice = depth <= 0 ? rnd.nextInt(2) : rnd.nextInt(18);
+      switch (choice) {
+        case 0:
+          constant(a, t);
+          return;
+        case 1:
+          {
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < params.length + locals.size(); i++) {
+              if (localType(i) == t) {
+                candidates.add(i);
+              }
+            }
+            if (candidates.isEmpty()) {
+              constant(a, t);
+            } else {
+              a.get(candidates.get(rnd.nextInt(candidates.size())));
+            }
+            return;
+          }
+        case 2:
+          binary(a, t, depth);
+          return;
+        case 3:
+          unaryOrConversion(a, t, depth);
+          return;
+        case 4: // select
+          expr(a, t, depth - 1);
+          expr(a, t, depth - 1);
+          expr(a, I32, depth - 1);
+          a.op(SELECT);
+          return;
+        case 5:
+          { // block with a br_if carrying a value, then dropping it
+            a.op(BLOCK).b(t.code());
+            push(new ValueType[] {t}, false);
+            expr(a, t, depth - 1);
+            expr(a, I32, depth - 1);
+            a.op(BR_IF).u(0).op(DROP);
+            expr(a, t, depth - 1);
+            pop();
+            a.end();
+            return;
+          }
+        case 6:
+          { // if/else
+            expr(a, I32, depth - 1);
+            a.op(IF).b(t.code());
+            push(new ValueType[] {t}, false);
+            expr(a, t, depth - 1);
+            a.op(ELSE);
+            expr(a, t, depth - 1);
+            pop();
+            a.end();
+            return;
+          }
+        case 7:
+          { // bounded loop whose back edge drops the value computed in the body
+            int counter = newLocal(I32);
+            a.i32(rnd.nextInt(3) + 1).set(counter);
+            a.op(LOOP).b(t.code());
+            push(new ValueType[0], true);
+            expr(a, t, depth - 1);
+            a.get(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u(counter).op(BR_IF).u(0);
+            pop();
+            a.end();
+            return;
+          }
+        case 8:
+          { // br_table over two blocks with extra values below
+            a.op(BLOCK).b(t.code()).op(BLOCK).b(t.code());
+            push(new ValueType[] {t}, false);
+            push(new ValueType[] {t}, false);
+            ValueType junk = randomType();
+            expr(a, junk, 0);
+            expr(a, t, depth - 1);
+            expr(a, I32, depth - 1);
+            a.op(BR_TABLE).u(3).u(0).u(1).u(0).u(1);
+            pop();
+            a.end();
+            convert(a, t, t); // a distinguishing step on the inner exit
+            pop();
+            a.end();
+            return;
+          }
+        case 9:
+          { // call a previous function
+            if (currentFunction == 0) {
+              constant(a, t);
+              return;
+            }
+            int callee = rnd.nextInt(currentFunction);
+            FuncType ft = signatures.get(callee);
+            for (ValueType p : ft.params()) {
+              expr(a, p, depth - 1);
+            }
+            a.op(CALL).u(callee);
+            // results: keep the first of type t if any, else drop all and make a value
+            ValueType[] rs = ft.results();
+            int keep = -1;
+            for (int i = 0; i < rs.length; i++) {
+              if (rs[i] == t) {
+                keep = i;
+              }
+            }
+            if (keep == rs.length - 1 && keep >= 0) {
+              // drop nothing below? results below must be dropped: spill via a local
+              int tmp = newLocal(t);
+              a.set(tmp);
+              for (int i = 0; i < rs.length - 1; i++) {
+                a.op(DROP);
+              }
+              a.get(tmp);
+            } else {
+              for (int i = 0; i < rs.length; i++) {
+                a.op(DROP);
+              }
+              expr(a, t, 0);
+            }
+            return;
+          }
+        case 10: // memory load
+          load(a, t, depth);
+          return;
+        case 11:
+          { // store then value
+            ValueType st = randomType();
+            address(a, depth);
+            expr(a, st, depth - 1);
+            a.op(st == I32 ? I32_STORE : st == I64 ? I64_STORE : st == F32 ? F32_STORE : F64_STORE)
+                .u(0)
+                .u(rnd.nextInt(4) * 3);
+            expr(a, t, depth - 1);
+            return;
+          }
+        case 12:
+          { // local.tee
+            int l = newLocal(t);
+            expr(a, t, depth - 1);
+            a.op(LOCAL_TEE).u(l);
+            return;
+          }
+        case 14:
+          { // br_if to a random enclosing label, carrying its values
+            int d = forwardDepth();
+            ValueType[] carried = labelStack.get(labelStack.size() - 1 - d);
+            for (ValueType c : carried) {
+              expr(a, c, depth - 2);
+            }
+            expr(a, I32, depth - 2);
+            a.op(BR_IF).u(d);
+            for (int i = 0; i < carried.length; i++) {
+              a.op(DROP);
+            }
+            expr(a, t, depth - 1);
+            return;
+          }
+        case 15:
+          { // br_table to enclosing labels of one signature, inside an if, junk below
+            int d0 = forwardDepth();
+            ValueType[] carried = labelStack.get(labelStack.size() - 1 - d0);
+            List<Integer> same = new ArrayList<>();
+            for (int d = 0; d < labelStack.size(); d++) {
+              if (Arrays.equals(labelStack.get(labelStack.size() - 1 - d), carried)
+                  && !loops.get(labelStack.size() - 1 - d)) {
+                same.add(d + 1); // +1: inside the if below
+              }
+            }
+            expr(a, I32, depth - 2);
+            a.op(IF).b(0x40);
+            push(new ValueType[0], false);
+            expr(a, randomType(), 0);
+            for (ValueType c : carried) {
+              expr(a, c, depth - 2);
+            }
+            expr(a, I32, depth - 2);
+            int n = rnd.nextInt(4);
+            a.op(BR_TABLE).u(n);
+            for (int i = 0; i <= n; i++) {
+              a.u(same.get(rnd.nextInt(same.size())));
+            }
+            pop();
+            a.end();
+            expr(a, t, depth - 1);
+            return;
+          }
+        case 16:
+          { // multi-value block: [t] -> [t, u], then drop u
+            ValueType u = randomType();
+            int type = target.type(new ValueType[] {t}, t, u);
+            expr(a, t, depth - 1);
+            a.op(BLOCK).s(type);
+            push(new ValueType[] {t, u}, false);
+            convert(a, t, t);
+            expr(a, u, depth - 1);
+            pop();
+            a.end().op(DROP);
+            return;
+          }
+        case 17:
+          { // loop with a parameter: [t] -> [t], iterating a unary step
+            int type = target.type(new ValueType[] {t}, t);
+            int counter = newLocal(I32);
+            a.i32(rnd.nextInt(3) + 1).set(counter);
+            expr(a, t, depth - 1);
+            a.op(LOOP).s(type);
+            push(new ValueType[] {t}, true);
+            convert(a, t, t);
+            a.get(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u(counter).op(BR_IF).u(0);
+            pop();
+            a.end();
+            return;
+          }
+        default:
+          { // return from a nested position sometimes, in an if
+            expr(a, I32, depth - 1);
+            a.i32(7).op(I32_REM_U).i32(0).op(I32_EQ);
+            a.op(IF).b(0x40);
+            push(new ValueType[0], false);
+            ValueType[] rs = signatures.get(currentFunction).results();
+            expr(a, randomType(), 0); // junk below the returned values
+            for (ValueType r : rs) {
+              expr(a, r, 0);
+            }
+            a.op(RETURN);
+            pop();
+            a.end();
+            expr(a, t, depth - 1);
+          }
+      }
+    }
+
+    void pop() {
+      labelStack.remove(labelStack.size() - 1);
+      loops.remove(loops.size() - 1);
+    }
+
+    void push(ValueType[] carried, boolean loop) {
+      labelStack.add(carried);
+      loops.add(loop);
+    }
+
+    /** A random depth of an enclosing label that is not a loop (branching back could not end). */
+    int forwardDepth() {
+      while (true) {
+        int d = rnd.nextInt(labelStack.size());
+        if (!loops.get(labelStack.size() - 1 - d)) {
+          return d;
+        }
+      }
+    }
+
+    void address(Asm a, int depth) {
+      expr(a, I32, depth - 1);
+      // mostly in bounds, sometimes far out
+      a.i32(rnd.nextInt(10) == 0 ? -1 : 0xFFF).op(I32_AND);
+    }
+
+    void load(Asm a, ValueType t, int depth) {
+      address(a, depth);
+      int off = rnd.nextInt(4) * 5;
+      switch (t) {
+        case I32:
+          a.op(
+                  new int[] {I32_LOAD, I32_LOAD8_S, I32_LOAD8_U, I32_LOAD16_S, I32_LOAD16_U}
+                      [rnd.nextInt(5)])
+              .u(0)
+              .u(off);
+          break;
+        case I64:
+          a.op(
+                  new int[] {I64_LOAD, I64_LOAD8_S, I64_LOAD16_U, I64_LOAD32_S, I64_LOAD32_U}
+                      [rnd.nextInt(5)])
+              .u(0)
+              .u(off);
+          break;
+        case F32:
+          a.op(F32_LOAD).u(0).u(off);
+          break;
+        default:
+          a.op(F64_LOAD).u(0).u(off);
+          break;
+      }
+    }
+
+    void binary(Asm a, ValueType t, int depth) {
+      if (t == I32 && rnd.nextInt(3) == 0) { // comparison of another type
+        ValueType s = randomType();
+        expr(a, s, depth - 1);
+        expr(a, s, depth - 1);
+        int[] ops =
+            s == I32
+                ? new int[] {I32_EQ, I32_LT_U, I32_GE_S, I32_GT_U}
+                : s == I64
+                    ? new int[] {I64_NE, I64_LT_S, I64_LE_U, I64_GT_U}
+                    : s == F32
+                        ? new int[] {F32_EQ, F32_LT, F32_GE, F32_NE}
+                        : new int[] {F64_NE, F64_GT, F64_LE, F64_EQ};
+        a.op(ops[rnd.nextInt(ops.length)]);
+        return;
+      }
+      expr(a, t, depth - 1);
+      expr(a, t, depth - 1);
+      int[] ops;
+      switch (t) {
+        case I32:
+          ops =
+              new int[] {
+                I32_ADD, I32_SUB, I32_MUL, I32_DIV_S, I32_DIV_U, I32_REM_S, I32_REM_U, I32_AND,
+                I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U, I32_ROTL, I32_ROTR
+              };
+          break;
+        case I64:
+          ops =
+              new int[] {
+                I64_ADD, I64_SUB, I64_MUL, I64_DIV_S, I64_DIV_U, I64_REM_S, I64_REM_U, I64_AND,
+                I64_OR, I64_XOR, I64_SHL, I64_SHR_S, I64_SHR_U, I64_ROTL, I64_ROTR
+              };
+          break;
+        case F32:
+          ops = new int[] {F32_ADD, F32_SUB, F32_MUL, F32_DIV, F32_MIN, F32_MAX, F32_COPYSIGN};
+          break;
+        default:
+          ops = new int[] {F64_ADD, F64_SUB, F64_MUL, F64_DIV, F64_MIN, F64_MAX, F64_COPYSIGN};
+          break;
+      }
+      a.op(ops[rnd.nextInt(ops.length)]);
+    }
+
+    void unaryOrConversion(Asm a, ValueType t, int depth) {
+      ValueType from = randomType();
+      expr(a, from, depth - 1);
+      convert(a, from, t);
+    }
+
+    /** Emits an operation from {@code from} to {@code to}. */
+    void convert(Asm a, ValueType from, ValueType to) {
+      int op;
+      if (from == to) {
+        int[] ops =
+            to == I32
+                ? new int[] {I32_CLZ, I32_CTZ, I32_POPCNT, I32_EQZ, I32_EXTEND8_S}
+                : to == I64
+                    ? new int[] {I64_CLZ, I64_CTZ, I64_POPCNT, I64_EXTEND16_S}
+                    : to == F32
+                        ? new int[] {
+                          F32_ABS, F32_NEG, F32_CEIL, F32_FLOOR, F32_TRUNC, F32_NEAREST, F32_SQRT
+                        }
+                        : new int[] {
+                          F64_ABS, F64_NEG, F64_CEIL, F64_FLOOR, F64_TRUNC, F64_NEAREST, F64_SQRT
+                        };
+        op = ops[rnd.nextInt(ops.length)];
+      } else {
+        op = conversion(from, to);
+      }
+      a.op(op);
+    }
+
+    int conversion(ValueType from, ValueType to) {
+      boolean sat = rnd.nextBoolean();
+      switch (to) {
+        case I32:
+          return from == I64
+              ? (rnd.nextBoolean() ? I64_EQZ : I32_WRAP_I64)
+              : from == F32
+                  ? (sat
+                      ? I32_TRUNC_SAT_F32_U
+                      : rnd.nextBoolean() ? I32_TRUNC_F32_S : I32_REINTERPRET_F32)
+                  : (sat ? I32_TRUNC_SAT_F64_S : I32_TRUNC_F64_U);
+        case I64:
+          return from == I32
+              ? (rnd.nextBoolean() ? I64_EXTEND_I32_S : I64_EXTEND_I32_U)
+              : from == F32
+                  ? (sat ? I64_TRUNC_SAT_F32_S : I64_TRUNC_F32_U)
+                  : (sat
+                      ? I64_TRUNC_SAT_F64_U
+                      : rnd.nextBoolean() ? I64_TRUNC_F64_S : I64_REINTERPRET_F64);
+        case F32:
+          return from == I32
+              ? (rnd.nextBoolean() ? F32_CONVERT_I32_U : F32_REINTERPRET_I32)
+              : from == I64
+                  ? (rnd.nextBoolean() ? F32_CONVERT_I64_U : F32_CONVERT_I64_S)
+                  : F32_DEMOTE_F64;
+        default:
+          return from == I32
+              ? F64_CONVERT_I32_S
+              : from == I64
+                  ? (rnd.nextBoolean() ? F64_CONVERT_I64_U : F64_REINTERPRET_I64)
+                  : F64_PROMOTE_F32;
+      }
+    }
+
+    TestModule module() {
+      TestModule t = new TestModule().memory(1, 2);
+      target = t;
+      for (int f = 0; f < FUNCTIONS; f++) {
+        ValueType[] ps = new ValueType[rnd.nextInt(4)];
+        for (int i = 0; i < ps.length; i++) {
+          ps[i] = randomType();
+        }
+        ValueType[] rs = new ValueType[rnd.nextInt(3) == 0 ? 2 : 1];
+        for (int i = 0; i < rs.length; i++) {
+          rs[i] = randomType();
+        }
+        signatures.add(new FuncType(ps, rs));
+        params = ps;
+        locals.clear();
+        currentFunction = f;
+        Asm body = new Asm();
+        labelStack.clear();
+        loops.clear();
+        push(rs, false);
+        for (ValueType r : rs) {
+          expr(body, r, 5);
+        }
+        t.func(ps, rs, locals.toArray(new ValueType[0]), body);
+      }
+      return t;
+    }
+  }
+
+  private static String run(ModuleInstance inst, int f, long[] args) {
+    long[] stack = Arrays.copyOf(args, 8);
+    try {
+      inst.functions[f].call(stack);
+    } catch (TrapException e) {
+      return "trap " + e.kind() + " " + e.wasmStackTrace();
+    }
+    FuncType ft = inst.module.functionType(f);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < ft.resultCount(); i++) {
+      ValueType t = ft.results()[i];
+      long v = stack[i];
+      // NaN payloads of arithmetic results are not deterministic across engines
+      if (t == F32 && Float.isNaN(Float.intBitsToFloat((int) v))) {
+        sb.append("nan32 ");
+      } else if (t == F64 && Double.isNaN(Double.longBitsToDouble(v))) {
+        sb.append("nan64 ");
+      } else {
+        sb.append(t == I32 || t == F32 ? (int) v : v).append(' ');
+      }
+    }
+    byte[] mem = inst.memories[0].buffer;
+    return sb.append(Arrays.hashCode(mem)).toString();
+  }
+
+  /** Seeds per test: {@code -Dzerowasm.compiler.fuzzSeeds=N} runs more. */
+  private static final long SEEDS = Long.getLong("zerowasm.compiler.fuzzSeeds", 300);
+
+  @Test
+  void compilerAgreesWithInterpreterOnRandomPrograms() {
+    assertAgreement(new CompilerEngine());
+  }
+
+  @Test
+  void splitFunctionsAgreeWithInterpreterOnRandomPrograms() {
+    // Every function split into outlined regions as far as possible.
+    assertAgreement(new CompilerEngine(new InterpreterEngine(), 0, 8));
+  }
+
+  @Test
+  void oneClassPerFunctionAgreesWithInterpreterOnRandomPrograms() {
+    // Every call between functions crosses classes.
+    assertAgreement(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
+  }
+
+  private static void assertAgreement(CompilerEngine engine) {
+    int compared = 0;
+    int results = 0;
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      Generator g = new Generator(seed);
+      TestModule t = g.module();
+      WasmModule m = t.module();
+      Validator.validate(m, CoreFeatures.V2);
+      ModuleInstance compiled = t.instantiate(engine);
+      ModuleInstance interpreted = t.instantiate(new InterpreterEngine());
+      Random args = new Random(seed * 31);
+      for (int f = 0; f < FUNCTIONS; f++) {
+        FuncType ft = m.functionType(f);
+        for (int rep = 0; rep < 3; rep++) {
+          long[] a = new long[ft.paramCount()];
+          for (int i = 0; i < a.length; i++) {
+            ValueType p = ft.params()[i];
+            a[i] =
+                p == I32
+                    ? args.nextInt(50) - 10
+                    : p == I64
+                        ? args.nextLong() % 1000
+                        : p == F32
+                            ? Float.floatToRawIntBits((float) args.nextGaussian() * 10)
+                                & 0xFFFFFFFFL
+                            : Double.doubleToRawLongBits(args.nextGaussian() * 1e3);
+          }
+          String expected = run(interpreted, f, a);
+          String actual = run(compiled, f, a);
+          assertThat(actual)
+              .as("seed %d function %d args %s", seed, f, Arrays.toString(a))
+              .isEqualTo(expected);
+          compared++;
+          if (!expected.startsWith("trap")) {
+            results++;
+          }
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(SEEDS * FUNCTIONS * 3);
+    // Most programs must run to completion, or the comparison says little.
+    assertThat(results).isGreaterThan(compared / 2);
+  }
+}

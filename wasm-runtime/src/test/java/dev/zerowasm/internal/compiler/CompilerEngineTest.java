@@ -1,0 +1,779 @@
+package dev.zerowasm.internal.compiler;
+
+import static dev.zerowasm.api.ValueType.F32;
+import static dev.zerowasm.api.ValueType.F64;
+import static dev.zerowasm.api.ValueType.FUNCREF;
+import static dev.zerowasm.api.ValueType.I32;
+import static dev.zerowasm.api.ValueType.I64;
+import static dev.zerowasm.internal.compiler.TestModule.params;
+import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.TrapKind;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.compiler.TestModule.Asm;
+import dev.zerowasm.internal.engine.CompiledCode;
+import dev.zerowasm.internal.engine.Engine;
+import dev.zerowasm.internal.interpreter.InterpreterEngine;
+import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.ModuleInstance;
+import org.junit.jupiter.api.Test;
+
+class CompilerEngineTest {
+  private static final ValueType[] NONE = new ValueType[0];
+  private final CompilerEngine engine = newEngine();
+
+  /** The engine under test; a subclass runs every test with functions split into regions. */
+  CompilerEngine newEngine() {
+    return new CompilerEngine();
+  }
+
+  private static long[] call(ModuleInstance inst, int func, long... args) {
+    FunctionInstance f = inst.functions[func];
+    long[] stack = new long[Math.max(8, args.length)];
+    System.arraycopy(args, 0, stack, 0, args.length);
+    f.call(stack);
+    return stack;
+  }
+
+  private static Asm asm() {
+    return new Asm();
+  }
+
+  @Test
+  void integerArithmetic() {
+    TestModule t = new TestModule();
+    int add =
+        t.func(
+            params(I32, I32),
+            params(I32),
+            NONE,
+            asm().get(0).get(1).op(I32_ADD).i32(3).op(I32_MUL));
+    int shr = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_SHR_U));
+    int ltu = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(I32_LT_U));
+    int rotl = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_ROTL));
+    int clz = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_CLZ));
+    int ext = t.func(params(I32), params(I64), NONE, asm().get(0).op(I64_EXTEND_I32_U));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, add, 2, 5)[0]).isEqualTo(21);
+    assertThat(call(inst, add, -4, 1)[0]).isEqualTo(-9);
+    assertThat(call(inst, shr, -1, 60)[0]).isEqualTo(15);
+    assertThat(call(inst, shr, -1, 64 + 60)[0]).isEqualTo(15);
+    assertThat(call(inst, ltu, 1, -1)[0]).isEqualTo(1);
+    assertThat(call(inst, ltu, -1, 1)[0]).isEqualTo(0);
+    assertThat(call(inst, rotl, 0x8000_0000_0000_0001L, 1)[0]).isEqualTo(3);
+    assertThat(call(inst, clz, 1)[0]).isEqualTo(63);
+    assertThat(call(inst, ext, -1)[0]).isEqualTo(0xFFFF_FFFFL);
+  }
+
+  @Test
+  void divisionTrapsWithWasmStackTrace() {
+    TestModule t = new TestModule();
+    int div = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(I32_DIV_S));
+    int outer = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(CALL).u(div));
+    int remu = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_REM_U));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, outer, 7, -2)[0]).isEqualTo(-3);
+    assertThatThrownBy(() -> call(inst, outer, 7, 0))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+              assertThat(e.wasmStackTrace()).containsExactly("test.f0", "test.f1");
+            });
+    assertThatThrownBy(() -> call(inst, div, Integer.MIN_VALUE, -1))
+        .isInstanceOfSatisfying(
+            TrapException.class, e -> assertThat(e.kind()).isEqualTo(TrapKind.INTEGER_OVERFLOW));
+    assertThat(call(inst, remu, -1, 10)[0]).isEqualTo(Long.remainderUnsigned(-1, 10));
+  }
+
+  @Test
+  void recursionAndIfElse() {
+    TestModule t = new TestModule();
+    // fac(n) = n == 0 ? 1 : n * fac(n - 1), on i64
+    int fac =
+        t.func(
+            params(I64),
+            params(I64),
+            NONE,
+            asm()
+                .get(0)
+                .op(I64_EQZ)
+                .op(IF)
+                .b(0x7E)
+                .i64(1)
+                .op(ELSE)
+                .get(0)
+                .get(0)
+                .i64(1)
+                .op(I64_SUB)
+                .op(CALL)
+                .u(0)
+                .op(I64_MUL)
+                .end());
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, fac, 20)[0]).isEqualTo(2432902008176640000L);
+  }
+
+  @Test
+  void loopWithBrIf() {
+    TestModule t = new TestModule();
+    // sum = 0; do { sum += n; n--; } while (n != 0); return sum
+    int sum =
+        t.func(
+            params(I32),
+            params(I32),
+            params(I32),
+            asm()
+                .op(LOOP)
+                .b(0x40)
+                .get(1)
+                .get(0)
+                .op(I32_ADD)
+                .set(1)
+                .get(0)
+                .i32(1)
+                .op(I32_SUB)
+                .op(LOCAL_TEE)
+                .u(0)
+                .op(BR_IF)
+                .u(0)
+                .end()
+                .get(1));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, sum, 100)[0]).isEqualTo(5050);
+  }
+
+  @Test
+  void branchesDropValuesBelowTheCarriedOnes() {
+    TestModule t = new TestModule();
+    // 100 + block(result i32) { 1; 2.0 (f64); 3L; br_if 0 (7) (local0); drop; drop; drop; 9 }
+    int f =
+        t.func(
+            params(I32),
+            params(I32),
+            NONE,
+            asm()
+                .i32(100)
+                .op(BLOCK)
+                .b(0x7F)
+                .i32(1)
+                .f64(2.0)
+                .i64(3)
+                .i32(7)
+                .get(0)
+                .op(BR_IF)
+                .u(0)
+                .op(DROP)
+                .op(DROP)
+                .op(DROP)
+                .op(DROP)
+                .i32(9)
+                .end()
+                .op(I32_ADD));
+    // br to the function level with extra values below: a return
+    int g = t.func(params(I32), params(I64), NONE, asm().i32(5).f32(1f).i64(42).op(BR).u(0));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, f, 1)[0]).isEqualTo(107);
+    assertThat(call(inst, f, 0)[0]).isEqualTo(109);
+    assertThat(call(inst, g, 0)[0]).isEqualTo(42);
+  }
+
+  @Test
+  void brTable() {
+    TestModule t = new TestModule();
+    // A: block (result i32) { B: block (result i32) { C: block (result i32) {
+    //   i64 junk; 20; br_table C B A (local0) } + 1; br A } + 2 }
+    int f =
+        t.func(
+            params(I32),
+            params(I32),
+            NONE,
+            asm()
+                .op(BLOCK)
+                .b(0x7F)
+                .op(BLOCK)
+                .b(0x7F)
+                .op(BLOCK)
+                .b(0x7F)
+                .i64(10)
+                .i32(20)
+                .get(0)
+                .op(BR_TABLE)
+                .u(2)
+                .u(0)
+                .u(1)
+                .u(2)
+                .end()
+                .i32(1)
+                .op(I32_ADD)
+                .op(BR)
+                .u(1)
+                .end()
+                .i32(2)
+                .op(I32_ADD)
+                .end());
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, f, 0)[0]).isEqualTo(21);
+    assertThat(call(inst, f, 1)[0]).isEqualTo(22);
+    assertThat(call(inst, f, 2)[0]).isEqualTo(20);
+    assertThat(call(inst, f, -7)[0]).isEqualTo(20);
+  }
+
+  @Test
+  void multiValue() {
+    TestModule t = new TestModule();
+    int pair =
+        t.func(
+            params(I32),
+            params(I32, I64, F64),
+            NONE,
+            asm().get(0).get(0).op(I64_EXTEND_I32_S).i64(1).op(I64_ADD).f64(0.5));
+    int blockType = t.type(params(I32, I64), I64);
+    // calls pair, drops the f64, then a block with params (i32 i64) -> i64 adds them
+    int user =
+        t.func(
+            params(I32),
+            params(I64),
+            NONE,
+            asm()
+                .get(0)
+                .op(CALL)
+                .u(pair)
+                .op(DROP)
+                .op(BLOCK)
+                .s(blockType)
+                .op(LOOP)
+                .s(blockType)
+                .op(BR)
+                .u(1)
+                .end()
+                .end());
+    int fix = t.type(params(I32, I64), I64);
+    int user2 =
+        t.func(
+            params(I32),
+            params(I64),
+            NONE,
+            asm()
+                .get(0)
+                .op(CALL)
+                .u(pair)
+                .op(DROP)
+                .op(BLOCK)
+                .s(fix)
+                .op(DROP)
+                .op(I64_EXTEND_I32_S)
+                .end());
+    ModuleInstance inst = t.instantiate(engine);
+    long[] r = call(inst, pair, 5);
+    assertThat(r[0]).isEqualTo(5);
+    assertThat(r[1]).isEqualTo(6);
+    assertThat(Double.longBitsToDouble(r[2])).isEqualTo(0.5);
+    assertThat(call(inst, user, 5)[0]).isEqualTo(6);
+    assertThat(call(inst, user2, 5)[0]).isEqualTo(5);
+  }
+
+  @Test
+  void memoryAccessesAndBounds() {
+    TestModule t = new TestModule().memory(1, 3);
+    int store = t.func(params(I32, I64), NONE, NONE, asm().get(0).get(1).op(I64_STORE).u(3).u(4));
+    int load = t.func(params(I32), params(I32), NONE, asm().get(0).op(I32_LOAD16_S).u(1).u(4));
+    int grow = t.func(params(I32), params(I32), NONE, asm().get(0).op(MEMORY_GROW).b(0));
+    int size = t.func(NONE, params(I32), NONE, asm().op(MEMORY_SIZE).b(0));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, store, 0, 0x1122_3344_5566_8899L);
+    assertThat(inst.memories[0].buffer[4]).isEqualTo((byte) 0x99);
+    assertThat(call(inst, load, 0)[0]).isEqualTo((short) 0x8899);
+    assertThatThrownBy(() -> call(inst, load, 65532))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+    // an address that wraps to a small index in 32-bit math must still trap
+    assertThatThrownBy(() -> call(inst, load, -2)).isInstanceOf(TrapException.class);
+    assertThat(call(inst, grow, 1)[0]).isEqualTo(1);
+    assertThat(call(inst, size)[0]).isEqualTo(2);
+    assertThat(call(inst, grow, 5)[0]).isEqualTo(-1);
+    call(inst, store, 65536 * 2 - 12, 7);
+    assertThat(call(inst, load, 65536 * 2 - 12)[0]).isEqualTo(7);
+  }
+
+  @Test
+  void bufferIsReloadedAfterGrowInsideAFunction() {
+    TestModule t = new TestModule().memory(0, 2);
+    int f =
+        t.func(
+            NONE,
+            params(I32),
+            NONE,
+            asm()
+                .i32(1)
+                .op(MEMORY_GROW)
+                .b(0)
+                .op(DROP)
+                .i32(100)
+                .i32(77)
+                .op(I32_STORE)
+                .u(2)
+                .u(0)
+                .i32(100)
+                .op(I32_LOAD)
+                .u(2)
+                .u(0));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, f)[0]).isEqualTo(77);
+  }
+
+  @Test
+  void bulkMemory() {
+    TestModule t = new TestModule().memory(1, 1);
+    int seg = t.data(new byte[] {1, 2, 3, 4});
+    int init =
+        t.func(
+            params(I32, I32, I32),
+            NONE,
+            NONE,
+            asm().get(0).get(1).get(2).op(MEMORY_INIT).u(seg).b(0));
+    int copy =
+        t.func(
+            params(I32, I32, I32),
+            NONE,
+            NONE,
+            asm().get(0).get(1).get(2).op(MEMORY_COPY).b(0).b(0));
+    int fill =
+        t.func(params(I32, I32, I32), NONE, NONE, asm().get(0).get(1).get(2).op(MEMORY_FILL).b(0));
+    int drop = t.func(NONE, NONE, NONE, asm().op(DATA_DROP).u(seg));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, init, 10, 1, 3);
+    call(inst, copy, 11, 10, 3);
+    call(inst, fill, 20, 0xAB, 2);
+    byte[] m = inst.memories[0].buffer;
+    assertThat(new byte[] {m[10], m[11], m[12], m[13], m[20], m[21], m[22]})
+        .containsExactly(2, 2, 3, 4, (byte) 0xAB, (byte) 0xAB, 0);
+    assertThatThrownBy(() -> call(inst, fill, 65535, 0, 2)).isInstanceOf(TrapException.class);
+    assertThatThrownBy(() -> call(inst, copy, 0, -1, 2)).isInstanceOf(TrapException.class);
+    call(inst, drop);
+    call(inst, init, 0, 0, 0);
+    assertThatThrownBy(() -> call(inst, init, 0, 0, 1))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+  }
+
+  @Test
+  void importsIndirectCallsAndTables() {
+    TestModule t = new TestModule();
+    int host =
+        t.importFunc(
+            params(I32, F64),
+            params(F64),
+            s -> s[0] = Double.doubleToRawLongBits((int) s[0] * Double.longBitsToDouble(s[1])));
+    int tab = t.table(4);
+    int sq = t.func(params(I32), params(I32), NONE, asm().get(0).get(0).op(I32_MUL));
+    int neg = t.func(params(I32), params(I32), NONE, asm().i32(0).get(0).op(I32_SUB));
+    int other = t.func(params(I64), params(I64), NONE, asm().get(0));
+    int viaHost = t.func(params(I32), params(F64), NONE, asm().get(0).f64(1.5).op(CALL).u(host));
+    int sqType = t.type(params(I32), I32);
+    int dispatch =
+        t.func(
+            params(I32, I32),
+            params(I32),
+            NONE,
+            asm().get(0).get(1).op(CALL_INDIRECT).u(sqType).u(tab));
+    int elem = t.elem(sq + 1, neg + 1, other + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(3).op(TABLE_INIT).u(elem).u(tab));
+    int size = t.func(NONE, params(I32), NONE, asm().op(TABLE_SIZE).u(tab));
+    int grow =
+        t.func(NONE, params(I32), NONE, asm().op(REF_NULL).b(0x70).i32(2).op(TABLE_GROW).u(tab));
+    int isNull =
+        t.func(params(I32), params(I32), NONE, asm().get(0).op(TABLE_GET).u(tab).op(REF_IS_NULL));
+    int setFunc =
+        t.func(params(I32), NONE, NONE, asm().get(0).op(REF_FUNC).u(neg).op(TABLE_SET).u(tab));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(Double.longBitsToDouble(call(inst, viaHost, 3)[0])).isEqualTo(4.5);
+    call(inst, init);
+    assertThat(call(inst, dispatch, 7, 0)[0]).isEqualTo(49);
+    assertThat(call(inst, dispatch, 7, 1)[0]).isEqualTo(-7);
+    assertThatThrownBy(() -> call(inst, dispatch, 7, 2))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.INDIRECT_CALL_TYPE_MISMATCH));
+    assertThatThrownBy(() -> call(inst, dispatch, 7, 3))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.UNINITIALIZED_ELEMENT));
+    assertThatThrownBy(() -> call(inst, dispatch, 7, 4))
+        .isInstanceOfSatisfying(
+            TrapException.class, e -> assertThat(e.kind()).isEqualTo(TrapKind.UNDEFINED_ELEMENT));
+    assertThat(call(inst, size)[0]).isEqualTo(4);
+    assertThat(call(inst, grow)[0]).isEqualTo(4);
+    assertThat(call(inst, size)[0]).isEqualTo(6);
+    assertThat(call(inst, isNull, 5)[0]).isEqualTo(1);
+    call(inst, setFunc, 5);
+    assertThat(call(inst, isNull, 5)[0]).isEqualTo(0);
+    assertThat(call(inst, dispatch, 3, 5)[0]).isEqualTo(-3);
+    assertThat(FUNCREF.isReference()).isTrue();
+  }
+
+  @Test
+  void globalsAndSelect() {
+    TestModule t = new TestModule();
+    int g = t.global(F32, true, Float.floatToRawIntBits(1.5f));
+    int h = t.global(I32, true, -5);
+    int f =
+        t.func(
+            params(F32),
+            params(F32),
+            NONE,
+            asm()
+                .op(GLOBAL_GET)
+                .u(g)
+                .get(0)
+                .op(F32_ADD)
+                .op(GLOBAL_SET)
+                .u(g)
+                .op(GLOBAL_GET)
+                .u(h)
+                .i32(1)
+                .op(I32_ADD)
+                .op(GLOBAL_SET)
+                .u(h)
+                .op(GLOBAL_GET)
+                .u(g));
+    int sel =
+        t.func(params(I64, I64, I32), params(I64), NONE, asm().get(0).get(1).get(2).op(SELECT));
+    int selF =
+        t.func(
+            params(F64, F64, I32),
+            params(F64),
+            NONE,
+            asm().get(0).get(1).get(2).op(SELECT_T).u(1).b(0x7C));
+    ModuleInstance inst = t.instantiate(engine);
+    long r = call(inst, f, Float.floatToRawIntBits(2f))[0];
+    assertThat(Float.intBitsToFloat((int) r)).isEqualTo(3.5f);
+    assertThat(r >>> 32).isZero();
+    assertThat(inst.globals[h].value).isEqualTo(-4);
+    assertThat(call(inst, sel, 1, 2, 1)[0]).isEqualTo(1);
+    assertThat(call(inst, sel, 1, 2, 0)[0]).isEqualTo(2);
+    assertThat(
+            Double.longBitsToDouble(
+                call(
+                    inst,
+                    selF,
+                    Double.doubleToRawLongBits(1.0),
+                    Double.doubleToRawLongBits(2.0),
+                    0)[0]))
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void floatSemantics() {
+    TestModule t = new TestModule();
+    int abs = t.func(params(F32), params(F32), NONE, asm().get(0).op(F32_ABS));
+    int min = t.func(params(F64, F64), params(F64), NONE, asm().get(0).get(1).op(F64_MIN));
+    int nearest = t.func(params(F32), params(F32), NONE, asm().get(0).op(F32_NEAREST));
+    int trunc = t.func(params(F64), params(I32), NONE, asm().get(0).op(I32_TRUNC_F64_U));
+    int sat = t.func(params(F32), params(I64), NONE, asm().get(0).op(I64_TRUNC_SAT_F32_U));
+    int conv = t.func(params(I64), params(F32), NONE, asm().get(0).op(F32_CONVERT_I64_U));
+    int lt = t.func(params(F64, F64), params(I32), NONE, asm().get(0).get(1).op(F64_LT));
+    int ne = t.func(params(F64, F64), params(I32), NONE, asm().get(0).get(1).op(F64_NE));
+    int nanConst = t.func(NONE, params(F32), NONE, asm().op(F32_CONST).b(1).b(0).b(0xA0).b(0xFF));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, abs, 0xFFA0_0001L)[0]).isEqualTo(0x7FA0_0001L);
+    long nan = Double.doubleToRawLongBits(Double.NaN);
+    long negZero = Double.doubleToRawLongBits(-0.0);
+    assertThat(call(inst, min, 0, negZero)[0]).isEqualTo(negZero);
+    assertThat(Double.isNaN(Double.longBitsToDouble(call(inst, min, nan, 0)[0]))).isTrue();
+    assertThat(Float.intBitsToFloat((int) call(inst, nearest, Float.floatToRawIntBits(2.5f))[0]))
+        .isEqualTo(2.0f);
+    assertThat(Float.intBitsToFloat((int) call(inst, nearest, Float.floatToRawIntBits(-0.5f))[0]))
+        .isEqualTo(-0.0f);
+    assertThat(call(inst, trunc, Double.doubleToRawLongBits(4294967295.9))[0]).isEqualTo(-1);
+    assertThatThrownBy(() -> call(inst, trunc, Double.doubleToRawLongBits(-1.0)))
+        .isInstanceOfSatisfying(
+            TrapException.class, e -> assertThat(e.kind()).isEqualTo(TrapKind.INTEGER_OVERFLOW));
+    assertThatThrownBy(() -> call(inst, trunc, nan))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.INVALID_CONVERSION_TO_INTEGER));
+    assertThat(call(inst, sat, Float.floatToRawIntBits(1e30f))[0]).isEqualTo(-1L);
+    assertThat(call(inst, sat, Float.floatToRawIntBits(-3f))[0]).isEqualTo(0L);
+    assertThat(call(inst, sat, Float.floatToRawIntBits(1.8446743E19f))[0])
+        .isEqualTo(Long.parseUnsignedLong("18446742974197923840"));
+    assertThat(Float.intBitsToFloat((int) call(inst, conv, -1)[0])).isEqualTo(1.8446744E19f);
+    assertThat(call(inst, lt, nan, 0)[0]).isEqualTo(0);
+    assertThat(call(inst, ne, nan, nan)[0]).isEqualTo(1);
+    assertThat(call(inst, nanConst)[0]).isEqualTo(0xFFA0_0001L);
+  }
+
+  @Test
+  void unreachableCodeAfterBranchesIsSkipped() {
+    TestModule t = new TestModule();
+    // block { br 0; i32.add (stack-polymorphic); block { } ; drop } ; unreachable after return
+    int f =
+        t.func(
+            NONE,
+            params(I32),
+            NONE,
+            asm()
+                .op(BLOCK)
+                .b(0x40)
+                .op(BR)
+                .u(0)
+                .op(I32_ADD)
+                .op(BLOCK)
+                .b(0x40)
+                .end()
+                .op(DROP)
+                .end()
+                .i32(5)
+                .op(RETURN)
+                .op(UNREACHABLE)
+                .op(I32_ADD));
+    int trap = t.func(NONE, NONE, NONE, asm().op(UNREACHABLE));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, f)[0]).isEqualTo(5);
+    assertThatThrownBy(() -> call(inst, trap))
+        .isInstanceOfSatisfying(
+            TrapException.class, e -> assertThat(e.kind()).isEqualTo(TrapKind.UNREACHABLE));
+  }
+
+  @Test
+  void functionsTooLargeForTheJvmFallBack() {
+    TestModule t = new TestModule();
+    Asm big = asm().i32(0);
+    for (int i = 0; i < 20_000; i++) {
+      big.i32(i).op(I32_ADD);
+    }
+    int small = t.func(params(I32), params(I32), NONE, asm().get(0).i32(1).op(I32_ADD));
+    int huge = t.func(NONE, params(I32), NONE, big);
+    int caller = t.func(NONE, params(I32), NONE, asm().op(CALL).u(huge).op(CALL).u(small));
+    boolean[] used = new boolean[1];
+    Engine fallback =
+        module ->
+            (CompiledCode)
+                inst -> {
+                  used[0] = true;
+                  FunctionInstance[] fs = new FunctionInstance[module.codes.length];
+                  fs[huge] =
+                      new FunctionInstance(
+                          module.functionType(huge), inst, inst.definitions[huge]) {
+                        @Override
+                        public void call(long[] stack) {
+                          stack[0] = 199990000L;
+                        }
+                      };
+                  return fs;
+                };
+    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback));
+    assertThat(used[0]).isTrue();
+    assertThat(call(inst, caller)[0]).isEqualTo(199990001L);
+    assertThat(call(inst, small, 1)[0]).isEqualTo(2);
+  }
+
+  @Test
+  void modulesLargerThanOneClassAreSplitAndCallAcrossClasses() {
+    TestModule t = new TestModule();
+    int tab = t.table(1);
+    int sqType = t.type(params(I32), I32);
+    // f0(x) = x + 1; f(i)(x) = f(i-1)(x) + 1, padded so the module spans several classes
+    int count = 1500;
+    t.func(params(I32), params(I32), NONE, asm().get(0).i32(1).op(I32_ADD));
+    for (int i = 1; i < count; i++) {
+      Asm body = asm();
+      for (int j = 0; j < 20; j++) {
+        body.i64(0x1234_5678_9ABCL * (i * 31 + j)).op(DROP);
+      }
+      t.func(params(I32), params(I32), NONE, body.get(0).op(CALL).u(i - 1).i32(1).op(I32_ADD));
+    }
+    int elem = t.elem(1);
+    int last = count - 1;
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    int indirect =
+        t.func(
+            params(I32), params(I32), NONE, asm().get(0).i32(0).op(CALL_INDIRECT).u(sqType).u(tab));
+    ModuleInstance inst =
+        t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 16 * 1024));
+    assertThat(inst.functions[0].getClass()).isEqualTo(CompiledFunction.class);
+    assertThat(((CompiledFunction) inst.functions[0]).owner)
+        .isNotEqualTo(((CompiledFunction) inst.functions[last]).owner);
+    assertThat(call(inst, last, 10)[0]).isEqualTo(10 + count);
+    call(inst, init);
+    assertThat(call(inst, indirect, 10)[0]).isEqualTo(11);
+  }
+
+  @Test
+  void indirectCallsToAnotherInstanceOfTheSameModuleUseThatInstance() {
+    TestModule t = new TestModule();
+    int tab = t.table(1);
+    int g = t.global(I32, true, 0);
+    int type = t.type(params(I32), I32);
+    int read = t.func(params(I32), params(I32), NONE, asm().op(GLOBAL_GET).u(g).get(0).op(I32_ADD));
+    int dispatch =
+        t.func(
+            params(I32), params(I32), NONE, asm().get(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    ModuleInstance a = t.instantiate(engine);
+    ModuleInstance b = t.instantiate(engine);
+    a.globals[g].value = 100;
+    b.globals[g].value = 200;
+    a.tables[tab].elements[0] = a.store.references.referenceOf(a.functions[read]);
+    assertThat(call(a, dispatch, 1)[0]).isEqualTo(101);
+    // b's table holds a's function: the call must run with a's globals
+    b.tables[tab].elements[0] = b.store.references.referenceOf(a.functions[read]);
+    assertThat(call(b, dispatch, 1)[0]).isEqualTo(101);
+    b.tables[tab].elements[0] = b.store.references.referenceOf(b.functions[read]);
+    assertThat(call(b, dispatch, 1)[0]).isEqualTo(201);
+  }
+
+  @Test
+  void indirectCallsWithMoreParametersThanAJvmMethodTakes() {
+    TestModule t = new TestModule();
+    ValueType[] many = new ValueType[130];
+    java.util.Arrays.fill(many, I64);
+    int sum =
+        t.importFunc(
+            many,
+            params(I64),
+            s -> {
+              long r = 0;
+              for (int i = 0; i < 130; i++) {
+                r += s[i] * (i + 1);
+              }
+              s[0] = r;
+            });
+    int tab = t.table(1);
+    int type = t.type(many, I64);
+    Asm body = asm();
+    for (int i = 0; i < 130; i++) {
+      body.get(0);
+    }
+    int caller =
+        t.func(params(I64), params(I64), NONE, body.i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    int direct =
+        t.func(params(I64), params(I64), NONE, asm().get(0).op(CALL).u(caller).get(0).op(I64_ADD));
+    int elem = t.elem(sum + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, init);
+    assertThat(call(inst, direct, 2)[0]).isEqualTo(2L * (130 * 131 / 2) + 2);
+  }
+
+  @Test
+  void bulkTableOperations() {
+    TestModule t = new TestModule();
+    int a = t.table(4);
+    int b = t.table(4);
+    int f0 = t.func(NONE, params(I32), NONE, asm().i32(10));
+    int f1 = t.func(NONE, params(I32), NONE, asm().i32(11));
+    int elem = t.elem(f0 + 1, f1 + 1);
+    int init =
+        t.func(
+            params(I32, I32, I32),
+            NONE,
+            NONE,
+            asm().get(0).get(1).get(2).op(TABLE_INIT).u(elem).u(a));
+    int copy =
+        t.func(
+            params(I32, I32, I32), NONE, NONE, asm().get(0).get(1).get(2).op(TABLE_COPY).u(b).u(a));
+    int fill =
+        t.func(
+            params(I32, I32),
+            NONE,
+            NONE,
+            asm().get(0).op(REF_FUNC).u(f1).get(1).op(TABLE_FILL).u(b));
+    int drop = t.func(NONE, NONE, NONE, asm().op(ELEM_DROP).u(elem));
+    int get = t.func(params(I32), params(FUNCREF), NONE, asm().get(0).op(TABLE_GET).u(b));
+    int type = t.type(NONE, I32);
+    int callB = t.func(params(I32), params(I32), NONE, asm().get(0).op(CALL_INDIRECT).u(type).u(b));
+    ModuleInstance inst = t.instantiate(engine);
+    call(inst, init, 1, 0, 2);
+    call(inst, copy, 0, 1, 3);
+    assertThat(call(inst, callB, 0)[0]).isEqualTo(10);
+    assertThat(call(inst, callB, 1)[0]).isEqualTo(11);
+    assertThat(call(inst, get, 2)[0]).isZero();
+    call(inst, fill, 2, 2);
+    assertThat(call(inst, callB, 3)[0]).isEqualTo(11);
+    assertThatThrownBy(() -> call(inst, fill, 3, 2))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
+    assertThatThrownBy(() -> call(inst, get, 4))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS));
+    assertThatThrownBy(() -> call(inst, copy, 2, 2, 3)).isInstanceOf(TrapException.class);
+    call(inst, drop);
+    call(inst, init, 0, 0, 0);
+    assertThatThrownBy(() -> call(inst, init, 0, 0, 1)).isInstanceOf(TrapException.class);
+  }
+
+  @Test
+  void signExtensionSaturationAndReinterpretation() {
+    TestModule t = new TestModule();
+    int ext8 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND8_S));
+    int ext16 = t.func(params(I32), params(I32), NONE, asm().get(0).op(I32_EXTEND16_S));
+    int ext32 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND32_S));
+    int satS = t.func(params(F64), params(I32), NONE, asm().get(0).op(I32_TRUNC_SAT_F64_S));
+    int bits = t.func(params(F64), params(I64), NONE, asm().get(0).op(I64_REINTERPRET_F64));
+    int convU = t.func(params(I32), params(F64), NONE, asm().get(0).op(F64_CONVERT_I32_U));
+    int geU = t.func(params(I64, I64), params(I32), NONE, asm().get(0).get(1).op(I64_GE_U));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, ext8, 0x180)[0]).isEqualTo(-128);
+    assertThat(call(inst, ext16, 0x18000)[0]).isEqualTo(-32768);
+    assertThat(call(inst, ext32, 0x1_8000_0000L)[0]).isEqualTo(Integer.MIN_VALUE);
+    assertThat(call(inst, satS, Double.doubleToRawLongBits(1e12))[0]).isEqualTo(Integer.MAX_VALUE);
+    assertThat(call(inst, satS, Double.doubleToRawLongBits(Double.NaN))[0]).isZero();
+    long negNan = 0xFFF4_0000_0000_0001L;
+    assertThat(call(inst, bits, negNan)[0]).isEqualTo(negNan);
+    assertThat(Double.longBitsToDouble(call(inst, convU, -1)[0])).isEqualTo(4294967295.0);
+    assertThat(call(inst, geU, -1, 1)[0]).isEqualTo(1);
+    assertThat(call(inst, geU, 1, -1)[0]).isEqualTo(0);
+  }
+
+  @Test
+  void functionsWithV128RunOnTheFallbackEngine() {
+    TestModule t = new TestModule();
+    int simd = t.func(params(ValueType.V128), params(I32), NONE, asm().i32(3));
+    int plain = t.func(NONE, params(I32), NONE, asm().i32(4));
+    boolean[] used = new boolean[1];
+    Engine fallback =
+        module ->
+            (CompiledCode)
+                inst -> {
+                  used[0] = true;
+                  FunctionInstance[] fs = new FunctionInstance[module.codes.length];
+                  fs[simd] =
+                      new FunctionInstance(
+                          module.functionType(simd), inst, inst.definitions[simd]) {
+                        @Override
+                        public void call(long[] stack) {
+                          stack[0] = 3;
+                        }
+                      };
+                  return fs;
+                };
+    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback));
+    assertThat(used[0]).isTrue();
+    assertThat(inst.functions[plain]).isInstanceOf(CompiledFunction.class);
+    assertThat(call(inst, plain)[0]).isEqualTo(4);
+    assertThat(call(inst, simd, 0, 0)[0]).isEqualTo(3);
+  }
+
+  @Test
+  void functionsTooLargeForTheJvmRunOnTheInterpreter() {
+    TestModule t = new TestModule();
+    Asm big = asm().i32(0);
+    for (int i = 0; i < 20_000; i++) {
+      big.i32(i).op(I32_ADD);
+    }
+    int g = t.global(I32, true, 5);
+    int huge = t.func(NONE, params(I32), NONE, big.op(GLOBAL_GET).u(g).op(I32_ADD));
+    int caller = t.func(NONE, params(I32), NONE, asm().op(CALL).u(huge).i32(1).op(I32_ADD));
+    ModuleInstance inst = t.instantiate(new CompilerEngine());
+    assertThat(inst.functions[huge]).isNotInstanceOf(CompiledFunction.class);
+    assertThat(inst.functions[caller]).isInstanceOf(CompiledFunction.class);
+    assertThat(call(inst, caller)[0]).isEqualTo(199990000L + 5 + 1);
+  }
+}
