@@ -33,7 +33,11 @@ class GoRuntimeTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(byte[] wasm, String importModule, GoJsConfig config) {
-    try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+    return run(RuntimeConfig.interpreter(), wasm, importModule, config);
+  }
+
+  private int run(RuntimeConfig rc, byte[] wasm, String importModule, GoJsConfig config) {
+    try (Runtime runtime = Runtime.create(rc)) {
       GoJsHost host = new GoJsHost(config.withStdout(out).withStderr(err));
       FuncType type = new FuncType(new ValueType[] {ValueType.I32}, new ValueType[0]);
       HostModule builder = HostModule.builder(importModule);
@@ -87,5 +91,18 @@ class GoRuntimeTest {
     out.reset();
     assertThat(run(GoJsFunctionsTest.fixture("panic"), "go", GoJsConfig.create())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("panic: something bad happened");
+  }
+
+  @Test
+  void goroutinesAndTimersOnTheCompilerEngine() throws Exception {
+    int code =
+        run(
+            RuntimeConfig.compiler(),
+            GoJsFunctionsTest.fixture("goroutines"),
+            "go",
+            GoJsConfig.create());
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("sum of squares: 385\ntimeout selected\ncounter: 100\n");
   }
 }
