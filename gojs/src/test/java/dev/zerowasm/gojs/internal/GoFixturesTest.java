@@ -3,6 +3,7 @@ package dev.zerowasm.gojs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.gojs.GoJsConfig;
 import dev.zerowasm.wasi.FsConfig;
 import java.io.ByteArrayOutputStream;
@@ -17,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real Go 1.19 fixtures end to end: the runtime's interpreter executes them, and their
- * imports go to the gojs host.
+ * Runs the real Go 1.19 fixtures end to end through {@code Runtime}, on both engines, with their
+ * imports going to the gojs host.
  */
-class GoFixturesTest {
+abstract class GoFixturesTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -29,14 +30,31 @@ class GoFixturesTest {
   }
 
   private int run(byte[] wasm, GoJsConfig config) {
-    GoJsHost host = new GoJsHost(config.withStdout(out).withStderr(err));
-    MiniInstance guest = new MiniInstance(wasm, host);
-    return host.run(guest);
+    return GoRunner.run(runtimeConfig(), wasm, config.withStdout(out).withStderr(err));
+  }
+
+  /** The runtime (engine) the fixtures run on. */
+  abstract RuntimeConfig runtimeConfig();
+
+  /** The fixtures on the interpreter. */
+  static final class InterpreterTest extends GoFixturesTest {
+    @Override
+    RuntimeConfig runtimeConfig() {
+      return RuntimeConfig.interpreter();
+    }
+  }
+
+  /** The fixtures on the compiler. */
+  static final class CompilerTest extends GoFixturesTest {
+    @Override
+    RuntimeConfig runtimeConfig() {
+      return RuntimeConfig.compiler();
+    }
   }
 
   @Test
   void theGo121ImportModuleGojsWorksTheSame() throws Exception {
-    byte[] wasm = MiniInstance.renameImportModule(GoJsFunctionsTest.fixture("timer"), "go", "gojs");
+    byte[] wasm = WasmRewrite.renameImportModule(GoJsFunctionsTest.fixture("timer"), "go", "gojs");
     WasmModuleImports.assertAllFrom(wasm, "gojs");
     assertThat(run(wasm, GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout()).startsWith("slept at least 50ms: true\ntimer fired\n");
