@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p><b>Pending:</b> the one-call form {@code GoJs.run(runtime, compiledModule, config)} that does
  * those steps needs the runtime's public host-module API ({@code HostModuleBuilder}), which does
- * not exist yet. It will be a thin layer: the test {@code GoRuntimeTest} already runs Go programs
+ * not exist yet. It will be a thin layer: the test helper {@code GoRunner} already runs Go programs
  * through {@code Runtime} this way, building the host module with the runtime's internal {@code
  * HostModule}.
  */
