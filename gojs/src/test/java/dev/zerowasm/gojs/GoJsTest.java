@@ -3,6 +3,9 @@ package dev.zerowasm.gojs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.CompiledModule;
+import dev.zerowasm.Runtime;
+import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Function;
 import dev.zerowasm.api.Global;
@@ -242,6 +245,53 @@ class GoJsTest {
     @Override
     public void write(long offset, byte[] bytes) {
       b.put((int) offset, bytes);
+    }
+  }
+
+  private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+  private static byte[] wasm(int... sections) {
+    byte[] b = java.util.Arrays.copyOf(HEADER, HEADER.length + sections.length);
+    for (int i = 0; i < sections.length; i++) {
+      b[HEADER.length + i] = (byte) sections[i];
+    }
+    return b;
+  }
+
+  @Test
+  void runRefusesModulesThatAreNotGoPrograms() {
+    try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+      CompiledModule empty = runtime.compile(wasm());
+      assertThatThrownBy(() -> GoJs.run(runtime, empty, GoJsConfig.create()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("imports no functions");
+      // (type () -> ()) (import "env" "f" (func))
+      CompiledModule env =
+          runtime.compile(wasm(1, 4, 1, 0x60, 0, 0, 2, 9, 1, 3, 'e', 'n', 'v', 1, 'f', 0, 0));
+      assertThatThrownBy(() -> GoJs.run(runtime, env, GoJsConfig.create()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("env.f");
+      assertThat(runtime.module("go")).isNull();
+    }
+  }
+
+  @Test
+  void oneRuntimeRunsGoProgramsOneAfterAnother() throws Exception {
+    byte[] hello;
+    try (java.io.InputStream in = GoJsTest.class.getResourceAsStream("/go/exit.wasm")) {
+      hello = in.readAllBytes();
+    }
+    try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+      CompiledModule program = runtime.compile(hello);
+      for (int i = 0; i < 2; i++) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThatThrownBy(() -> GoJs.run(runtime, program, GoJsConfig.create().withStdout(out)))
+            .isInstanceOfSatisfying(
+                ExitException.class, e -> assertThat(e.exitCode()).isEqualTo(3));
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo("exiting with 3\n");
+        assertThat(runtime.module("go")).as("host module closed after the run").isNull();
+      }
     }
   }
 }
