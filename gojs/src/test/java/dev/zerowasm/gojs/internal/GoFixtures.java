@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real Go 1.19 fixtures end to end through {@code Runtime}, on both engines, with their
  * imports going to the gojs host.
  */
-abstract class GoFixturesTest {
+abstract class GoFixtures {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -35,22 +35,6 @@ abstract class GoFixturesTest {
 
   /** The runtime (engine) the fixtures run on. */
   abstract RuntimeConfig runtimeConfig();
-
-  /** The fixtures on the interpreter. */
-  static final class InterpreterTest extends GoFixturesTest {
-    @Override
-    RuntimeConfig runtimeConfig() {
-      return RuntimeConfig.interpreter();
-    }
-  }
-
-  /** The fixtures on the compiler. */
-  static final class CompilerTest extends GoFixturesTest {
-    @Override
-    RuntimeConfig runtimeConfig() {
-      return RuntimeConfig.compiler();
-    }
-  }
 
   @Test
   void theGo121ImportModuleGojsWorksTheSame() throws Exception {
