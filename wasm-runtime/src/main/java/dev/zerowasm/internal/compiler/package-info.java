@@ -8,7 +8,7 @@
  *       static final fields, so the JIT inlines them like direct calls), defines them and falls
  *       back to another engine (the interpreter) for functions the JVM cannot hold (more than 64
  *       KiB of bytecode even when split, more than 255 parameter slots, or a class the JVM rejects)
- *       and for SIMD (v128), which it does not compile yet.
+ *       and for split functions holding v128 values (the split frame has one cell per value).
  *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
  *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
@@ -16,6 +16,10 @@
  *   <li>{@code FunctionCompiler} translates one body: wasm locals are JVM locals, the operand stack
  *       is the JVM stack (with tracked types), blocks become jumps, and a branch that leaves extra
  *       values below the ones it carries spills and pops them so every label sees one stack shape.
+ *       A v128 is two longs (low, high) everywhere: locals, stack, parameters, {@code long[]}
+ *       cells; a v128 result is returned in a {@code long[]} like multi-value results, and each
+ *       SIMD instruction calls {@code dev.zerowasm.internal.simd.Simd} once per result half
+ *       (spilling operands to scratch locals), so SIMD code allocates nothing.
  *       A function whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals
  *       move to a {@code long[]} frame and large blocks become methods of their own that return
  *       which enclosing label they left by.
