@@ -33,8 +33,7 @@ import org.objectweb.asm.MethodTooLargeException;
  * through call sites the JIT inlines (see {@code CrossCalls}), calls to imports through {@link
  * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
- * parameter slots, or v128 values in a function that must be split) runs on the fallback engine,
- * the interpreter by default.
+ * parameter slots) runs on the fallback engine, the interpreter by default.
  *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
  * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value

@@ -169,9 +169,14 @@ final class FunctionCompiler {
     /** The length of the frame array. */
     final int frameSize;
 
+    /** The frame cell of each wasm local (a v128 takes two: low, high). */
+    final int[] localCells;
+
     int nextId;
 
-    private Split(Map<Integer, Integer> regions, int transferBase, int frameSize) {
+    private Split(
+        Map<Integer, Integer> regions, int transferBase, int frameSize, int[] localCells) {
+      this.localCells = localCells;
       this.regions = regions;
       this.transferBase = transferBase;
       this.frameSize = frameSize;
@@ -234,12 +239,20 @@ final class FunctionCompiler {
       if (regions.isEmpty()) {
         return null;
       }
-      int transfer = 1;
+      int transfer = 2; // a single-value block type: one value, two cells for a v128
       for (FuncType t : module.types) {
-        transfer = Math.max(transfer, Math.max(t.paramCount(), t.resultCount()));
+        transfer = Math.max(transfer, Math.max(cells(t.params()), cells(t.results())));
       }
-      int locals = module.functionType(funcIndex).paramCount() + code.locals().length;
-      return new Split(regions, locals, locals + transfer);
+      FuncType type = module.functionType(funcIndex);
+      int[] localCells = new int[type.paramCount() + code.locals().length];
+      int cell = 0;
+      for (int i = 0; i < localCells.length; i++) {
+        localCells[i] = cell;
+        ValueType t =
+            i < type.paramCount() ? type.params()[i] : code.locals()[i - type.paramCount()];
+        cell += cells(kind(t));
+      }
+      return new Split(regions, cell, cell + transfer, localCells);
     }
   }
 
@@ -565,14 +578,12 @@ final class FunctionCompiler {
 
   /**
    * Converts the value of kind {@code k} on top of the stack to its long encoding. Not for v128
-   * (two cells): the paths that can meet one handle it themselves; the split-mode frame, which
-   * holds one cell per value, does not, so a split function with v128 values goes to the fallback
-   * engine.
+   * (two cells), which callers store half by half.
    */
   private void encode(int k) {
     switch (k) {
       case KV:
-        throw new UnsupportedOperationException("v128 values in a split function");
+        throw new IllegalStateException("a v128 has two cells, not one encoding");
       case KI:
         mv.visitInsn(I2L);
         break;
@@ -594,7 +605,7 @@ final class FunctionCompiler {
   private void decode(int k) {
     switch (k) {
       case KV:
-        throw new UnsupportedOperationException("v128 values in a split function");
+        throw new IllegalStateException("a v128 has two cells, not one encoding");
       case KI:
         mv.visitInsn(L2I);
         break;
@@ -708,6 +719,7 @@ final class FunctionCompiler {
   /** Emits the method of the whole function (and, in split mode, of its outlined regions). */
   void compile() {
     mv.visitCode();
+    scratchNext = scratchStart; // the prologue's frame stores use scratch
     Label tryStart = new Label();
     Label tryEnd = new Label();
     Label handler = new Label();
@@ -743,11 +755,8 @@ final class FunctionCompiler {
       mv.visitIntInsn(NEWARRAY, T_LONG);
       mv.visitVarInsn(ASTORE, frameLocal);
       for (int i = 0; i < type.paramCount(); i++) {
-        mv.visitVarInsn(ALOAD, frameLocal);
-        iconst(i);
         load(localKinds[i], localSlots[i]);
-        encode(localKinds[i]);
-        mv.visitInsn(LASTORE);
+        toFrame(localKinds[i], split.localCells[i]);
       }
     }
     loadCachedState();
@@ -794,15 +803,13 @@ final class FunctionCompiler {
    */
   private void compileRegion() {
     mv.visitCode();
+    scratchNext = scratchStart;
     loadCachedState();
     CodeReader head = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
     int op = head.next();
     int[][] bt = blockType(head);
     for (int i = 0; i < bt[0].length; i++) {
-      mv.visitVarInsn(ALOAD, frameLocal);
-      iconst(split.transferBase + i);
-      mv.visitInsn(LALOAD);
-      decode(bt[0][i]);
+      fromFrame(bt[0][i], transferCell(bt[0], i));
       push(bt[0][i]);
     }
     if (op == IF) {
@@ -825,6 +832,41 @@ final class FunctionCompiler {
     };
   }
 
+  /**
+   * Stores the value of kind {@code k} on top of the stack into the frame at {@code cell} (a v128
+   * into {@code cell} and {@code cell + 1}, low then high).
+   */
+  private void toFrame(int k, int cell) {
+    if (k == KV) {
+      frameStore(cell + 1); // the high half is on top
+      frameStore(cell);
+      return;
+    }
+    encode(k);
+    frameStore(cell);
+  }
+
+  /** Pushes the value of kind {@code k} stored in the frame at {@code cell} (see toFrame). */
+  private void fromFrame(int k, int cell) {
+    for (int h = 0; h < cells(k); h++) {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(cell + h);
+      mv.visitInsn(LALOAD);
+    }
+    if (k != KV) {
+      decode(k);
+    }
+  }
+
+  /** The frame cell of value {@code j} of {@code kinds} in the transfer slots. */
+  private int transferCell(int[] kinds, int j) {
+    int cell = split.transferBase;
+    for (int i = 0; i < j; i++) {
+      cell += cells(kinds[i]);
+    }
+    return cell;
+  }
+
   /** Stores the long on top of the stack into {@code frame[index]}. */
   private void frameStore(int index) {
     int tmp = scratch(KJ);
@@ -840,10 +882,7 @@ final class FunctionCompiler {
     if (frameLocal < 0) {
       load(k, localSlots[i]);
     } else {
-      mv.visitVarInsn(ALOAD, frameLocal);
-      iconst(i);
-      mv.visitInsn(LALOAD);
-      decode(k);
+      fromFrame(k, split.localCells[i]);
     }
     push(k);
   }
@@ -854,8 +893,7 @@ final class FunctionCompiler {
     if (frameLocal < 0) {
       store(k, localSlots[i]);
     } else {
-      encode(k);
-      frameStore(i);
+      toFrame(k, split.localCells[i]);
     }
   }
 
@@ -876,8 +914,7 @@ final class FunctionCompiler {
     }
     for (int i = bt[0].length - 1; i >= 0; i--) {
       pop();
-      encode(bt[0][i]);
-      frameStore(split.transferBase + i);
+      toFrame(bt[0][i], transferCell(bt[0], i));
     }
     List<Ctrl> exits = new ArrayList<>();
     for (int i = 0; i < ctrls.size(); i++) {
@@ -916,10 +953,7 @@ final class FunctionCompiler {
         Ctrl target = ctrls.get(codes[i] - 1);
         int[] carried = target.kind == LOOP_K ? target.params : target.results;
         for (int j = 0; j < carried.length; j++) {
-          mv.visitVarInsn(ALOAD, frameLocal);
-          iconst(split.transferBase + j);
-          mv.visitInsn(LALOAD);
-          decode(carried[j]);
+          fromFrame(carried[j], transferCell(carried, j));
           push(carried[j]);
         }
         emitBranch(target);
@@ -929,10 +963,7 @@ final class FunctionCompiler {
     mv.visitLabel(normal);
     if (region.completesNormally) {
       for (int j = 0; j < bt[1].length; j++) {
-        mv.visitVarInsn(ALOAD, frameLocal);
-        iconst(split.transferBase + j);
-        mv.visitInsn(LALOAD);
-        decode(bt[1][j]);
+        fromFrame(bt[1][j], transferCell(bt[1], j));
         push(bt[1][j]);
       }
     } else {
@@ -1037,8 +1068,7 @@ final class FunctionCompiler {
   /** Stores the values of {@code kinds} on top of the stack into the frame's transfer slots. */
   private void storeTransfer(int[] kinds) {
     for (int i = kinds.length - 1; i >= 0; i--) {
-      encode(kinds[i]);
-      frameStore(split.transferBase + i);
+      toFrame(kinds[i], transferCell(kinds, i));
     }
   }
 
@@ -1269,9 +1299,13 @@ final class FunctionCompiler {
         localStore(r.index);
         return;
       case LOCAL_TEE:
-        if (localKinds[r.index] == KV && frameLocal < 0) {
-          store(KV, localSlots[r.index]);
-          load(KV, localSlots[r.index]);
+        if (localKinds[r.index] == KV) {
+          // No DUP covers four slots: keep a copy in scratch.
+          int copy = scratch(KV);
+          store(KV, copy);
+          load(KV, copy);
+          load(KV, copy);
+          localStore(r.index);
         } else {
           mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
           localStore(r.index);
