@@ -10,8 +10,10 @@ import dev.zerowasm.api.TrapException;
  * the namespace of named module instances that imports resolve against, so modules that import each
  * other must share a runtime.
  *
- * <p>Thread-safe: compile and instantiate from any thread. Closing the runtime closes every module
- * instantiated by it.
+ * <p>Thread-safe: compile and instantiate from any thread, and share one runtime (and its {@link
+ * CompiledModule}s) across an application. A {@link Module} instance, by contrast, is used by one
+ * thread at a time; instantiate a compiled module once per thread to run it concurrently. Closing
+ * the runtime closes every module instantiated by it.
  *
  * <pre>{@code
  * try (Runtime runtime = Runtime.create()) {
@@ -73,6 +75,15 @@ public interface Runtime extends AutoCloseable {
    * not kept.
    */
   Module instantiate(byte[] wasm);
+
+  /**
+   * Starts a module of functions implemented in Java, to be registered under {@code moduleName}
+   * when instantiated; WebAssembly modules then import its functions with that module name.
+   *
+   * @throws NullPointerException if {@code moduleName} is null
+   * @throws IllegalArgumentException if {@code moduleName} is empty
+   */
+  HostModuleBuilder newHostModuleBuilder(String moduleName);
 
   /** The module instantiated under {@code name}, or {@code null} if none. */
   Module module(String name);

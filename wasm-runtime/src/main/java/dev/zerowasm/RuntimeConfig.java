@@ -26,22 +26,25 @@ public final class RuntimeConfig {
   }
 
   private static final RuntimeConfig DEFAULTS =
-      new RuntimeConfig(EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES);
+      new RuntimeConfig(EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false);
 
   private final EngineKind engine;
   private final CoreFeatures coreFeatures;
   private final int memoryLimitPages;
+  private final boolean customSections;
 
-  private RuntimeConfig(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
+  private RuntimeConfig(
+      EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages, boolean customSections) {
     this.engine = engine;
     this.coreFeatures = coreFeatures;
     this.memoryLimitPages = memoryLimitPages;
+    this.customSections = customSections;
   }
 
   /**
    * The default configuration: the compiler engine (fastest once warm; it falls back to the
-   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited only by what the JVM can address ({@link
-   * MemoryInstance#MAX_PAGES} pages).
+   * interpreter for any function it cannot compile), WebAssembly 2.0 features, and memories limited
+   * only by what the JVM can address ({@link MemoryInstance#MAX_PAGES} pages).
    */
   public static RuntimeConfig defaults() {
     return DEFAULTS;
@@ -79,7 +82,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withEngine(EngineKind engine) {
     Objects.requireNonNull(engine, "engine must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, customSections);
   }
 
   /**
@@ -90,7 +93,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCoreFeatures(CoreFeatures coreFeatures) {
     Objects.requireNonNull(coreFeatures, "coreFeatures must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages);
+    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, customSections);
   }
 
   /**
@@ -108,7 +111,24 @@ public final class RuntimeConfig {
               + " (the most a JVM byte array holds), was "
               + pages);
     }
-    return new RuntimeConfig(engine, coreFeatures, pages);
+    return new RuntimeConfig(engine, coreFeatures, pages, customSections);
+  }
+
+  /**
+   * Whether compiled modules keep their custom sections ({@link CompiledModule#customSections()}).
+   */
+  public boolean customSections() {
+    return customSections;
+  }
+
+  /**
+   * A copy that keeps (or not) the custom sections of compiled modules, for {@link
+   * CompiledModule#customSections()}. Off by default: custom sections (e.g. debug information) can
+   * be large and the runtime itself needs only the {@code name} section, which it decodes either
+   * way.
+   */
+  public RuntimeConfig withCustomSections(boolean enabled) {
+    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, enabled);
   }
 
   @Override
@@ -122,12 +142,13 @@ public final class RuntimeConfig {
     RuntimeConfig other = (RuntimeConfig) o;
     return engine == other.engine
         && coreFeatures.equals(other.coreFeatures)
-        && memoryLimitPages == other.memoryLimitPages;
+        && memoryLimitPages == other.memoryLimitPages
+        && customSections == other.customSections;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(engine, coreFeatures, memoryLimitPages);
+    return Objects.hash(engine, coreFeatures, memoryLimitPages, customSections);
   }
 
   @Override
@@ -138,6 +159,8 @@ public final class RuntimeConfig {
         + coreFeatures
         + ", memoryLimitPages="
         + memoryLimitPages
+        + ", customSections="
+        + customSections
         + "}";
   }
 }

@@ -9,12 +9,15 @@ import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.validation.Validator;
+import dev.zerowasm.internal.wasm.CustomSection;
 import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
 import dev.zerowasm.internal.wasm.Instantiator;
 import dev.zerowasm.internal.wasm.Store;
 import dev.zerowasm.internal.wasm.StoreOwner;
 import dev.zerowasm.internal.wasm.TableInstance;
 import dev.zerowasm.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** The {@link Runtime}: one engine, one configuration, one {@link Store}. */
@@ -62,8 +65,19 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     WasmModule module = Decoder.decode(wasm, features);
     Validator.validate(module, features);
     checkLimits(module);
+    List<dev.zerowasm.api.CustomSection> customSections = List.of();
+    if (config.customSections()) {
+      List<dev.zerowasm.api.CustomSection> sections = new ArrayList<>();
+      for (CustomSection section : module.customSections) {
+        sections.add(new dev.zerowasm.api.CustomSection(section.name(), section.data()));
+      }
+      customSections = List.copyOf(sections);
+    }
+    // The decoded copies are not needed after this point (the name section is decoded already).
+    module.customSections = List.of();
     CompiledCode code = engine.compile(module);
-    return new CompiledModuleImpl(this, module, code, FunctionDefinitionImpl.forModule(module));
+    return new CompiledModuleImpl(
+        this, module, code, FunctionDefinitionImpl.forModule(module), customSections);
   }
 
   /** Rejects, before any instantiation, memories and tables this runtime cannot create. */
@@ -140,6 +154,15 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     } finally {
       compiled.close();
     }
+  }
+
+  @Override
+  public HostModuleBuilder newHostModuleBuilder(String moduleName) {
+    Objects.requireNonNull(moduleName, "moduleName must not be null");
+    if (moduleName.isEmpty()) {
+      throw new IllegalArgumentException("a host module needs a name for guests to import it by");
+    }
+    return new HostModuleBuilder(store, moduleName);
   }
 
   @Override

@@ -15,7 +15,8 @@ class ConfigTest {
     assertThat(c.coreFeatures()).isEqualTo(CoreFeatures.V2);
     assertThat(c.memoryLimitPages()).isEqualTo(MemoryInstance.MAX_PAGES);
     assertThat(RuntimeConfig.compiler()).isEqualTo(c).hasSameHashCodeAs(c);
-    assertThat(RuntimeConfig.interpreter().engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+    assertThat(RuntimeConfig.interpreter().engine())
+        .isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
     assertThat(RuntimeConfig.interpreter()).isNotEqualTo(c);
   }
 
@@ -29,7 +30,9 @@ class ConfigTest {
     assertThat(v1.memoryLimitPages()).isEqualTo(10);
     assertThat(v1).isNotEqualTo(c);
     assertThat(v1)
-        .hasToString("RuntimeConfig{engine=COMPILER, coreFeatures=V1, memoryLimitPages=10}");
+        .hasToString(
+            "RuntimeConfig{engine=COMPILER, coreFeatures=V1, memoryLimitPages=10,"
+                + " customSections=false}");
   }
 
   @Test

@@ -13,6 +13,15 @@ public class ExitException extends WasmException {
     this.exitCode = exitCode;
   }
 
+  /**
+   * Creates the exception for {@code exitCode} with a message saying why, for host modules whose
+   * exits have a reason (e.g. AssemblyScript's {@code abort}).
+   */
+  protected ExitException(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
   /** The code the guest exited with. */
   public int exitCode() {
     return exitCode;

@@ -86,6 +86,9 @@ public final class ExportedFunction implements Function {
     }
     try {
       function.call(stack);
+    } catch (HostFunctionInstance.HostFailure e) {
+      // A host function threw a non-trap exception: hand the original to the caller.
+      throw e.unwrap();
     } catch (StackOverflowError e) {
       // Deep wasm recursion exhausts the JVM stack; the spec calls that a trap.
       TrapException trap =

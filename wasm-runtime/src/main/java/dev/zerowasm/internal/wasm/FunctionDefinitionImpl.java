@@ -108,11 +108,29 @@ public final class FunctionDefinitionImpl implements FunctionDefinition {
       FuncType type,
       List<String> paramNames,
       List<String> resultNames) {
+    return host(moduleName, index, name, name, type, paramNames, resultNames);
+  }
+
+  /**
+   * The definition of a host function named {@code name} and exported as {@code exportName} by the
+   * host module {@code moduleName}.
+   *
+   * @param paramNames one name per parameter, or an empty list
+   * @param resultNames one name per result, or an empty list
+   */
+  public static FunctionDefinition host(
+      String moduleName,
+      int index,
+      String name,
+      String exportName,
+      FuncType type,
+      List<String> paramNames,
+      List<String> resultNames) {
     return new FunctionDefinitionImpl(
         moduleName,
         index,
         name,
-        List.of(name),
+        List.of(exportName),
         Optional.empty(),
         type,
         List.copyOf(paramNames),

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Builds a module instance whose exports are implemented in Java: functions given as {@link
  * FunctionInstance}s, plus existing globals, tables and memories. Internal: the spec test runner
- * uses it for the {@code spectest} module; the public host module builder will build on it.
+ * uses it for the {@code spectest} module, and {@code dev.zerowasm.HostModuleBuilder} builds on it.
  *
  * <p>The instance looks like any other to importers: it has a synthetic {@link WasmModule} with
  * only types and exports, and its index spaces hold exactly the exported items in the order added.
@@ -29,7 +29,12 @@ public final class HostModule {
   }
 
   private record FunctionEntry(
-      String name, FuncType type, List<String> paramNames, FunctionFactory factory) {}
+      String exportName,
+      String name,
+      FuncType type,
+      List<String> paramNames,
+      List<String> resultNames,
+      FunctionFactory factory) {}
 
   private final String name;
   private final List<FunctionEntry> functions = new ArrayList<>();
@@ -52,7 +57,21 @@ public final class HostModule {
   /** Exports a function created by {@code factory}. */
   public HostModule function(
       String exportName, FuncType type, List<String> paramNames, FunctionFactory factory) {
-    functions.add(new FunctionEntry(exportName, type, paramNames, factory));
+    return function(exportName, exportName, type, paramNames, List.of(), factory);
+  }
+
+  /**
+   * Exports, as {@code exportName}, a function named {@code name} (in its definition) created by
+   * {@code factory}; the name lists are empty or have one name per parameter/result.
+   */
+  public HostModule function(
+      String exportName,
+      String name,
+      FuncType type,
+      List<String> paramNames,
+      List<String> resultNames,
+      FunctionFactory factory) {
+    functions.add(new FunctionEntry(exportName, name, type, paramNames, resultNames, factory));
     return this;
   }
 
@@ -109,10 +128,16 @@ public final class HostModule {
       FunctionEntry entry = functions.get(i);
       module.types[i] = entry.type();
       module.functionTypeIndices[i] = i;
-      exports.add(new Export(entry.name(), ExternKind.FUNCTION, i));
+      exports.add(new Export(entry.exportName(), ExternKind.FUNCTION, i));
       definitions[i] =
           FunctionDefinitionImpl.host(
-              name, i, entry.name(), entry.type(), entry.paramNames(), List.of());
+              name,
+              i,
+              entry.name(),
+              entry.exportName(),
+              entry.type(),
+              entry.paramNames(),
+              entry.resultNames());
     }
     module.globalTypes = new GlobalType[globals.size()];
     for (int i = 0; i < globals.size(); i++) {

@@ -131,6 +131,8 @@ public final class Instantiator {
       FunctionInstance start = instance.functions[module.startFunction];
       try {
         start.call(new long[Math.max(start.type().paramCount(), start.type().resultCount())]);
+      } catch (HostFunctionInstance.HostFailure e) {
+        throw e.unwrap();
       } catch (StackOverflowError e) {
         throw new TrapException(
             TrapKind.CALL_STACK_EXHAUSTED,
@@ -181,7 +183,7 @@ public final class Instantiator {
             if (!actual.type().equals(expected)) {
               throw incompatible(imp, "func " + expected, "func " + actual.type());
             }
-            instance.functions[f++] = actual;
+            instance.functions[f++] = bindHostFunction(actual);
             break;
           }
         case TABLE:
@@ -228,6 +230,21 @@ public final class Instantiator {
           throw new IllegalStateException("unknown import kind " + imp.kind());
       }
     }
+  }
+
+  /**
+   * A host function of the public API is bound to the importing instance so that it receives it as
+   * its caller (see {@link HostFunctionInstance}); a bound one re-exported by another module is
+   * re-bound to this importer. Other functions are shared as they are.
+   */
+  private FunctionInstance bindHostFunction(FunctionInstance f) {
+    if (f instanceof HostFunctionInstance) {
+      return ((HostFunctionInstance) f).bindTo(instance);
+    }
+    if (f instanceof HostFunctionInstance.Bound) {
+      return ((HostFunctionInstance.Bound) f).host.bindTo(instance);
+    }
+    return f;
   }
 
   /**

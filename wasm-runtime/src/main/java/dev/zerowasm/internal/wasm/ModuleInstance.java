@@ -163,7 +163,12 @@ public class ModuleInstance implements Module {
     if (functions != null) {
       int imported = module.importedFunctionCount;
       for (int i = 0; i < functions.length; i++) {
-        if (i >= imported && functions[i] != null) {
+        // Host functions imported by this instance are bound to it, so they are its own too.
+        boolean own =
+            i >= imported
+                || (functions[i] instanceof HostFunctionInstance.Bound
+                    && ((HostFunctionInstance.Bound) functions[i]).caller == this);
+        if (own && functions[i] != null) {
           store.references.release(functions[i]);
         }
       }
