@@ -934,6 +934,65 @@ class CompilerEngineTest {
   }
 
   @Test
+  void simdLoopsAllocateNothing() {
+    TestModule t = new TestModule().memory(1, 1);
+    int[] rotate = new int[16];
+    for (int i = 0; i < 16; i++) {
+      rotate[i] = (i + 4) % 16;
+    }
+    // acc = shuffle(acc + load(i & 0xFF0), rotate) for i < n; return lane 0 of acc
+    int loop =
+        t.func(
+            params(I32),
+            params(I32),
+            params(V128, I32),
+            asm()
+                .op(LOOP)
+                .b(0x40)
+                .get(1)
+                .get(2)
+                .i32(0xFF0)
+                .op(I32_AND)
+                .op(V128_LOAD)
+                .u(4)
+                .u(0)
+                .op(I32X4_ADD)
+                .op(LOCAL_TEE)
+                .u(1)
+                .get(1)
+                .op(I8X16_SHUFFLE)
+                .bytes(rotate)
+                .set(1)
+                .get(2)
+                .i32(1)
+                .op(I32_ADD)
+                .op(LOCAL_TEE)
+                .u(2)
+                .get(0)
+                .op(I32_LT_U)
+                .op(BR_IF)
+                .u(0)
+                .end()
+                .get(1)
+                .op(I32X4_EXTRACT_LANE)
+                .b(0));
+    ModuleInstance inst = t.instantiate(engine);
+    java.util.Arrays.fill(inst.memories[0].buffer, (byte) 1);
+    long[] stack = new long[2];
+    stack[0] = 1000;
+    inst.functions[loop].call(stack); // first run: class initialisation, linking
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    stack[0] = 200_000;
+    inst.functions[loop].call(stack);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // every lane gains 0x01010101 per iteration (the rotation moves equal lanes)
+    assertThat(stack[0]).isEqualTo((long) (int) (200_000L * 0x0101_0101L));
+    assertThat(allocated).isLessThan(1024);
+  }
+
+  @Test
   void simdInstructionShapes() {
     TestModule t = new TestModule();
     int[] shuffleLanes = new int[16];
