@@ -367,10 +367,12 @@ final class ClassGenerator {
     }
     for (Map.Entry<FuncType, String> d : dispatchers.entrySet()) {
       List<Integer> targets = new ArrayList<>();
-      // Each case loads the parameters (up to 4 bytes each) and calls: keep the method well
-      // below the JVM's 64 KiB.
+      // Each case loads the parameters (up to 4 bytes each, two loads for a v128) and calls:
+      // keep the method well below the JVM's 64 KiB.
       int maxTargets =
-          Math.min(MAX_DISPATCH_TARGETS, DISPATCH_CODE_BUDGET / (4 * d.getKey().paramCount() + 16));
+          Math.min(
+              MAX_DISPATCH_TARGETS,
+              DISPATCH_CODE_BUDGET / (4 * FunctionCompiler.cells(d.getKey().params()) + 16));
       for (int f : group) {
         if (local.contains(f)
             && module.functionType(f).equals(d.getKey())

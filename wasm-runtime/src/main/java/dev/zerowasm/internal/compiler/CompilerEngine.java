@@ -36,9 +36,9 @@ import org.objectweb.asm.MethodTooLargeException;
  * parameter slots) runs on the fallback engine, the interpreter by default.
  *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
- * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value
- * one. Each SIMD instruction calls the allocation-free {@code dev.zerowasm.internal.simd.Simd}
- * methods once per result half.
+ * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
+ * Each SIMD instruction calls the allocation-free {@code dev.zerowasm.internal.simd.Simd} methods
+ * once per result half.
  */
 public final class CompilerEngine implements Engine {
   /**

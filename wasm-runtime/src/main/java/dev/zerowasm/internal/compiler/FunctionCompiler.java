@@ -404,8 +404,7 @@ final class FunctionCompiler {
    * (see {@link #cells}): with several results, or a v128 one (a JVM method returns one value).
    */
   static boolean arrayResult(FuncType t) {
-    return t.resultCount() > 1
-        || (t.resultCount() == 1 && kind(t.results()[0]) == KV);
+    return t.resultCount() > 1 || (t.resultCount() == 1 && kind(t.results()[0]) == KV);
   }
 
   /** The {@code long[]} cells a value of kind {@code k} takes (2 for a v128, low then high). */
@@ -2339,7 +2338,9 @@ final class FunctionCompiler {
     mv.visitVarInsn(LLOAD, slot + 2 * half);
   }
 
-  /** Pushes the i32 in bits 0..31 ({@code upper} false) or 32..63 of half {@code h} at {@code s}. */
+  /**
+   * Pushes the i32 in bits 0..31 ({@code upper} false) or 32..63 of half {@code h} at {@code s}.
+   */
   private void quarter(int s, int h, boolean upper) {
     half(s, h);
     if (upper) {
@@ -2487,7 +2488,9 @@ final class FunctionCompiler {
     push(KV);
   }
 
-  /** Extracts lane {@code lane} of a shape with {@code perHalf} lanes per half, as kind {@code k}. */
+  /**
+   * Extracts lane {@code lane} of a shape with {@code perHalf} lanes per half, as kind {@code k}.
+   */
   private void extractLane(int lane, int perHalf, String name, String desc, int k) {
     pop();
     if (lane < perHalf) {

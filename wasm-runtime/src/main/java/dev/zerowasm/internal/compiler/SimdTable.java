@@ -60,7 +60,8 @@ final class SimdTable {
 
   /** Whether {@code op} is a SIMD load or store (it touches memory). */
   static boolean isMemory(int op) {
-    return (op >= V128_LOAD && op <= V128_STORE) || (op >= V128_LOAD8_LANE && op <= V128_LOAD64_ZERO);
+    return (op >= V128_LOAD && op <= V128_STORE)
+        || (op >= V128_LOAD8_LANE && op <= V128_LOAD64_ZERO);
   }
 
   private static void put(int op, int pattern, String method) {

@@ -19,10 +19,10 @@
  *       A v128 is two longs (low, high) everywhere: locals, stack, parameters, {@code long[]}
  *       cells; a v128 result is returned in a {@code long[]} like multi-value results, and each
  *       SIMD instruction calls {@code dev.zerowasm.internal.simd.Simd} once per result half
- *       (spilling operands to scratch locals), so SIMD instructions allocate nothing.
- *       A function whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals
- *       move to a {@code long[]} frame and large blocks become methods of their own that return
- *       which enclosing label they left by.
+ *       (spilling operands to scratch locals), so SIMD instructions allocate nothing. A function
+ *       whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals move to a
+ *       {@code long[]} frame and large blocks become methods of their own that return which
+ *       enclosing label they left by.
  *   <li>{@code RuntimeSupport} holds the semantics that need more than one bytecode: bounds-checked
  *       little-endian memory access, trapping division and conversions, float operations with the
  *       exact NaN and signed-zero rules, bulk memory and table operations, {@code call_indirect}

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Differential test: random, valid, terminating function bodies (nested blocks, loops, branches
- * that drop values, br_table, select, calls, memory, traps, and in the SIMD variant v128 values
- * and instructions of every shape) run on the compiler and on the interpreter, which must agree on
+ * that drop values, br_table, select, calls, memory, traps, and in the SIMD variant v128 values and
+ * instructions of every shape) run on the compiler and on the interpreter, which must agree on
  * every result and trap.
  */
 class CompilerDifferentialTest {
@@ -455,9 +455,19 @@ class CompilerDifferentialTest {
             a.op(op).u(0).u(off).b(rnd.nextInt(16 >> (op - V128_LOAD8_LANE)));
           } else {
             int[] ops = {
-              V128_LOAD, V128_LOAD8X8_S, V128_LOAD8X8_U, V128_LOAD16X4_S, V128_LOAD16X4_U,
-              V128_LOAD32X2_S, V128_LOAD32X2_U, V128_LOAD8_SPLAT, V128_LOAD16_SPLAT,
-              V128_LOAD32_SPLAT, V128_LOAD64_SPLAT, V128_LOAD32_ZERO, V128_LOAD64_ZERO
+              V128_LOAD,
+              V128_LOAD8X8_S,
+              V128_LOAD8X8_U,
+              V128_LOAD16X4_S,
+              V128_LOAD16X4_U,
+              V128_LOAD32X2_S,
+              V128_LOAD32X2_U,
+              V128_LOAD8_SPLAT,
+              V128_LOAD16_SPLAT,
+              V128_LOAD32_SPLAT,
+              V128_LOAD64_SPLAT,
+              V128_LOAD32_ZERO,
+              V128_LOAD64_ZERO
             };
             a.op(ops[rnd.nextInt(ops.length)]).u(0).u(off);
           }
@@ -568,7 +578,9 @@ class CompilerDifferentialTest {
     /** Emits a SIMD operation from {@code from} to {@code to}, one of them v128. */
     void simdConvert(Asm a, ValueType from, ValueType to) {
       if (from == to) {
-        a.op(simdOp(SimdTable.UNARY, SimdTable.ZERO_HIGH, SimdTable.WIDEN_LOW, SimdTable.WIDEN_HIGH));
+        a.op(
+            simdOp(
+                SimdTable.UNARY, SimdTable.ZERO_HIGH, SimdTable.WIDEN_LOW, SimdTable.WIDEN_HIGH));
       } else if (to == V128) {
         int[] splats =
             from == I32
@@ -579,8 +591,11 @@ class CompilerDifferentialTest {
         a.op(splats[rnd.nextInt(splats.length)]);
       } else if (to == I32) {
         int[][] extracts = {
-          {I8X16_EXTRACT_LANE_S, 16}, {I8X16_EXTRACT_LANE_U, 16}, {I16X8_EXTRACT_LANE_S, 8},
-          {I16X8_EXTRACT_LANE_U, 8}, {I32X4_EXTRACT_LANE, 4}
+          {I8X16_EXTRACT_LANE_S, 16},
+          {I8X16_EXTRACT_LANE_U, 16},
+          {I16X8_EXTRACT_LANE_S, 8},
+          {I16X8_EXTRACT_LANE_U, 8},
+          {I32X4_EXTRACT_LANE, 4}
         };
         if (rnd.nextBoolean()) {
           a.op(simdOp(SimdTable.REDUCE));
@@ -715,7 +730,10 @@ class CompilerDifferentialTest {
   /** Whether the interpreter runs SIMD (it may be built without, then SIMD tests are skipped). */
   private static boolean interpreterRunsSimd() {
     TestModule t = new TestModule();
-    t.func(new ValueType[] {V128}, new ValueType[] {I32}, new ValueType[0],
+    t.func(
+        new ValueType[] {V128},
+        new ValueType[] {I32},
+        new ValueType[0],
         new Asm().get(0).op(V128_ANY_TRUE));
     try {
       t.instantiate(new InterpreterEngine()).functions[0].call(new long[2]);

@@ -833,15 +833,7 @@ class CompilerEngineTest {
             params(V128),
             params(V128),
             NONE,
-            asm()
-                .op(GLOBAL_GET)
-                .u(g)
-                .get(0)
-                .op(I64X2_ADD)
-                .op(GLOBAL_SET)
-                .u(g)
-                .op(GLOBAL_GET)
-                .u(g));
+            asm().op(GLOBAL_GET).u(g).get(0).op(I64X2_ADD).op(GLOBAL_SET).u(g).op(GLOBAL_GET).u(g));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, sel, 1, 2, 3, 4, 1)).startsWith(1, 2);
     assertThat(call(inst, sel, 1, 2, 3, 4, 0)).startsWith(3, 4);
@@ -869,8 +861,7 @@ class CompilerEngineTest {
               s[0] = s[0] + n;
               s[1] = s[1] * n;
             });
-    int viaHost =
-        t.func(params(V128), params(V128), NONE, asm().get(0).i32(3).op(CALL).u(host));
+    int viaHost = t.func(params(V128), params(V128), NONE, asm().get(0).i32(3).op(CALL).u(host));
     // one function per class: the call below goes through a cross-class call site
     int callee =
         t.func(
@@ -879,13 +870,8 @@ class CompilerEngineTest {
             NONE,
             asm().get(1).get(0).op(I64X2_SPLAT).op(I64X2_SUB));
     int caller =
-        t.func(
-            params(V128),
-            params(V128),
-            NONE,
-            asm().i64(1).get(0).f64(2.5).op(CALL).u(callee));
-    ModuleInstance inst =
-        t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
+        t.func(params(V128), params(V128), NONE, asm().i64(1).get(0).f64(2.5).op(CALL).u(callee));
+    ModuleInstance inst = t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
     assertThat(((CompiledFunction) inst.functions[caller]).owner)
         .isNotEqualTo(((CompiledFunction) inst.functions[callee]).owner);
     assertThat(call(inst, viaHost, 10, 20)).startsWith(13, 60);
@@ -905,8 +891,12 @@ class CompilerEngineTest {
             asm().get(0).get(1).op(V128_LOAD16_LANE).u(1).u(0).b(5));
     int storeLane =
         t.func(
-            params(I32, V128), NONE, NONE, asm().get(0).get(1).op(V128_STORE32_LANE).u(2).u(0).b(1));
-    int splat = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8_SPLAT).u(0).u(0));
+            params(I32, V128),
+            NONE,
+            NONE,
+            asm().get(0).get(1).op(V128_STORE32_LANE).u(2).u(0).b(1));
+    int splat =
+        t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8_SPLAT).u(0).u(0));
     int zero = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD32_ZERO).u(2).u(0));
     int ext = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8X8_S).u(3).u(0));
     ModuleInstance inst = t.instantiate(engine);
@@ -1018,7 +1008,10 @@ class CompilerEngineTest {
             params(V128, F64), params(V128), NONE, asm().get(0).get(1).op(F64X2_REPLACE_LANE).b(0));
     int replaceI8 =
         t.func(
-            params(V128, I32), params(V128), NONE, asm().get(0).get(1).op(I8X16_REPLACE_LANE).b(15));
+            params(V128, I32),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).op(I8X16_REPLACE_LANE).b(15));
     int splatF32 = t.func(params(F32), params(V128), NONE, asm().get(0).op(F32X4_SPLAT));
     int bitselect =
         t.func(
@@ -1037,16 +1030,14 @@ class CompilerEngineTest {
             params(V128),
             NONE,
             asm().get(0).get(1).op(I64X2_EXTMUL_LOW_I32X4_S));
-    int shift =
-        t.func(params(V128, I32), params(V128), NONE, asm().get(0).get(1).op(I16X8_SHR_S));
+    int shift = t.func(params(V128, I32), params(V128), NONE, asm().get(0).get(1).op(I16X8_SHR_S));
     int bitmask = t.func(params(V128), params(I32), NONE, asm().get(0).op(I8X16_BITMASK));
     int allTrue = t.func(params(V128), params(I32), NONE, asm().get(0).op(I32X4_ALL_TRUE));
     int demote = t.func(params(V128), params(V128), NONE, asm().get(0).op(F32X4_DEMOTE_F64X2_ZERO));
     int popcnt = t.func(params(V128), params(V128), NONE, asm().get(0).op(I8X16_POPCNT));
     int addSat =
         t.func(params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I16X8_ADD_SAT_S));
-    int constant =
-        t.func(NONE, params(V128), NONE, asm().v128(0x0123_4567_89AB_CDEFL, -2L));
+    int constant = t.func(NONE, params(V128), NONE, asm().v128(0x0123_4567_89AB_CDEFL, -2L));
     ModuleInstance inst = t.instantiate(engine);
     long aLo = 0x0706_0504_0302_0100L;
     long aHi = 0x0F0E_0D0C_0B0A_0908L;
@@ -1057,7 +1048,9 @@ class CompilerEngineTest {
     assertThat(call(inst, swizzle, aLo, aHi, 0x0809_0A0B_0C0D_0E0FL, 0x0001_0203_0405_06FFL))
         .startsWith(Long.reverseBytes(aHi), Long.reverseBytes(aLo) & ~0xFFL);
     assertThat(call(inst, extractS, 0, 0xFF00)[0]).isEqualTo(-1);
-    assertThat(Float.intBitsToFloat((int) call(inst, extractF32, 0, lanes(Float.floatToRawIntBits(1.5f), 0))[0]))
+    assertThat(
+            Float.intBitsToFloat(
+                (int) call(inst, extractF32, 0, lanes(Float.floatToRawIntBits(1.5f), 0))[0]))
         .isEqualTo(1.5f);
     assertThat(call(inst, extractF64, 0, Double.doubleToRawLongBits(-2.0))[0])
         .isEqualTo(Double.doubleToRawLongBits(-2.0));
@@ -1079,8 +1072,7 @@ class CompilerEngineTest {
     assertThat(call(inst, allTrue, lanes(1, 1), lanes(1, 1))[0]).isEqualTo(1);
     assertThat(call(inst, allTrue, lanes(1, 0), lanes(1, 1))[0]).isEqualTo(0);
     assertThat(
-            call(
-                inst, demote, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-2.0)))
+            call(inst, demote, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-2.0)))
         .startsWith(lanes(Float.floatToRawIntBits(1.5f), Float.floatToRawIntBits(-2f)), 0);
     assertThat(call(inst, popcnt, 0xFF03L, 0x0100L)).startsWith(0x0802L, 0x0100L);
     assertThat(call(inst, addSat, 0x7FFF_0001L, 0x8000L, 0x0001_0002L, 0x8000L))
