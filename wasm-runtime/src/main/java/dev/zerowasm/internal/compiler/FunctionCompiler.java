@@ -2545,27 +2545,33 @@ final class FunctionCompiler {
         }
       case SimdTable.BINARY:
         {
+          // [a.lo, a.hi, b.lo, b.hi]: spill all but a.lo, which stays on the stack.
           int b = spillV128();
-          int a = spillV128();
-          for (int h = 0; h < 2; h++) {
-            half(a, h);
-            half(b, h);
-            simdCall(name, "(JJ)J");
-          }
+          pop();
+          int aHi = scratch(KJ);
+          mv.visitVarInsn(LSTORE, aHi);
+          half(b, 0);
+          simdCall(name, "(JJ)J");
+          mv.visitVarInsn(LLOAD, aHi);
+          half(b, 1);
+          simdCall(name, "(JJ)J");
           push(KV);
           return;
         }
       case SimdTable.SHIFT:
         {
+          // [a.lo, a.hi, n]: spill n and a.hi, a.lo stays on the stack.
           pop();
           int n = scratch(KI);
           mv.visitVarInsn(ISTORE, n);
-          int a = spillV128();
-          for (int h = 0; h < 2; h++) {
-            half(a, h);
-            mv.visitVarInsn(ILOAD, n);
-            simdCall(name, "(JI)J");
-          }
+          pop();
+          int aHi = scratch(KJ);
+          mv.visitVarInsn(LSTORE, aHi);
+          mv.visitVarInsn(ILOAD, n);
+          simdCall(name, "(JI)J");
+          mv.visitVarInsn(LLOAD, aHi);
+          mv.visitVarInsn(ILOAD, n);
+          simdCall(name, "(JI)J");
           push(KV);
           return;
         }
