@@ -871,11 +871,24 @@ class CompilerEngineTest {
             asm().get(1).get(0).op(I64X2_SPLAT).op(I64X2_SUB));
     int caller =
         t.func(params(V128), params(V128), NONE, asm().i64(1).get(0).f64(2.5).op(CALL).u(callee));
+    // call_indirect to a function of another class: through its bridge, v128s in two cells
+    int tab = t.table(1);
+    int type = t.type(params(I64, V128, F64), V128);
+    int indirect =
+        t.func(
+            params(V128),
+            params(V128),
+            NONE,
+            asm().i64(5).get(0).f64(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    int elem = t.elem(callee + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
     ModuleInstance inst = t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
     assertThat(((CompiledFunction) inst.functions[caller]).owner)
         .isNotEqualTo(((CompiledFunction) inst.functions[callee]).owner);
     assertThat(call(inst, viaHost, 10, 20)).startsWith(13, 60);
     assertThat(call(inst, caller, 10, 20)).startsWith(9, 19);
+    call(inst, init);
+    assertThat(call(inst, indirect, 10, 20)).startsWith(5, 15);
   }
 
   @Test
