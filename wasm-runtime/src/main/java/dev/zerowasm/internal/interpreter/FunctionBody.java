@@ -3,17 +3,18 @@ package dev.zerowasm.internal.interpreter;
 /**
  * One function translated for the interpreter: its internal code (see {@link Op}) and the frame
  * layout. A frame is a region of the value stack starting at the frame pointer: parameters, then
- * the other locals, then the function's pooled constants, then the operand stack. Immutable (all
+ * the other locals, then the function's pooled constants, then the operand stack. Values are
+ * packed: a v128 takes two consecutive slots (low half first), every other value one. Immutable (all
  * fields final), so a body may be published to other threads through a plain array write.
  */
 final class FunctionBody {
   /** The internal code. */
   final int[] code;
 
-  /** The number of parameters. */
+  /** The number of slots the parameters take (a v128 takes two, low half first). */
   final int numParams;
 
-  /** The number of locals, parameters included. */
+  /** The number of slots the locals take, parameters included. */
   final int numLocals;
 
   /** The highest slot the frame uses, relative to the frame pointer (locals plus operands). */

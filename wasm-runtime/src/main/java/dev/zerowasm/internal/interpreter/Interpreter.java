@@ -756,6 +756,9 @@ final class Interpreter {
           case Op.TABLE_FILL:
             pc = tablesAndBulk(op, inst, mem, code, pc, s, fp);
             break;
+          case Op.SIMD:
+            pc = SimdOps.run(code, pc, s, fp, mem, inst);
+            break;
           default:
             throw new IllegalStateException(
                 "bad interpreter opcode 0x" + Integer.toHexString(op) + " at pc " + (pc - 1));
@@ -813,8 +816,9 @@ final class Interpreter {
       return;
     }
     FuncType t = f.type();
-    int np = t.paramCount();
-    int nr = t.resultCount();
+    // Arguments and results are packed, a v128 taking two slots, as FunctionInstance.call expects.
+    int np = InterpreterFunction.slots(t.params());
+    int nr = InterpreterFunction.slots(t.results());
     long[] args = ctx.scratch(Math.max(np, nr));
     System.arraycopy(ctx.stack, base, args, 0, np);
     f.call(args);

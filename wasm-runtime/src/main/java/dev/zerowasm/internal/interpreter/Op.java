@@ -27,13 +27,16 @@ final class Op {
   static final int BR_UNLESS = 0x03;
 
   /**
-   * [index, count, arity, from, (target, base) x (count + 1)] move arity values from slot {@code
-   * from} to the chosen entry's {@code base} and jump to its target (the last entry is the
-   * default).
+   * [index, count, n, from, (target, base) x (count + 1)] move n slots (the label's values, a v128
+   * taking two) from slot {@code from} to the chosen entry's {@code base} and jump to its target
+   * (the last entry is the default).
    */
   static final int BR_TABLE = 0x04;
 
-  /** [from, arity] move arity values from slot {@code from} to slot 0 and return. */
+  /**
+   * [from, n] move the results, n slots (a v128 takes two), from slot {@code from} to slot 0 and
+   * return.
+   */
   static final int RETURN = 0x05;
 
   /** [src] return the single value in src. */
@@ -152,4 +155,7 @@ final class Op {
 
   /** [index, value, n, table] */
   static final int TABLE_FILL = 0xF1;
+
+  /** A SIMD instruction or v128 move, run by {@link SimdOps}; its format is described there. */
+  static final int SIMD = 0xF2;
 }

@@ -3,6 +3,7 @@ package dev.zerowasm.internal.interpreter;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
 
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.wasm.Code;
 import dev.zerowasm.internal.wasm.FuncType;
@@ -20,7 +21,9 @@ import java.util.Map;
  *
  * <p>The frame is a run of {@code long} slots: the locals (parameters first), then the function's
  * most frequent constants (written on entry, see {@link FunctionBody#constants}), then one slot per
- * operand-stack position, its <em>canonical</em> slot. The translator keeps a virtual operand stack
+ * operand-stack position, its <em>canonical</em> slot. A v128 takes two consecutive slots (low half
+ * first) wherever it is, so locals and stack are packed by type; that is also the layout of
+ * arguments and results in {@code FunctionInstance.call(long[])}. The translator keeps a virtual operand stack
  * whose entries say where each value is right now: in its canonical slot, still in a local (after
  * {@code local.get}, nothing is copied), or a constant (read from its pooled slot, or written where
  * needed). Instructions read their operands from wherever the values are and write their result to
@@ -48,9 +51,22 @@ final class Translator {
   /** The most constants pooled in frame slots per function (each costs a copy per call). */
   private static final int MAX_POOLED = 16;
 
+  private static final ValueType[] NO_TYPES = new ValueType[0];
+
   private final WasmModule module;
   private final int functionIndex;
+
+  /** The number of slots the locals take (a v128 local takes two). */
   private int numLocals;
+
+  /** The slot of each local, by local index: locals are packed, a v128 taking two slots. */
+  private int[] localSlot;
+
+  /** Whether each local, by local index, is a v128. */
+  private boolean[] localWide;
+
+  /** Whether the function uses SIMD instructions (whose operands are read two slots at a time). */
+  private boolean usesSimd;
 
   /** The first operand-stack slot: after the locals and the pooled constants. */
   private int stackBase;
@@ -63,9 +79,20 @@ final class Translator {
 
   // The virtual operand stack.
   private int height;
-  private int maxHeight;
   private int[] vSlot = new int[32];
   private long[] vConst = new long[32];
+
+  /** Whether each entry is a v128, which takes two slots (low half first). */
+  private boolean[] vWide = new boolean[32];
+
+  /**
+   * The canonical slot of each position relative to {@link #stackBase}: the stack is packed, a v128
+   * taking two slots. Valid up to {@code height} included.
+   */
+  private int[] vOff = new int[33];
+
+  /** The most slots the operand stack takes. */
+  private int maxSlots;
 
   // The control stack, as parallel arrays. Bases are operand-stack positions.
   private int ctlCount;
@@ -73,6 +100,8 @@ final class Translator {
   private int[] ctlBase = new int[16];
   private int[] ctlParams = new int[16];
   private int[] ctlResults = new int[16];
+  private ValueType[][] ctlParamTypes = new ValueType[16][];
+  private ValueType[][] ctlResultTypes = new ValueType[16][];
   private int[] ctlLoopPc = new int[16];
   private int[] ctlFixups = new int[16];
   private int[] ctlElseFixup = new int[16];
@@ -114,11 +143,26 @@ final class Translator {
 
   private FunctionBody run(Code body) {
     FuncType type = module.functionType(functionIndex);
-    int numParams = type.paramCount();
-    numLocals = numParams + body.locals().length;
+    ValueType[] params = type.params();
+    ValueType[] locals = body.locals();
+    int count = params.length + locals.length;
+    localSlot = new int[count];
+    localWide = new boolean[count];
+    int slots = 0;
+    int numParams = 0;
+    for (int i = 0; i < count; i++) {
+      ValueType vt = i < params.length ? params[i] : locals[i - params.length];
+      localSlot[i] = slots;
+      localWide[i] = vt == ValueType.V128;
+      slots += localWide[i] ? 2 : 1;
+      if (i == params.length - 1) {
+        numParams = slots;
+      }
+    }
+    numLocals = slots;
     long[] constants = poolConstants(body);
     stackBase = numLocals + constants.length;
-    pushControl(FUNCTION_KIND, 0, 0, type.resultCount());
+    pushControl(FUNCTION_KIND, 0, NO_TYPES, type.results());
     CodeReader r =
         new CodeReader(
             module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
@@ -130,8 +174,10 @@ final class Translator {
         translate(op, r);
       }
     }
-    return new FunctionBody(
-        Arrays.copyOf(code, len), numParams, numLocals, stackBase + maxHeight + 1, constants);
+    // SIMD instructions read two slots of every operand slot, even of unused ones or scalars: one
+    // extra slot keeps those reads inside the frame.
+    int maxStack = stackBase + maxSlots + (usesSimd ? 2 : 1);
+    return new FunctionBody(Arrays.copyOf(code, len), numParams, numLocals, maxStack, constants);
   }
 
   /**
@@ -195,26 +241,26 @@ final class Translator {
         break;
       case BLOCK:
         {
-          int params = blockParams(r);
+          ValueType[] params = blockParams(r);
           materializeAll();
-          pushControl(BLOCK_KIND, height - params, params, blockResults(r));
+          pushControl(BLOCK_KIND, height - params.length, params, blockResults(r));
           break;
         }
       case LOOP:
         {
-          int params = blockParams(r);
+          ValueType[] params = blockParams(r);
           materializeAll();
-          pushControl(LOOP_KIND, height - params, params, blockResults(r));
+          pushControl(LOOP_KIND, height - params.length, params, blockResults(r));
           ctlLoopPc[ctlCount - 1] = len;
           label();
           break;
         }
       case IF:
         {
-          int params = blockParams(r);
-          int results = blockResults(r);
+          ValueType[] params = blockParams(r);
+          ValueType[] results = blockResults(r);
           int fixup = conditionalBranch(true);
-          pushControl(IF_KIND, height - params, params, results);
+          pushControl(IF_KIND, height - params.length, params, results);
           ctlElseFixup[ctlCount - 1] = fixup;
           break;
         }
@@ -248,7 +294,7 @@ final class Translator {
           } else {
             emit(Op.CALL_EXTERNAL, r.index, args);
           }
-          pushResults(t.resultCount());
+          pushResults(t.results());
           break;
         }
       case CALL_INDIRECT:
@@ -257,7 +303,7 @@ final class Translator {
           int index = popSlot();
           int args = argumentSlot(t.paramCount());
           emit(Op.CALL_INDIRECT, r.index, r.index2, index, args);
-          pushResults(t.resultCount());
+          pushResults(t.results());
           break;
         }
       case DROP:
@@ -266,14 +312,19 @@ final class Translator {
       case SELECT:
       case SELECT_T:
         {
+          boolean wide = vWide[height - 2];
           int c = popSlot();
           int b = popSlot();
           int a = popSlot();
-          emitValue(Op.SELECT, a, b, c);
+          if (wide) {
+            simd(SimdOps.SELECT, 2, a, b, c, 0, 0, 0, 0);
+          } else {
+            emitValue(Op.SELECT, a, b, c);
+          }
           break;
         }
       case LOCAL_GET:
-        pushEntry(r.index, 0);
+        pushEntry(localSlot[r.index], 0, localWide[r.index]);
         break;
       case LOCAL_SET:
         localSet(r.index, false);
@@ -282,10 +333,18 @@ final class Translator {
         localSet(r.index, true);
         break;
       case GLOBAL_GET:
-        emitValue(Op.GLOBAL_GET, r.index);
+        if (module.globalTypes[r.index].valueType() == ValueType.V128) {
+          simd(SimdOps.GLOBAL_GET, 2, 0, 0, 0, r.index, 0, 0, 0);
+        } else {
+          emitValue(Op.GLOBAL_GET, r.index);
+        }
         break;
       case GLOBAL_SET:
-        emit(Op.GLOBAL_SET, popSlot(), r.index);
+        if (module.globalTypes[r.index].valueType() == ValueType.V128) {
+          simd(SimdOps.GLOBAL_SET, 0, popSlot(), 0, 0, r.index, 0, 0, 0);
+        } else {
+          emit(Op.GLOBAL_SET, popSlot(), r.index);
+        }
         break;
       case TABLE_GET:
         emitValue(Op.TABLE_GET, popSlot(), r.index);
@@ -421,11 +480,7 @@ final class Translator {
             emitValue(op, popSlot());
           }
         } else if (op >= PREFIX_SIMD) {
-          throw new UnsupportedOperationException(
-              "the interpreter does not run SIMD instructions yet: "
-                  + Opcodes.name(op)
-                  + " in function "
-                  + functionIndex);
+          simdInstruction(op, r);
         } else {
           throw new IllegalStateException(
               "interpreter cannot translate opcode 0x"
@@ -455,27 +510,54 @@ final class Translator {
   // ---- the virtual operand stack ----
 
   private int canonical(int pos) {
-    return stackBase + pos;
+    return stackBase + vOff[pos];
   }
 
-  private void pushEntry(int slot, long constant) {
+  private void pushEntry(int slot, long constant, boolean wide) {
     if (height == vSlot.length) {
       vSlot = Arrays.copyOf(vSlot, height * 2);
       vConst = Arrays.copyOf(vConst, height * 2);
+      vWide = Arrays.copyOf(vWide, height * 2);
+      vOff = Arrays.copyOf(vOff, height * 2 + 1);
     }
     vSlot[height] = slot;
     vConst[height] = constant;
+    vWide[height] = wide;
+    vOff[height + 1] = vOff[height] + (wide ? 2 : 1);
     height++;
-    if (height > maxHeight) {
-      maxHeight = height;
+    if (vOff[height] > maxSlots) {
+      maxSlots = vOff[height];
     }
+  }
+
+  private void pushEntry(int slot, long constant) {
+    pushEntry(slot, constant, false);
   }
 
   /** Pushes a value that will be in its canonical slot; returns that slot. */
   private int pushCanonical() {
+    return pushCanonical(false);
+  }
+
+  /** Pushes a value, a v128 if {@code wide}, that will be in its canonical slot; returns it. */
+  private int pushCanonical(boolean wide) {
     int slot = canonical(height);
-    pushEntry(slot, 0);
+    pushEntry(slot, 0, wide);
     return slot;
+  }
+
+  /** The number of slots the top {@code n} entries take. */
+  private int slotsOfTop(int n) {
+    return vOff[height] - vOff[height - n];
+  }
+
+  /** Emits a copy of a value, two slots if {@code wide}. */
+  private void copy(int dst, int src, boolean wide) {
+    if (wide) {
+      simdRaw(SimdOps.COPY, dst, src, 0, 0, 0, 0, 0, 0);
+    } else {
+      emit(Op.COPY, dst, src);
+    }
   }
 
   /**
@@ -506,7 +588,7 @@ final class Translator {
       long v = vConst[pos];
       emit(Op.CONST, c, (int) v, (int) (v >>> 32));
     } else {
-      emit(Op.COPY, c, slot);
+      copy(c, slot, vWide[pos]);
     }
     vSlot[pos] = c;
   }
@@ -530,13 +612,14 @@ final class Translator {
     return canonical(height);
   }
 
-  private void pushResults(int n) {
-    for (int i = 0; i < n; i++) {
-      pushCanonical();
+  private void pushResults(ValueType[] types) {
+    for (ValueType vt : types) {
+      pushCanonical(vt == ValueType.V128);
     }
   }
 
-  private void localSet(int local, boolean tee) {
+  private void localSet(int index, boolean tee) {
+    int local = localSlot[index];
     int top = height - 1;
     for (int i = 0; i < top; i++) {
       if (vSlot[i] == local) {
@@ -559,7 +642,7 @@ final class Translator {
       long v = vConst[top];
       emit(Op.CONST, local, (int) v, (int) (v >>> 32));
     } else if (slot != local) {
-      emit(Op.COPY, local, slot);
+      copy(local, slot, localWide[index]);
     }
     if (!tee) {
       height--;
@@ -568,24 +651,26 @@ final class Translator {
 
   // ---- blocks and branches ----
 
-  private int blockParams(CodeReader r) {
-    return r.blockTypeIndex >= 0 ? module.types[r.blockTypeIndex].paramCount() : 0;
+  private ValueType[] blockParams(CodeReader r) {
+    return r.blockTypeIndex >= 0 ? module.types[r.blockTypeIndex].params() : NO_TYPES;
   }
 
-  private int blockResults(CodeReader r) {
+  private ValueType[] blockResults(CodeReader r) {
     if (r.blockTypeIndex >= 0) {
-      return module.types[r.blockTypeIndex].resultCount();
+      return module.types[r.blockTypeIndex].results();
     }
-    return r.blockValueType != null ? 1 : 0;
+    return r.blockValueType != null ? new ValueType[] {r.blockValueType} : NO_TYPES;
   }
 
-  private void pushControl(int kind, int base, int params, int results) {
+  private void pushControl(int kind, int base, ValueType[] params, ValueType[] results) {
     if (ctlCount == ctlKind.length) {
       int n = ctlCount * 2;
       ctlKind = Arrays.copyOf(ctlKind, n);
       ctlBase = Arrays.copyOf(ctlBase, n);
       ctlParams = Arrays.copyOf(ctlParams, n);
       ctlResults = Arrays.copyOf(ctlResults, n);
+      ctlParamTypes = Arrays.copyOf(ctlParamTypes, n);
+      ctlResultTypes = Arrays.copyOf(ctlResultTypes, n);
       ctlLoopPc = Arrays.copyOf(ctlLoopPc, n);
       ctlFixups = Arrays.copyOf(ctlFixups, n);
       ctlElseFixup = Arrays.copyOf(ctlElseFixup, n);
@@ -595,8 +680,10 @@ final class Translator {
     int i = ctlCount++;
     ctlKind[i] = kind;
     ctlBase[i] = base;
-    ctlParams[i] = params;
-    ctlResults[i] = results;
+    ctlParams[i] = params.length;
+    ctlResults[i] = results.length;
+    ctlParamTypes[i] = params;
+    ctlResultTypes[i] = results;
     ctlLoopPc[i] = -1;
     ctlFixups[i] = -1;
     ctlElseFixup[i] = -1;
@@ -617,12 +704,10 @@ final class Translator {
     lastPc = -1;
   }
 
-  /** Resets the top {@code n} entries above {@code base} to their canonical slots. */
-  private void resetCanonical(int base, int n) {
+  /** Resets the stack above {@code base} to values of {@code types} in their canonical slots. */
+  private void resetCanonical(int base, ValueType[] types) {
     height = base;
-    for (int k = 0; k < n; k++) {
-      pushCanonical();
-    }
+    pushResults(types);
   }
 
   private void doElse() {
@@ -639,7 +724,7 @@ final class Translator {
     code[f] = len;
     label();
     ctlUnreachable[i] = false;
-    resetCanonical(ctlBase[i], ctlParams[i]);
+    resetCanonical(ctlBase[i], ctlParamTypes[i]);
   }
 
   private void doEnd() {
@@ -658,7 +743,7 @@ final class Translator {
       }
       patch(ctlFixups[i], len);
       label();
-      resetCanonical(ctlBase[i], ctlResults[i]);
+      resetCanonical(ctlBase[i], ctlResultTypes[i]);
       unreachable = false;
     }
     // Without incoming branches only the fall-through reaches the end, so its pending values stay
@@ -675,12 +760,12 @@ final class Translator {
 
   private void emitReturn() {
     int arity = ctlResults[0];
-    if (arity == 1) {
+    if (arity == 1 && !vWide[height - 1]) {
       emit(Op.RETURN1, popSlot());
       height++; // the caller marks the rest unreachable; keep the height consistent meanwhile
     } else {
       materializeTop(arity);
-      emit(Op.RETURN, canonical(height - arity), arity);
+      emit(Op.RETURN, canonical(height - arity), slotsOfTop(arity));
     }
   }
 
@@ -708,17 +793,18 @@ final class Translator {
 
   /** Copies the top {@code arity} values to the canonical slots of label frame i. */
   private void moveToLabel(int i, int arity) {
-    int base = ctlBase[i];
+    // The label's values are packed from its base in the same types as the values moved.
+    int dst = canonical(ctlBase[i]);
     for (int k = 0; k < arity; k++) {
       int pos = height - arity + k;
-      int dst = canonical(base + k);
       int slot = vSlot[pos];
       if (slot == CONSTANT) {
         long v = vConst[pos];
         emit(Op.CONST, dst, (int) v, (int) (v >>> 32));
       } else if (slot != dst) {
-        emit(Op.COPY, dst, slot);
+        copy(dst, slot, vWide[pos]);
       }
+      dst += vWide[pos] ? 2 : 1;
     }
   }
 
@@ -877,7 +963,7 @@ final class Translator {
     int count = r.labelCount;
     int arity = arityOf(ctlCount - 1 - r.index);
     materializeTop(arity);
-    emit(Op.BR_TABLE, index, count, arity, canonical(height - arity));
+    emit(Op.BR_TABLE, index, count, slotsOfTop(arity), canonical(height - arity));
     for (int k = 0; k <= count; k++) {
       int depth = k < count ? r.labels[k] : r.index;
       int i = ctlCount - 1 - depth;
@@ -886,6 +972,119 @@ final class Translator {
       code[len + 1] = canonical(ctlBase[i]);
       len += 2;
     }
+  }
+
+  // ---- SIMD ----
+
+  /** Translates the SIMD instruction {@code op} (see {@link SimdOps} for the format). */
+  private void simdInstruction(int op, CodeReader r) {
+    int offset = (int) r.memoryOffset;
+    switch (SimdOps.kind(op)) {
+      case SimdOps.S_LOAD:
+        simd(op, 2, popSlot(), 0, 0, offset, 0, 0, 0);
+        break;
+      case SimdOps.S_STORE:
+        {
+          int v = popSlot();
+          int a = popSlot();
+          simd(op, 0, a, v, 0, offset, r.lane, 0, 0);
+          break;
+        }
+      case SimdOps.S_LOAD_LANE:
+        {
+          int v = popSlot();
+          int a = popSlot();
+          simd(op, 2, a, v, 0, offset, r.lane, 0, 0);
+          break;
+        }
+      case SimdOps.S_CONST:
+        simd(
+            op,
+            2,
+            0,
+            0,
+            0,
+            (int) r.v128Low,
+            (int) (r.v128Low >>> 32),
+            (int) r.v128High,
+            (int) (r.v128High >>> 32));
+        break;
+      case SimdOps.S_SHUFFLE:
+        {
+          int b = popSlot();
+          int a = popSlot();
+          simd(
+              op,
+              2,
+              a,
+              b,
+              0,
+              (int) r.v128Low,
+              (int) (r.v128Low >>> 32),
+              (int) r.v128High,
+              (int) (r.v128High >>> 32));
+          break;
+        }
+      case SimdOps.S_SPLAT:
+      case SimdOps.S_UNARY:
+        simd(op, 2, popSlot(), 0, 0, 0, 0, 0, 0);
+        break;
+      case SimdOps.S_EXTRACT:
+        simd(op, 1, popSlot(), 0, 0, r.lane, 0, 0, 0);
+        break;
+      case SimdOps.S_TEST:
+        simd(op, 1, popSlot(), 0, 0, 0, 0, 0, 0);
+        break;
+      case SimdOps.S_REPLACE:
+      case SimdOps.S_BINARY:
+      case SimdOps.S_SHIFT:
+        {
+          int b = popSlot();
+          int a = popSlot();
+          simd(op, 2, a, b, 0, r.lane, 0, 0, 0);
+          break;
+        }
+      case SimdOps.S_TERNARY:
+        {
+          int c = popSlot();
+          int b = popSlot();
+          int a = popSlot();
+          simd(op, 2, a, b, c, 0, 0, 0, 0);
+          break;
+        }
+      default:
+        throw new UnsupportedOperationException(
+            "the interpreter does not run " + Opcodes.name(op) + " in function " + functionIndex);
+    }
+  }
+
+  /**
+   * Emits a SIMD instruction whose operands were popped; {@code result} is the number of slots of
+   * its result (0: none, 1: a scalar, 2: a v128), pushed in its canonical slot.
+   */
+  private void simd(int op, int result, int a, int b, int c, int i0, int i1, int i2, int i3) {
+    int dst = result == 0 ? 0 : pushCanonical(result == 2);
+    simdRaw(op, dst, a, b, c, i0, i1, i2, i3);
+    if (result != 0) {
+      lastDst = lastPc + 2;
+      lastDstPos = height - 1;
+    }
+  }
+
+  /** Emits {@code [Op.SIMD, op, dst, a, b, c, i0, i1, i2, i3]}. */
+  private void simdRaw(int op, int dst, int a, int b, int c, int i0, int i1, int i2, int i3) {
+    usesSimd = true;
+    begin(Op.SIMD);
+    ensure(SimdOps.SIZE);
+    code[len++] = op;
+    code[len++] = dst;
+    code[len++] = a;
+    code[len++] = b;
+    code[len++] = c;
+    code[len++] = i0;
+    code[len++] = i1;
+    code[len++] = i2;
+    code[len++] = i3;
   }
 
   // ---- raw emitters ----

@@ -121,6 +121,20 @@ final class Asm {
     return op(0xFC).u32(sub);
   }
 
+  /** A 0xFD-prefixed (SIMD) instruction. */
+  Asm simd(int sub) {
+    return op(0xFD).u32(sub);
+  }
+
+  /** {@code v128.const} with bytes 0..7 from {@code lo} and 8..15 from {@code hi}. */
+  Asm v128(long lo, long hi) {
+    simd(0x0C);
+    for (int i = 0; i < 16; i++) {
+      out.write((int) ((i < 8 ? lo : hi) >>> (8 * (i % 8))) & 0xFF);
+    }
+    return this;
+  }
+
   private Asm blockType(int t) {
     if (t == EMPTY || t >= 0x40) {
       return op(t);
@@ -133,6 +147,7 @@ final class Asm {
   static final int I64 = 0x7E;
   static final int F32 = 0x7D;
   static final int F64 = 0x7C;
+  static final int V128 = 0x7B;
 
   byte[] bytes() {
     return out.toByteArray();
