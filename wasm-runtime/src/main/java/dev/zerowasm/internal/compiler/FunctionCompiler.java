@@ -2512,6 +2512,7 @@ final class FunctionCompiler {
    */
   private void replaceLane(int lane, int perHalf, String name, String desc) {
     pop();
+    // desc is (J I <scalar>)J: the scalar's type is the third character from the end.
     int scalarKind = desc.charAt(desc.length() - 3) == 'J' ? KJ : KI;
     int v = scratch(scalarKind);
     store(scalarKind, v);
