@@ -34,7 +34,12 @@ import org.objectweb.asm.MethodTooLargeException;
  * through call sites the JIT inlines (see {@code CrossCalls}), calls to imports through {@link
  * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
- * parameter slots, SIMD) runs on the fallback engine, the interpreter by default.
+ * parameter slots) runs on the fallback engine, the interpreter by default.
+ *
+ * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
+ * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
+ * Each SIMD instruction calls the allocation-free {@code dev.zerowasm.internal.simd.Simd} methods
+ * once per result half.
  */
 public final class CompilerEngine implements Engine {
   /**
@@ -281,23 +286,14 @@ public final class CompilerEngine implements Engine {
   private static boolean compilable(WasmModule module, int funcIndex) {
     FuncType t = module.functionType(funcIndex);
     Code code = module.codes[funcIndex - module.importedFunctionCount];
-    if (hasV128(t.params()) || hasV128(t.results()) || hasV128(code.locals())) {
-      return false; // SIMD is not compiled yet
-    }
     if (FunctionCompiler.parameterSlots(t) > 255) {
       return false;
     }
-    long slots = FunctionCompiler.parameterSlots(t) + 2L * code.locals().length;
-    return slots <= MAX_LOCAL_SLOTS;
-  }
-
-  private static boolean hasV128(ValueType[] types) {
-    for (ValueType t : types) {
-      if (t == ValueType.V128) {
-        return true;
-      }
+    long slots = FunctionCompiler.parameterSlots(t);
+    for (ValueType l : code.locals()) {
+      slots += FunctionCompiler.size(FunctionCompiler.kind(l));
     }
-    return false;
+    return slots <= MAX_LOCAL_SLOTS;
   }
 
   private List<int[]> partition(WasmModule module, BitSet interpreted) {
@@ -477,15 +473,18 @@ public final class CompilerEngine implements Engine {
     /** The JVM type of function {@code g}'s static method. */
     private MethodType methodType(int g) {
       FuncType t = module.functionType(g);
-      Class<?>[] params = new Class<?>[t.paramCount() + 1];
-      for (int i = 0; i < t.paramCount(); i++) {
-        params[i] = javaType(t.params()[i]);
+      List<Class<?>> params = new ArrayList<>();
+      for (ValueType p : t.params()) {
+        params.add(javaType(p));
+        if (p == ValueType.V128) {
+          params.add(long.class); // the high half
+        }
       }
-      params[t.paramCount()] = ModuleInstance.class;
+      params.add(ModuleInstance.class);
       Class<?> result =
           t.resultCount() == 0
               ? void.class
-              : t.resultCount() == 1 ? javaType(t.results()[0]) : long[].class;
+              : FunctionCompiler.arrayResult(t) ? long[].class : javaType(t.results()[0]);
       return MethodType.methodType(result, params);
     }
 
