@@ -14,3 +14,7 @@ clang --target=wasm32-wasi -O2 -nostartfiles -Wl,--no-entry -o "$out/kernels.was
 python3 gen-large.py 20000
 clang --target=wasm32-wasi -O1 -nostartfiles -Wl,--no-entry -o "$out/large.wasm" large.c
 rm -f large.c
+# The GoJsBenchmark workload is the gojs module's `hello` fixture (source:
+# gojs/src/test/go/hello/main.go, built by gojs/src/test/go/build.sh with Go 1.19, GOOS=js GOARCH=wasm).
+# Rebuild the fixtures there first when the Go source changes; this only copies the result.
+cp ../../gojs/src/test/resources/go/hello.wasm "$out/go-hello.wasm"

@@ -2,6 +2,7 @@ package dev.zerowasm;
 
 import dev.zerowasm.api.CustomSection;
 import dev.zerowasm.api.FunctionDefinition;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.api.MemoryDefinition;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.wasm.Export;
@@ -13,14 +14,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Optional;
 
 /** A module compiled by a {@link RuntimeImpl}: the decoded module plus the engine's code. */
 final class CompiledModuleImpl implements CompiledModule {
   final RuntimeImpl runtime;
   final WasmModule module;
-  final CompiledCode code;
   final FunctionDefinition[] definitions;
+
+  /** Compiles (or fetches from the cache) the code variant with given hooks. */
+  private final Function<CodeOptions, CompiledCode> compiler;
+
+  /** The code variants made so far: usually one, more when some instances listen or time out. */
+  private final Map<CodeOptions, CompiledCode> codes = new ConcurrentHashMap<>();
   private final String name;
   private final List<FunctionDefinition> imported;
   private final Map<String, FunctionDefinition> exported;
@@ -31,12 +39,12 @@ final class CompiledModuleImpl implements CompiledModule {
   CompiledModuleImpl(
       RuntimeImpl runtime,
       WasmModule module,
-      CompiledCode code,
+      Function<CodeOptions, CompiledCode> compiler,
       FunctionDefinition[] definitions,
       List<CustomSection> customSections) {
     this.runtime = runtime;
     this.module = module;
-    this.code = code;
+    this.compiler = compiler;
     this.definitions = definitions;
     this.name =
         module.names == null || module.names.moduleName() == null ? "" : module.names.moduleName();
@@ -107,6 +115,11 @@ final class CompiledModuleImpl implements CompiledModule {
   @Override
   public Map<String, FunctionDefinition> exportedFunctions() {
     return exported;
+  }
+
+  /** The code with the hooks of {@code options}, compiled on first use. */
+  CompiledCode code(CodeOptions options) {
+    return codes.computeIfAbsent(options, compiler);
   }
 
   @Override

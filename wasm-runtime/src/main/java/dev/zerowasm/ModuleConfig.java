@@ -1,5 +1,7 @@
 package dev.zerowasm;
 
+import dev.zerowasm.experimental.FunctionListenerFactory;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -13,14 +15,23 @@ import java.util.Objects;
  * the entry point of WASI commands.
  */
 public final class ModuleConfig {
-  private static final ModuleConfig DEFAULT = new ModuleConfig(null, List.of("_start"));
+  private static final ModuleConfig DEFAULT =
+      new ModuleConfig(null, List.of("_start"), null, Duration.ZERO);
 
   private final String name;
   private final List<String> startFunctions;
+  private final FunctionListenerFactory functionListenerFactory;
+  private final Duration callTimeout;
 
-  private ModuleConfig(String name, List<String> startFunctions) {
+  private ModuleConfig(
+      String name,
+      List<String> startFunctions,
+      FunctionListenerFactory functionListenerFactory,
+      Duration callTimeout) {
     this.name = name;
     this.startFunctions = startFunctions;
+    this.functionListenerFactory = functionListenerFactory;
+    this.callTimeout = callTimeout;
   }
 
   /** The default: the name from the module's name section, and {@code _start} as start function. */
@@ -49,7 +60,7 @@ public final class ModuleConfig {
    */
   public ModuleConfig withName(String name) {
     Objects.requireNonNull(name, "name must not be null (use \"\" for an anonymous module)");
-    return new ModuleConfig(name, startFunctions);
+    return new ModuleConfig(name, startFunctions, functionListenerFactory, callTimeout);
   }
 
   /**
@@ -63,7 +74,45 @@ public final class ModuleConfig {
     for (int i = 0; i < names.length; i++) {
       Objects.requireNonNull(names[i], "start function name at index " + i + " must not be null");
     }
-    return new ModuleConfig(name, List.copyOf(Arrays.asList(names)));
+    return new ModuleConfig(
+        name, List.copyOf(Arrays.asList(names)), functionListenerFactory, callTimeout);
+  }
+
+  /** The listener factory of this instance, or {@code null} to use the runtime's. */
+  public FunctionListenerFactory functionListenerFactory() {
+    return functionListenerFactory;
+  }
+
+  /**
+   * A copy observing this instance's function calls with listeners from {@code factory}; it takes
+   * precedence over the runtime's ({@code null}: use the runtime's). The module's code is then
+   * compiled once more, in a listening variant, for this and later listened instances.
+   */
+  public ModuleConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
+    return new ModuleConfig(name, startFunctions, factory, callTimeout);
+  }
+
+  /** The most time one call from the host may run; {@link Duration#ZERO} for no limit. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * A copy in which every call into the instance from the host (including the start functions)
+   * must end within {@code timeout}: otherwise the module is closed and the call ends with a {@link
+   * dev.zerowasm.api.TrapException} of kind {@link dev.zerowasm.api.TrapKind#INTERRUPTED} within
+   * milliseconds. Nested calls (host function calling back into the guest) share the outermost
+   * deadline. {@link Duration#ZERO} means no limit (the default). The module's code is then compiled
+   * in its interruptible variant.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public ModuleConfig withCallTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("call timeout must not be negative, was " + timeout);
+    }
+    return new ModuleConfig(name, startFunctions, functionListenerFactory, timeout);
   }
 
   @Override
@@ -75,16 +124,25 @@ public final class ModuleConfig {
       return false;
     }
     ModuleConfig other = (ModuleConfig) o;
-    return Objects.equals(name, other.name) && startFunctions.equals(other.startFunctions);
+    return Objects.equals(name, other.name)
+        && startFunctions.equals(other.startFunctions)
+        && Objects.equals(functionListenerFactory, other.functionListenerFactory)
+        && callTimeout.equals(other.callTimeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, startFunctions);
+    return Objects.hash(name, startFunctions, functionListenerFactory, callTimeout);
   }
 
   @Override
   public String toString() {
-    return "ModuleConfig{name=" + name + ", startFunctions=" + startFunctions + "}";
+    return "ModuleConfig{name="
+        + name
+        + ", startFunctions="
+        + startFunctions
+        + (functionListenerFactory != null ? ", listening" : "")
+        + (callTimeout.isZero() ? "" : ", callTimeout=" + callTimeout)
+        + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.zerowasm;
 
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.experimental.FunctionListenerFactory;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import java.util.Objects;
 
@@ -26,19 +27,32 @@ public final class RuntimeConfig {
   }
 
   private static final RuntimeConfig DEFAULTS =
-      new RuntimeConfig(EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false);
+      new RuntimeConfig(
+          EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false, null, null, false);
 
   private final EngineKind engine;
   private final CoreFeatures coreFeatures;
   private final int memoryLimitPages;
+  private final boolean closeOnInterrupt;
+  private final FunctionListenerFactory functionListenerFactory;
+  private final CompilationCache compilationCache;
   private final boolean customSections;
 
   private RuntimeConfig(
-      EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages, boolean customSections) {
+      EngineKind engine,
+      CoreFeatures coreFeatures,
+      int memoryLimitPages,
+      boolean closeOnInterrupt,
+      FunctionListenerFactory functionListenerFactory,
+      CompilationCache compilationCache,
+      boolean customSections) {
+    this.customSections = customSections;
     this.engine = engine;
     this.coreFeatures = coreFeatures;
     this.memoryLimitPages = memoryLimitPages;
-    this.customSections = customSections;
+    this.closeOnInterrupt = closeOnInterrupt;
+    this.functionListenerFactory = functionListenerFactory;
+    this.compilationCache = compilationCache;
   }
 
   /**
@@ -82,7 +96,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withEngine(EngineKind engine) {
     Objects.requireNonNull(engine, "engine must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, customSections);
+    return copy(engine, coreFeatures, memoryLimitPages);
   }
 
   /**
@@ -93,7 +107,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCoreFeatures(CoreFeatures coreFeatures) {
     Objects.requireNonNull(coreFeatures, "coreFeatures must not be null");
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, customSections);
+    return copy(engine, coreFeatures, memoryLimitPages);
   }
 
   /**
@@ -111,7 +125,74 @@ public final class RuntimeConfig {
               + " (the most a JVM byte array holds), was "
               + pages);
     }
-    return new RuntimeConfig(engine, coreFeatures, pages, customSections);
+    return copy(engine, coreFeatures, pages);
+  }
+
+  private RuntimeConfig copy(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        customSections);
+  }
+
+  /** Whether guest code stops when its thread is interrupted; see {@link #withCloseOnInterrupt}. */
+  public boolean closeOnInterrupt() {
+    return closeOnInterrupt;
+  }
+
+  /**
+   * A copy in which running guest code stops soon (within microseconds) after its thread is
+   * interrupted, or after its module is closed from another thread: it then throws a {@link
+   * dev.zerowasm.api.TrapException} of kind {@link dev.zerowasm.api.TrapKind#INTERRUPTED} and the
+   * module is closed (or an {@link dev.zerowasm.api.ExitException} for {@link
+   * dev.zerowasm.api.Module#closeWithExitCode}). Like wazero's {@code WithCloseOnContextDone}; off
+   * by default because the engines then compile a check into every function entry and loop
+   * iteration (a few percent slower loops).
+   */
+  public RuntimeConfig withCloseOnInterrupt(boolean closeOnInterrupt) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        customSections);
+  }
+
+  /** The listener factory for every module of the runtime, or {@code null} (the default). */
+  public FunctionListenerFactory functionListenerFactory() {
+    return functionListenerFactory;
+  }
+
+  /**
+   * A copy observing the function calls of every module with listeners from {@code factory} ({@code
+   * null} for none). A {@link ModuleConfig#withFunctionListenerFactory} takes precedence.
+   */
+  public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
+    return new RuntimeConfig(
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, factory, compilationCache,
+        customSections);
+  }
+
+  /** The compilation cache, or {@code null} (the default: every compile starts afresh). */
+  public CompilationCache compilationCache() {
+    return compilationCache;
+  }
+
+  /**
+   * A copy compiling through {@code cache} ({@code null} for none), which several runtimes may
+   * share so a binary is decoded, validated and compiled once. Closing a runtime does not close
+   * the cache.
+   */
+  public RuntimeConfig withCompilationCache(CompilationCache cache) {
+    return new RuntimeConfig(
+        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, functionListenerFactory, cache,
+        customSections);
   }
 
   /**
@@ -128,7 +209,14 @@ public final class RuntimeConfig {
    * way.
    */
   public RuntimeConfig withCustomSections(boolean enabled) {
-    return new RuntimeConfig(engine, coreFeatures, memoryLimitPages, enabled);
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        enabled);
   }
 
   @Override
@@ -143,12 +231,22 @@ public final class RuntimeConfig {
     return engine == other.engine
         && coreFeatures.equals(other.coreFeatures)
         && memoryLimitPages == other.memoryLimitPages
+        && closeOnInterrupt == other.closeOnInterrupt
+        && Objects.equals(functionListenerFactory, other.functionListenerFactory)
+        && Objects.equals(compilationCache, other.compilationCache)
         && customSections == other.customSections;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(engine, coreFeatures, memoryLimitPages, customSections);
+    return Objects.hash(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        customSections);
   }
 
   @Override
@@ -161,6 +259,9 @@ public final class RuntimeConfig {
         + memoryLimitPages
         + ", customSections="
         + customSections
+        + (closeOnInterrupt ? ", closeOnInterrupt" : "")
+        + (functionListenerFactory != null ? ", listening" : "")
+        + (compilationCache != null ? ", cache=" + compilationCache : "")
         + "}";
   }
 }

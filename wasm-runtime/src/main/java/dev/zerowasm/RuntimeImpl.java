@@ -5,6 +5,8 @@ import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.internal.binary.Decoder;
 import dev.zerowasm.internal.compiler.CompilerEngine;
+import dev.zerowasm.experimental.FunctionListenerFactory;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -12,13 +14,16 @@ import dev.zerowasm.internal.validation.Validator;
 import dev.zerowasm.internal.wasm.CustomSection;
 import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
 import dev.zerowasm.internal.wasm.Instantiator;
+import dev.zerowasm.internal.wasm.ListenedFunction;
 import dev.zerowasm.internal.wasm.Store;
 import dev.zerowasm.internal.wasm.StoreOwner;
 import dev.zerowasm.internal.wasm.TableInstance;
 import dev.zerowasm.internal.wasm.WasmModule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** The {@link Runtime}: one engine, one configuration, one {@link Store}. */
 final class RuntimeImpl implements Runtime, StoreOwner {
@@ -62,8 +67,28 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     Objects.requireNonNull(wasm, "wasm must not be null");
     checkOpen();
     CoreFeatures features = config.coreFeatures();
-    WasmModule module = Decoder.decode(wasm, features);
-    Validator.validate(module, features);
+    CompilationCache cache = config.compilationCache();
+    WasmModule module;
+    Function<CodeOptions, CompiledCode> compiler;
+    if (cache != null && !cache.isClosed()) {
+      String key = CompilationCache.key(wasm, config);
+      CompilationCache.Shared shared =
+          cache.module(
+              key,
+              () -> {
+                WasmModule m = Decoder.decode(wasm, features);
+                Validator.validate(m, features);
+                return m;
+              },
+              () -> Decoder.decode(wasm, features));
+      module = shared.module;
+      compiler = options -> cache.code(key, shared, options, engine);
+    } else {
+      WasmModule m = Decoder.decode(wasm, features);
+      Validator.validate(m, features);
+      module = m;
+      compiler = options -> engine.compile(m, options);
+    }
     checkLimits(module);
     List<dev.zerowasm.api.CustomSection> customSections = List.of();
     if (config.customSections()) {
@@ -73,11 +98,18 @@ final class RuntimeImpl implements Runtime, StoreOwner {
       }
       customSections = List.copyOf(sections);
     }
-    // The decoded copies are not needed after this point (the name section is decoded already).
-    module.customSections = List.of();
-    CompiledCode code = engine.compile(module);
-    return new CompiledModuleImpl(
-        this, module, code, FunctionDefinitionImpl.forModule(module), customSections);
+    if (cache == null || cache.isClosed()) {
+      // The decoded copies are not needed after this point (the name section is decoded already).
+      // A cached module keeps them: other runtimes sharing it may want them.
+      module.customSections = List.of();
+    }
+    CompiledModuleImpl compiled =
+        new CompiledModuleImpl(
+            this, module, compiler, FunctionDefinitionImpl.forModule(module), customSections);
+    // Compile now the variant instances get by default, so errors and costs come at compile time.
+    compiled.code(
+        new CodeOptions(config.functionListenerFactory() != null, config.closeOnInterrupt()));
+    return compiled;
   }
 
   /** Rejects, before any instantiation, memories and tables this runtime cannot create. */
@@ -135,15 +167,36 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     }
     checkOpen();
     String name = moduleConfig.name() != null ? moduleConfig.name() : c.name();
+    FunctionListenerFactory listeners =
+        moduleConfig.functionListenerFactory() != null
+            ? moduleConfig.functionListenerFactory()
+            : config.functionListenerFactory();
+    long timeoutNanos = saturatedNanos(moduleConfig.callTimeout());
+    CodeOptions options =
+        new CodeOptions(listeners != null, config.closeOnInterrupt() || timeoutNanos > 0);
     return Instantiator.instantiate(
         store,
         c.module,
-        c.code,
+        c.code(options),
         c.definitions,
         config.coreFeatures(),
         config.memoryLimitPages(),
         name,
-        moduleConfig.startFunctions());
+        moduleConfig.startFunctions(),
+        instance -> {
+          instance.callTimeoutNanos = timeoutNanos;
+          if (listeners != null) {
+            ListenedFunction.wrapAll(instance, listeners);
+          }
+        });
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE; // about 292 years: no limit in practice
+    }
   }
 
   @Override

@@ -59,6 +59,32 @@ class SpecTest {
   private static final KnownFailures KNOWN = KnownFailures.load();
 
   /**
+   * With {@code -Dzerowasm.spectest.hooks=true}: a listener on every function, so the suite runs
+   * the engines' listening and interruptible code.
+   */
+  private static final dev.zerowasm.experimental.FunctionListener NO_OP_LISTENER =
+      new dev.zerowasm.experimental.FunctionListener() {
+        @Override
+        public void before(
+            dev.zerowasm.api.Module module,
+            dev.zerowasm.api.FunctionDefinition definition,
+            long[] params,
+            dev.zerowasm.experimental.StackIterator stack) {}
+
+        @Override
+        public void after(
+            dev.zerowasm.api.Module module,
+            dev.zerowasm.api.FunctionDefinition definition,
+            long[] results) {}
+
+        @Override
+        public void abort(
+            dev.zerowasm.api.Module module,
+            dev.zerowasm.api.FunctionDefinition definition,
+            Throwable error) {}
+      };
+
+  /**
    * A conformance profile: which folders (later ones replace files of earlier ones), which
    * features.
    */
@@ -102,13 +128,27 @@ class SpecTest {
               String engineName = engine.name().toLowerCase(Locale.ROOT);
               RuntimeConfig config =
                   RuntimeConfig.defaults().withEngine(engine).withCoreFeatures(profile.features());
+              if (Boolean.getBoolean("zerowasm.spectest.hooks")) {
+                // The engines' hooked code variants: polls everywhere, every call through a
+                // listener that does nothing.
+                config =
+                    config
+                        .withCloseOnInterrupt(true)
+                        .withFunctionListenerFactory((module, definition) -> NO_OP_LISTENER);
+              }
+              RuntimeConfig engineConfig = config;
               Tally tally = new Tally();
               Stream<DynamicNode> fileNodes =
                   files.entrySet().stream()
                       .map(
                           e ->
                               fileContainer(
-                                  profile, engineName, config, e.getKey(), e.getValue(), tally));
+                                  profile,
+                                  engineName,
+                                  engineConfig,
+                                  e.getKey(),
+                                  e.getValue(),
+                                  tally));
               DynamicTest summary =
                   DynamicTest.dynamicTest(
                       profile.name() + " " + engineName + " summary",

@@ -128,25 +128,35 @@ final class ClassGenerator {
    */
   private static void callUniversal(
       MethodVisitor mv, FuncType type, int[] kinds, int[] slots, int arrSlot) {
-    pushInt(mv, Math.max(type.paramCount(), type.resultCount()));
+    pushInt(
+        mv,
+        Math.max(FunctionCompiler.cells(type.params()), FunctionCompiler.cells(type.results())));
     mv.visitIntInsn(NEWARRAY, T_LONG);
     mv.visitVarInsn(ASTORE, arrSlot);
+    int cell = 0;
     for (int p = 0; p < kinds.length; p++) {
-      mv.visitVarInsn(ALOAD, arrSlot);
-      pushInt(mv, p);
-      load(mv, kinds[p], slots[p]);
-      encode(mv, kinds[p]);
-      mv.visitInsn(LASTORE);
+      // A v128 takes two cells, low then high, from its two long slots.
+      for (int h = 0; h < FunctionCompiler.cells(kinds[p]); h++) {
+        mv.visitVarInsn(ALOAD, arrSlot);
+        pushInt(mv, cell++);
+        if (kinds[p] == FunctionCompiler.KV) {
+          mv.visitVarInsn(LLOAD, slots[p] + 2 * h);
+        } else {
+          load(mv, kinds[p], slots[p]);
+          encode(mv, kinds[p]);
+        }
+        mv.visitInsn(LASTORE);
+      }
     }
     mv.visitVarInsn(ALOAD, arrSlot);
     mv.visitMethodInsn(INVOKEVIRTUAL, FunctionCompiler.FUNCTION, "call", "([J)V", false);
-    if (type.resultCount() == 1) {
+    if (FunctionCompiler.arrayResult(type)) {
+      mv.visitVarInsn(ALOAD, arrSlot);
+    } else if (type.resultCount() == 1) {
       mv.visitVarInsn(ALOAD, arrSlot);
       mv.visitInsn(ICONST_0);
       mv.visitInsn(LALOAD);
       decode(mv, FunctionCompiler.kind(type.results()[0]));
-    } else if (type.resultCount() > 1) {
-      mv.visitVarInsn(ALOAD, arrSlot);
     }
   }
 
@@ -228,6 +238,11 @@ final class ClassGenerator {
   }
 
   private static void load(MethodVisitor mv, int k, int slot) {
+    if (k == FunctionCompiler.KV) {
+      mv.visitVarInsn(LLOAD, slot);
+      mv.visitVarInsn(LLOAD, slot + 2);
+      return;
+    }
     mv.visitVarInsn(
         k == FunctionCompiler.KI
             ? ILOAD
@@ -238,7 +253,7 @@ final class ClassGenerator {
   private static void returnInsn(MethodVisitor mv, FuncType type) {
     if (type.resultCount() == 0) {
       mv.visitInsn(RETURN);
-    } else if (type.resultCount() > 1) {
+    } else if (FunctionCompiler.arrayResult(type)) {
       mv.visitInsn(ARETURN);
     } else {
       int k = FunctionCompiler.kind(type.results()[0]);
@@ -282,7 +297,8 @@ final class ClassGenerator {
       CoreFeatures features,
       int hugeMethodBytes,
       int outlineBudget,
-      java.util.function.IntPredicate crossCallable) {
+      java.util.function.IntPredicate crossCallable,
+      dev.zerowasm.internal.engine.CodeOptions options) {
     ClassWriter cw =
         new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
           // Frames merge only our own reference types (instance, buffers, long[] and function
@@ -313,6 +329,16 @@ final class ClassGenerator {
           @Override
           public String dispatcher(FuncType t) {
             return dispatchers.computeIfAbsent(t, k -> "d" + dispatchers.size());
+          }
+
+          @Override
+          public boolean interruptible() {
+            return options.interruptible();
+          }
+
+          @Override
+          public boolean listening() {
+            return options.listening();
           }
 
           @Override
@@ -352,10 +378,12 @@ final class ClassGenerator {
     }
     for (Map.Entry<FuncType, String> d : dispatchers.entrySet()) {
       List<Integer> targets = new ArrayList<>();
-      // Each case loads the parameters (up to 4 bytes each) and calls: keep the method well
-      // below the JVM's 64 KiB.
+      // Each case loads the parameters (up to 4 bytes each, two loads for a v128) and calls:
+      // keep the method well below the JVM's 64 KiB.
       int maxTargets =
-          Math.min(MAX_DISPATCH_TARGETS, DISPATCH_CODE_BUDGET / (4 * d.getKey().paramCount() + 16));
+          Math.min(
+              MAX_DISPATCH_TARGETS,
+              DISPATCH_CODE_BUDGET / (4 * FunctionCompiler.cells(d.getKey().params()) + 16));
       for (int f : group) {
         if (local.contains(f)
             && module.functionType(f).equals(d.getKey())
@@ -386,11 +414,17 @@ final class ClassGenerator {
             null,
             null);
     mv.visitCode();
+    int cell = 0;
     for (int i = 0; i < type.paramCount(); i++) {
-      mv.visitVarInsn(ALOAD, 0);
-      pushInt(mv, i);
-      mv.visitInsn(LALOAD);
-      decode(mv, FunctionCompiler.kind(type.params()[i]));
+      int k = FunctionCompiler.kind(type.params()[i]);
+      for (int h = 0; h < FunctionCompiler.cells(k); h++) {
+        mv.visitVarInsn(ALOAD, 0);
+        pushInt(mv, cell++);
+        mv.visitInsn(LALOAD);
+        if (k != FunctionCompiler.KV) {
+          decode(mv, k);
+        }
+      }
     }
     mv.visitVarInsn(ALOAD, 1);
     mv.visitMethodInsn(
@@ -399,16 +433,9 @@ final class ClassGenerator {
         FunctionCompiler.methodName(f),
         FunctionCompiler.descriptor(type),
         false);
-    int n = type.resultCount();
-    if (n == 1) {
-      encode(mv, FunctionCompiler.kind(type.results()[0]));
-      mv.visitVarInsn(LSTORE, 2);
-      mv.visitVarInsn(ALOAD, 0);
-      mv.visitInsn(ICONST_0);
-      mv.visitVarInsn(LLOAD, 2);
-      mv.visitInsn(LASTORE);
-    } else if (n > 1) {
-      // The callee returned a fresh long[] of encoded results.
+    int n = FunctionCompiler.cells(type.results());
+    if (FunctionCompiler.arrayResult(type)) {
+      // The callee returned a fresh long[] of encoded results (a v128 in two cells).
       mv.visitInsn(ICONST_0);
       mv.visitVarInsn(ALOAD, 0);
       mv.visitInsn(ICONST_0);
@@ -419,6 +446,13 @@ final class ClassGenerator {
           "arraycopy",
           "(Ljava/lang/Object;ILjava/lang/Object;II)V",
           false);
+    } else if (n == 1) {
+      encode(mv, FunctionCompiler.kind(type.results()[0]));
+      mv.visitVarInsn(LSTORE, 2);
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitInsn(ICONST_0);
+      mv.visitVarInsn(LLOAD, 2);
+      mv.visitInsn(LASTORE);
     }
     mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);

@@ -4,6 +4,7 @@ import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -33,7 +34,12 @@ import org.objectweb.asm.MethodTooLargeException;
  * through call sites the JIT inlines (see {@code CrossCalls}), calls to imports through {@link
  * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
- * parameter slots, SIMD) runs on the fallback engine, the interpreter by default.
+ * parameter slots) runs on the fallback engine, the interpreter by default.
+ *
+ * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
+ * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
+ * Each SIMD instruction calls the allocation-free {@code dev.zerowasm.internal.simd.Simd} methods
+ * once per result half.
  */
 public final class CompilerEngine implements Engine {
   /**
@@ -86,6 +92,11 @@ public final class CompilerEngine implements Engine {
 
   @Override
   public CompiledCode compile(WasmModule module) {
+    return compile(module, CodeOptions.NONE);
+  }
+
+  @Override
+  public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
@@ -97,12 +108,13 @@ public final class CompilerEngine implements Engine {
     }
     MethodHandle[] bridges = new MethodHandle[own];
     Class<?>[] owners = new Class<?>[own];
-    CrossCalls cross = new CrossCalls(module, interpreted);
+    CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
+    List<DefinedClass> classes = new ArrayList<>();
     List<int[]> pending = new ArrayList<>(partition(module, interpreted));
     while (!pending.isEmpty()) {
       int[] group = pending.remove(pending.size() - 1);
       try {
-        defineGroup(module, group, interpreted, bridges, owners, cross);
+        defineGroup(module, group, interpreted, bridges, owners, cross, options, classes);
       } catch (LinkageError | ClassTooLargeException e) {
         // The class overflowed the class file limits, or the JVM rejected it (a compiler bug, e.g.
         // a VerifyError): halve the group, down to single functions, which then go to the
@@ -117,8 +129,139 @@ public final class CompilerEngine implements Engine {
       }
     }
     cross.link(owners);
-    CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module);
-    return new ModuleCode(module, bridges, owners, fallbackCode);
+    CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
+    return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+  }
+
+  /** One generated class as defined: its functions, class file and cross-class call targets. */
+  private record DefinedClass(int[] functions, byte[] bytes, List<Integer> crossTargets) {}
+
+  /**
+   * The generated class files of {@code code} with what is needed to define them again: the
+   * functions left to the fallback engine, and per class its functions and cross-call targets.
+   */
+  @Override
+  public byte[] serialize(CompiledCode code) {
+    if (!(code instanceof ModuleCode)) {
+      return null;
+    }
+    ModuleCode m = (ModuleCode) code;
+    try {
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(buf);
+      out.writeInt(SERIAL_FORMAT);
+      long[] interpreted = m.interpreted.toLongArray();
+      out.writeInt(interpreted.length);
+      for (long w : interpreted) {
+        out.writeLong(w);
+      }
+      out.writeInt(m.classes.size());
+      for (DefinedClass c : m.classes) {
+        writeInts(out, c.functions());
+        writeInts(out, c.crossTargets().stream().mapToInt(Integer::intValue).toArray());
+        out.writeInt(c.bytes().length);
+        out.write(c.bytes());
+      }
+      out.flush();
+      return buf.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // cannot happen: writes to memory
+    }
+  }
+
+  /**
+   * Defines the classes of {@link #serialize} bytes again, without generating them; null if the
+   * bytes are not of this format.
+   */
+  @Override
+  public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
+    ensureRuntimeClassesInitialized();
+    try {
+      java.io.DataInputStream in =
+          new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+      if (in.readInt() != SERIAL_FORMAT) {
+        return null;
+      }
+      long[] words = new long[in.readInt()];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = in.readLong();
+      }
+      BitSet interpreted = BitSet.valueOf(words);
+      int own = module.codes.length;
+      MethodHandle[] bridges = new MethodHandle[own];
+      Class<?>[] owners = new Class<?>[own];
+      CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
+      List<DefinedClass> classes = new ArrayList<>();
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        int[] functions = readInts(in);
+        List<Integer> targets = new ArrayList<>();
+        for (int t : readInts(in)) {
+          targets.add(t);
+        }
+        byte[] classBytes = in.readNBytes(in.readInt());
+        DefinedClass c = new DefinedClass(functions, classBytes, targets);
+        defineClass(module, c, bridges, owners, cross);
+        classes.add(c);
+      }
+      for (int i = 0; i < own; i++) {
+        if (bridges[i] == null && !interpreted.get(module.importedFunctionCount + i)) {
+          return null; // incomplete: compile afresh
+        }
+      }
+      cross.link(owners);
+      CompiledCode fallbackCode =
+          interpreted.isEmpty() ? null : fallback.compile(module, options);
+      return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+    } catch (java.io.IOException | IndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  /** Version of the {@link #serialize} format. */
+  private static final int SERIAL_FORMAT = 1;
+
+  private static void writeInts(java.io.DataOutputStream out, int[] values)
+      throws java.io.IOException {
+    out.writeInt(values.length);
+    for (int v : values) {
+      out.writeInt(v);
+    }
+  }
+
+  private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
+    int[] values = new int[in.readInt()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
+
+  /** Defines the hidden class {@code c} and records its functions' bridges and owner. */
+  private static void defineClass(
+      WasmModule module,
+      DefinedClass c,
+      MethodHandle[] bridges,
+      Class<?>[] owners,
+      CrossCalls cross) {
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.lookup()
+              .defineHiddenClassWithClassData(
+                  c.bytes(), cross.classData(c.crossTargets()), true);
+      cross.defined(lookup, c.crossTargets());
+      MethodType bridgeType =
+          MethodType.methodType(void.class, long[].class, ModuleInstance.class);
+      for (int f : c.functions()) {
+        bridges[f - module.importedFunctionCount] =
+            lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
+        owners[f - module.importedFunctionCount] = lookup.lookupClass();
+      }
+    } catch (IllegalAccessException | NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "cannot define the compiled code of functions " + java.util.Arrays.toString(c.functions()),
+          e);
+    }
   }
 
   /**
@@ -143,23 +286,14 @@ public final class CompilerEngine implements Engine {
   private static boolean compilable(WasmModule module, int funcIndex) {
     FuncType t = module.functionType(funcIndex);
     Code code = module.codes[funcIndex - module.importedFunctionCount];
-    if (hasV128(t.params()) || hasV128(t.results()) || hasV128(code.locals())) {
-      return false; // SIMD is not compiled yet
-    }
     if (FunctionCompiler.parameterSlots(t) > 255) {
       return false;
     }
-    long slots = FunctionCompiler.parameterSlots(t) + 2L * code.locals().length;
-    return slots <= MAX_LOCAL_SLOTS;
-  }
-
-  private static boolean hasV128(ValueType[] types) {
-    for (ValueType t : types) {
-      if (t == ValueType.V128) {
-        return true;
-      }
+    long slots = FunctionCompiler.parameterSlots(t);
+    for (ValueType l : code.locals()) {
+      slots += FunctionCompiler.size(FunctionCompiler.kind(l));
     }
-    return false;
+    return slots <= MAX_LOCAL_SLOTS;
   }
 
   private List<int[]> partition(WasmModule module, BitSet interpreted) {
@@ -198,7 +332,9 @@ public final class CompilerEngine implements Engine {
       BitSet interpreted,
       MethodHandle[] bridges,
       Class<?>[] owners,
-      CrossCalls cross) {
+      CrossCalls cross,
+      CodeOptions options,
+      List<DefinedClass> classes) {
     while (true) {
       ClassGenerator.Generated generated;
       try {
@@ -210,7 +346,8 @@ public final class CompilerEngine implements Engine {
                 CoreFeatures.V2,
                 hugeMethodBytes,
                 outlineBudget,
-                cross::callable);
+                cross::callable,
+                options);
       } catch (MethodTooLargeException e) {
         int f = ClassGenerator.functionOf(e.getMethodName());
         if (f < 0 || interpreted.get(f)) {
@@ -230,29 +367,11 @@ public final class CompilerEngine implements Engine {
       if (!any) {
         return;
       }
-      try {
-        MethodHandles.Lookup lookup =
-            MethodHandles.lookup()
-                .defineHiddenClassWithClassData(
-                    generated.bytes(), cross.classData(generated.crossTargets()), true);
-        cross.defined(lookup, generated.crossTargets());
-        MethodType bridgeType =
-            MethodType.methodType(void.class, long[].class, ModuleInstance.class);
-        for (int f : group) {
-          if (!interpreted.get(f)) {
-            bridges[f - module.importedFunctionCount] =
-                lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
-            owners[f - module.importedFunctionCount] = lookup.lookupClass();
-          }
-        }
-      } catch (IllegalAccessException | NoSuchMethodException e) {
-        throw new IllegalStateException(
-            "cannot define the compiled code of functions "
-                + group[0]
-                + ".."
-                + group[group.length - 1],
-            e);
-      }
+      int[] compiled =
+          java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
+      DefinedClass c = new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
+      defineClass(module, c, bridges, owners, cross);
+      classes.add(c);
       return;
     }
   }
@@ -272,14 +391,19 @@ public final class CompilerEngine implements Engine {
     private final List<MethodHandles.Lookup> callers = new ArrayList<>();
     private final List<List<Integer>> callerTargets = new ArrayList<>();
 
-    CrossCalls(WasmModule module, BitSet interpreted) {
+    private final boolean listening;
+
+    CrossCalls(WasmModule module, BitSet interpreted, boolean listening) {
       this.module = module;
       this.interpreted = interpreted;
+      this.listening = listening;
     }
 
     /** Whether calls to {@code funcIndex} from another class may use a call site. */
     boolean callable(int funcIndex) {
-      return funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
+      return !listening
+          && funcIndex >= module.importedFunctionCount
+          && !interpreted.get(funcIndex);
     }
 
     /** The class data of a class calling {@code targets}: their sites' invokers, in order. */
@@ -349,15 +473,18 @@ public final class CompilerEngine implements Engine {
     /** The JVM type of function {@code g}'s static method. */
     private MethodType methodType(int g) {
       FuncType t = module.functionType(g);
-      Class<?>[] params = new Class<?>[t.paramCount() + 1];
-      for (int i = 0; i < t.paramCount(); i++) {
-        params[i] = javaType(t.params()[i]);
+      List<Class<?>> params = new ArrayList<>();
+      for (ValueType p : t.params()) {
+        params.add(javaType(p));
+        if (p == ValueType.V128) {
+          params.add(long.class); // the high half
+        }
       }
-      params[t.paramCount()] = ModuleInstance.class;
+      params.add(ModuleInstance.class);
       Class<?> result =
           t.resultCount() == 0
               ? void.class
-              : t.resultCount() == 1 ? javaType(t.results()[0]) : long[].class;
+              : FunctionCompiler.arrayResult(t) ? long[].class : javaType(t.results()[0]);
       return MethodType.methodType(result, params);
     }
 
@@ -396,8 +523,20 @@ public final class CompilerEngine implements Engine {
     private final Class<?>[] owners;
     private final CompiledCode fallbackCode;
 
+    /** For {@link #serialize}: the functions on the fallback engine and the defined classes. */
+    private final BitSet interpreted;
+
+    private final List<DefinedClass> classes;
+
     ModuleCode(
-        WasmModule module, MethodHandle[] bridges, Class<?>[] owners, CompiledCode fallbackCode) {
+        WasmModule module,
+        MethodHandle[] bridges,
+        Class<?>[] owners,
+        CompiledCode fallbackCode,
+        BitSet interpreted,
+        List<DefinedClass> classes) {
+      this.interpreted = interpreted;
+      this.classes = List.copyOf(classes);
       this.module = module;
       this.bridges = bridges;
       this.owners = owners;

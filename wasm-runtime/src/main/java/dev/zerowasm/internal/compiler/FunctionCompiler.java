@@ -39,6 +39,14 @@ final class FunctionCompiler {
   static final int KF = 2;
   static final int KD = 3;
 
+  /**
+   * A v128: two JVM longs, low half (bytes 0..7) then high half, in locals (4 slots), on the
+   * operand stack, as method parameters, and as two cells of every {@code long[]} encoding.
+   */
+  static final int KV = 4;
+
+  static final String SIMD = "dev/zerowasm/internal/simd/Simd";
+
   static final String SUPPORT = "dev/zerowasm/internal/compiler/RuntimeSupport";
   static final String INSTANCE = "dev/zerowasm/internal/wasm/ModuleInstance";
   static final String INSTANCE_DESC = "L" + INSTANCE + ";";
@@ -161,9 +169,14 @@ final class FunctionCompiler {
     /** The length of the frame array. */
     final int frameSize;
 
+    /** The frame cell of each wasm local (a v128 takes two: low, high). */
+    final int[] localCells;
+
     int nextId;
 
-    private Split(Map<Integer, Integer> regions, int transferBase, int frameSize) {
+    private Split(
+        Map<Integer, Integer> regions, int transferBase, int frameSize, int[] localCells) {
+      this.localCells = localCells;
       this.regions = regions;
       this.transferBase = transferBase;
       this.frameSize = frameSize;
@@ -226,12 +239,20 @@ final class FunctionCompiler {
       if (regions.isEmpty()) {
         return null;
       }
-      int transfer = 1;
+      int transfer = 2; // a single-value block type: one value, two cells for a v128
       for (FuncType t : module.types) {
-        transfer = Math.max(transfer, Math.max(t.paramCount(), t.resultCount()));
+        transfer = Math.max(transfer, Math.max(cells(t.params()), cells(t.results())));
       }
-      int locals = module.functionType(funcIndex).paramCount() + code.locals().length;
-      return new Split(regions, locals, locals + transfer);
+      FuncType type = module.functionType(funcIndex);
+      int[] localCells = new int[type.paramCount() + code.locals().length];
+      int cell = 0;
+      for (int i = 0; i < localCells.length; i++) {
+        localCells[i] = cell;
+        ValueType t =
+            i < type.paramCount() ? type.params()[i] : code.locals()[i - type.paramCount()];
+        cell += cells(kind(t));
+      }
+      return new Split(regions, cell, cell + transfer, localCells);
     }
   }
 
@@ -248,6 +269,22 @@ final class FunctionCompiler {
      * or null if calls to it go through {@code FunctionInstance.call(long[])}.
      */
     String crossCall(int funcIndex);
+
+    /**
+     * Whether to poll for interruption at function entry and loop headers ({@code
+     * CodeOptions.interruptible}).
+     */
+    default boolean interruptible() {
+      return false;
+    }
+
+    /**
+     * Whether every call goes through {@code FunctionInstance.call(long[])} so listeners see it
+     * ({@code CodeOptions.listening}).
+     */
+    default boolean listening() {
+      return false;
+    }
   }
 
   /**
@@ -339,7 +376,8 @@ final class FunctionCompiler {
     while (scan.hasNext()) {
       int op = scan.next();
       if ((op >= I32_LOAD && op <= MEMORY_GROW)
-          || (op >= MEMORY_INIT && op <= MEMORY_FILL && op != DATA_DROP)) {
+          || (op >= MEMORY_INIT && op <= MEMORY_FILL && op != DATA_DROP)
+          || SimdTable.isMemory(op)) {
         usesMemory = true;
       } else if ((op == GLOBAL_GET || op == GLOBAL_SET) && !globalLocals.containsKey(scan.index)) {
         globalLocals.put(scan.index, slot++);
@@ -369,12 +407,34 @@ final class FunctionCompiler {
     sb.append(INSTANCE_DESC).append(')');
     if (t.resultCount() == 0) {
       sb.append('V');
-    } else if (t.resultCount() == 1) {
+    } else if (!arrayResult(t)) {
       sb.append(desc(kind(t.results()[0])));
     } else {
       sb.append("[J");
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether a function of type {@code t} returns its results as a {@code long[]} of encoded cells
+   * (see {@link #cells}): with several results, or a v128 one (a JVM method returns one value).
+   */
+  static boolean arrayResult(FuncType t) {
+    return t.resultCount() > 1 || (t.resultCount() == 1 && kind(t.results()[0]) == KV);
+  }
+
+  /** The {@code long[]} cells a value of kind {@code k} takes (2 for a v128, low then high). */
+  static int cells(int k) {
+    return k == KV ? 2 : 1;
+  }
+
+  /** The {@code long[]} cells of {@code types}. */
+  static int cells(ValueType[] types) {
+    int n = 0;
+    for (ValueType t : types) {
+      n += cells(kind(t));
+    }
+    return n;
   }
 
   /** How many JVM parameter slots a function of type {@code t} needs (the JVM allows 255). */
@@ -398,17 +458,20 @@ final class FunctionCompiler {
         return KF;
       case F64:
         return KD;
+      case V128:
+        return KV;
       default:
         throw new UnsupportedOperationException("the compiler does not support " + t + " yet");
     }
   }
 
   static String desc(int k) {
-    return k == KI ? "I" : k == KJ ? "J" : k == KF ? "F" : "D";
+    return k == KI ? "I" : k == KJ ? "J" : k == KF ? "F" : k == KD ? "D" : "JJ";
   }
 
+  /** JVM local and stack slots of a value of kind {@code k}. */
   static int size(int k) {
-    return k == KJ || k == KD ? 2 : 1;
+    return k == KV ? 4 : k == KJ || k == KD ? 2 : 1;
   }
 
   private static int[] kinds(ValueType[] types) {
@@ -449,15 +512,28 @@ final class FunctionCompiler {
   // ---------------------------------------------------------------- emission helpers
 
   private void load(int k, int slot) {
+    if (k == KV) {
+      mv.visitVarInsn(LLOAD, slot);
+      mv.visitVarInsn(LLOAD, slot + 2);
+      return;
+    }
     mv.visitVarInsn(k == KI ? ILOAD : k == KJ ? LLOAD : k == KF ? FLOAD : DLOAD, slot);
   }
 
   private void store(int k, int slot) {
+    if (k == KV) {
+      mv.visitVarInsn(LSTORE, slot + 2);
+      mv.visitVarInsn(LSTORE, slot);
+      return;
+    }
     mv.visitVarInsn(k == KI ? ISTORE : k == KJ ? LSTORE : k == KF ? FSTORE : DSTORE, slot);
   }
 
   private void popValue(int k) {
-    mv.visitInsn(size(k) == 2 ? POP2 : POP);
+    if (k == KV) {
+      mv.visitInsn(POP2);
+    }
+    mv.visitInsn(size(k) == 1 ? POP : POP2);
   }
 
   private void iconst(int v) {
@@ -482,6 +558,12 @@ final class FunctionCompiler {
 
   private void support(String name, String desc) {
     mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, desc, false);
+  }
+
+  /** Emits {@code RuntimeSupport.poll(instance)}; the stack is unchanged. */
+  private void poll() {
+    loadInstance();
+    support("poll", "(" + INSTANCE_DESC + ")V");
   }
 
   private void loadInstance() {
@@ -515,9 +597,14 @@ final class FunctionCompiler {
     }
   }
 
-  /** Converts the value of kind {@code k} on top of the stack to its long encoding. */
+  /**
+   * Converts the value of kind {@code k} on top of the stack to its long encoding. Not for v128
+   * (two cells), which callers store half by half.
+   */
   private void encode(int k) {
     switch (k) {
+      case KV:
+        throw new IllegalStateException("a v128 has two cells, not one encoding");
       case KI:
         mv.visitInsn(I2L);
         break;
@@ -535,9 +622,11 @@ final class FunctionCompiler {
     }
   }
 
-  /** Converts the long encoding on top of the stack to a value of kind {@code k}. */
+  /** Converts the long encoding on top of the stack to a value of kind {@code k} (not v128). */
   private void decode(int k) {
     switch (k) {
+      case KV:
+        throw new IllegalStateException("a v128 has two cells, not one encoding");
       case KI:
         mv.visitInsn(L2I);
         break;
@@ -651,6 +740,7 @@ final class FunctionCompiler {
   /** Emits the method of the whole function (and, in split mode, of its outlined regions). */
   void compile() {
     mv.visitCode();
+    scratchNext = scratchStart; // the prologue's frame stores use scratch
     Label tryStart = new Label();
     Label tryEnd = new Label();
     Label handler = new Label();
@@ -669,6 +759,10 @@ final class FunctionCompiler {
           case KF:
             mv.visitInsn(FCONST_0);
             break;
+          case KV:
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCONST_0);
+            break;
           default:
             mv.visitInsn(DCONST_0);
             break;
@@ -682,14 +776,14 @@ final class FunctionCompiler {
       mv.visitIntInsn(NEWARRAY, T_LONG);
       mv.visitVarInsn(ASTORE, frameLocal);
       for (int i = 0; i < type.paramCount(); i++) {
-        mv.visitVarInsn(ALOAD, frameLocal);
-        iconst(i);
         load(localKinds[i], localSlots[i]);
-        encode(localKinds[i]);
-        mv.visitInsn(LASTORE);
+        toFrame(localKinds[i], split.localCells[i]);
       }
     }
     loadCachedState();
+    if (group.interruptible()) {
+      poll();
+    }
 
     Ctrl f = new Ctrl();
     f.kind = FUNC;
@@ -733,15 +827,13 @@ final class FunctionCompiler {
    */
   private void compileRegion() {
     mv.visitCode();
+    scratchNext = scratchStart;
     loadCachedState();
     CodeReader head = new CodeReader(module.bytes, rangeStart, rangeEnd, features, funcIndex);
     int op = head.next();
     int[][] bt = blockType(head);
     for (int i = 0; i < bt[0].length; i++) {
-      mv.visitVarInsn(ALOAD, frameLocal);
-      iconst(split.transferBase + i);
-      mv.visitInsn(LALOAD);
-      decode(bt[0][i]);
+      fromFrame(bt[0][i], transferCell(bt[0], i));
       push(bt[0][i]);
     }
     if (op == IF) {
@@ -764,6 +856,41 @@ final class FunctionCompiler {
     };
   }
 
+  /**
+   * Stores the value of kind {@code k} on top of the stack into the frame at {@code cell} (a v128
+   * into {@code cell} and {@code cell + 1}, low then high).
+   */
+  private void toFrame(int k, int cell) {
+    if (k == KV) {
+      frameStore(cell + 1); // the high half is on top
+      frameStore(cell);
+      return;
+    }
+    encode(k);
+    frameStore(cell);
+  }
+
+  /** Pushes the value of kind {@code k} stored in the frame at {@code cell} (see toFrame). */
+  private void fromFrame(int k, int cell) {
+    for (int h = 0; h < cells(k); h++) {
+      mv.visitVarInsn(ALOAD, frameLocal);
+      iconst(cell + h);
+      mv.visitInsn(LALOAD);
+    }
+    if (k != KV) {
+      decode(k);
+    }
+  }
+
+  /** The frame cell of value {@code j} of {@code kinds} in the transfer slots. */
+  private int transferCell(int[] kinds, int j) {
+    int cell = split.transferBase;
+    for (int i = 0; i < j; i++) {
+      cell += cells(kinds[i]);
+    }
+    return cell;
+  }
+
   /** Stores the long on top of the stack into {@code frame[index]}. */
   private void frameStore(int index) {
     int tmp = scratch(KJ);
@@ -779,10 +906,7 @@ final class FunctionCompiler {
     if (frameLocal < 0) {
       load(k, localSlots[i]);
     } else {
-      mv.visitVarInsn(ALOAD, frameLocal);
-      iconst(i);
-      mv.visitInsn(LALOAD);
-      decode(k);
+      fromFrame(k, split.localCells[i]);
     }
     push(k);
   }
@@ -793,8 +917,7 @@ final class FunctionCompiler {
     if (frameLocal < 0) {
       store(k, localSlots[i]);
     } else {
-      encode(k);
-      frameStore(i);
+      toFrame(k, split.localCells[i]);
     }
   }
 
@@ -815,8 +938,7 @@ final class FunctionCompiler {
     }
     for (int i = bt[0].length - 1; i >= 0; i--) {
       pop();
-      encode(bt[0][i]);
-      frameStore(split.transferBase + i);
+      toFrame(bt[0][i], transferCell(bt[0], i));
     }
     List<Ctrl> exits = new ArrayList<>();
     for (int i = 0; i < ctrls.size(); i++) {
@@ -855,10 +977,7 @@ final class FunctionCompiler {
         Ctrl target = ctrls.get(codes[i] - 1);
         int[] carried = target.kind == LOOP_K ? target.params : target.results;
         for (int j = 0; j < carried.length; j++) {
-          mv.visitVarInsn(ALOAD, frameLocal);
-          iconst(split.transferBase + j);
-          mv.visitInsn(LALOAD);
-          decode(carried[j]);
+          fromFrame(carried[j], transferCell(carried, j));
           push(carried[j]);
         }
         emitBranch(target);
@@ -868,10 +987,7 @@ final class FunctionCompiler {
     mv.visitLabel(normal);
     if (region.completesNormally) {
       for (int j = 0; j < bt[1].length; j++) {
-        mv.visitVarInsn(ALOAD, frameLocal);
-        iconst(split.transferBase + j);
-        mv.visitInsn(LALOAD);
-        decode(bt[1][j]);
+        fromFrame(bt[1][j], transferCell(bt[1], j));
         push(bt[1][j]);
       }
     } else {
@@ -976,8 +1092,7 @@ final class FunctionCompiler {
   /** Stores the values of {@code kinds} on top of the stack into the frame's transfer slots. */
   private void storeTransfer(int[] kinds) {
     for (int i = kinds.length - 1; i >= 0; i--) {
-      encode(kinds[i]);
-      frameStore(split.transferBase + i);
+      toFrame(kinds[i], transferCell(kinds, i));
     }
   }
 
@@ -990,26 +1105,68 @@ final class FunctionCompiler {
     int[] results = functionResults;
     if (results.length == 0) {
       mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
-    } else if (results.length == 1) {
+    } else if (results.length == 1 && results[0] != KV) {
       int k = results[0];
       mv.visitInsn(k == KI ? IRETURN : k == KJ ? LRETURN : k == KF ? FRETURN : DRETURN);
     } else {
       int[] slots = new int[results.length];
+      int n = 0;
       for (int i = results.length - 1; i >= 0; i--) {
         slots[i] = scratch(results[i]);
         store(results[i], slots[i]);
+        n += cells(results[i]);
       }
-      iconst(results.length);
+      iconst(n);
       mv.visitIntInsn(NEWARRAY, T_LONG);
+      int cell = 0;
       for (int i = 0; i < results.length; i++) {
-        mv.visitInsn(DUP);
-        iconst(i);
-        load(results[i], slots[i]);
-        encode(results[i]);
-        mv.visitInsn(LASTORE);
+        cell = storeCells(results[i], slots[i], cell, -1);
       }
       mv.visitInsn(ARETURN);
     }
+  }
+
+  /**
+   * Stores the value of kind {@code k} in local {@code slot} into the {@code long[]} at index
+   * {@code cell} (and {@code cell + 1} for the high half of a v128); the array is on top of the
+   * stack ({@code arrSlot < 0}, kept there) or in local {@code arrSlot}. Returns the next cell.
+   */
+  private int storeCells(int k, int slot, int cell, int arrSlot) {
+    int halves = cells(k);
+    for (int h = 0; h < halves; h++) {
+      if (arrSlot < 0) {
+        mv.visitInsn(DUP);
+      } else {
+        mv.visitVarInsn(ALOAD, arrSlot);
+      }
+      iconst(cell + h);
+      if (k == KV) {
+        mv.visitVarInsn(LLOAD, slot + 2 * h);
+      } else {
+        load(k, slot);
+        encode(k);
+      }
+      mv.visitInsn(LASTORE);
+    }
+    return cell + halves;
+  }
+
+  /**
+   * Pushes the value of kind {@code k} read from cell {@code cell} (and the next one for a v128) of
+   * the {@code long[]} in local {@code arrSlot}; returns the next cell.
+   */
+  private int loadCells(int k, int arrSlot, int cell) {
+    int halves = cells(k);
+    for (int h = 0; h < halves; h++) {
+      mv.visitVarInsn(ALOAD, arrSlot);
+      iconst(cell + h);
+      mv.visitInsn(LALOAD);
+      if (k != KV) {
+        decode(k);
+      }
+    }
+    push(k);
+    return cell + halves;
   }
 
   /** Whether branching to {@code t} from the current stack needs values dropped. */
@@ -1103,6 +1260,9 @@ final class FunctionCompiler {
           Ctrl c = newBlock(LOOP_K, r);
           c.start = new Label();
           mv.visitLabel(c.start);
+          if (group.interruptible()) {
+            poll(); // every back-edge jumps to c.start
+          }
           return;
         }
       case IF:
@@ -1166,21 +1326,45 @@ final class FunctionCompiler {
         localStore(r.index);
         return;
       case LOCAL_TEE:
-        mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
-        localStore(r.index);
+        if (localKinds[r.index] == KV) {
+          // No DUP covers four slots: keep a copy in scratch.
+          int copy = scratch(KV);
+          store(KV, copy);
+          load(KV, copy);
+          load(KV, copy);
+          localStore(r.index);
+        } else {
+          mv.visitInsn(size(localKinds[r.index]) == 2 ? DUP2 : DUP);
+          localStore(r.index);
+        }
         return;
       case GLOBAL_GET:
         {
           int k = kind(module.globalTypes[r.index].valueType());
           mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
           mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
-          decode(k);
+          if (k == KV) {
+            mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+            mv.visitFieldInsn(GETFIELD, GLOBAL, "valueHigh", "J");
+          } else {
+            decode(k);
+          }
           push(k);
           return;
         }
       case GLOBAL_SET:
         {
           int k = pop();
+          if (k == KV) {
+            // [lo, hi]: one putfield per half, each value rotated below the global.
+            for (String field : new String[] {"valueHigh", "value"}) {
+              mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
+              mv.visitInsn(DUP_X2);
+              mv.visitInsn(POP);
+              mv.visitFieldInsn(PUTFIELD, GLOBAL, field, "J");
+            }
+            return;
+          }
           encode(k);
           // [value:long] -> [global, value:long] for putfield
           mv.visitVarInsn(ALOAD, globalLocals.get(r.index));
@@ -1275,6 +1459,10 @@ final class FunctionCompiler {
       memoryStore(op, r.memoryOffset);
       return;
     }
+    if (op >= PREFIX_SIMD) {
+      simd(op, r);
+      return;
+    }
     if (op >= PREFIX_FC) {
       prefixed(op, r);
       return;
@@ -1327,6 +1515,27 @@ final class FunctionCompiler {
     pop(); // condition
     int k = pop();
     pop();
+    if (k == KV) {
+      // Four slots per operand: no stack shuffle reaches them; go through scratch locals.
+      int c = scratch(KI);
+      flush(); // a pending comparison becomes 0 or 1 on top
+      mv.visitVarInsn(ISTORE, c);
+      int second = scratch(KV);
+      int first = scratch(KV);
+      store(KV, second);
+      store(KV, first);
+      Label useSecond = new Label();
+      Label done = new Label();
+      mv.visitVarInsn(ILOAD, c);
+      mv.visitJumpInsn(IFEQ, useSecond);
+      load(KV, first);
+      mv.visitJumpInsn(GOTO, done);
+      mv.visitLabel(useSecond);
+      load(KV, second);
+      mv.visitLabel(done);
+      push(KV);
+      return;
+    }
     Label useSecond = new Label();
     Label done = new Label();
     mv.visitJumpInsn(takeFalseJump(), useSecond);
@@ -1347,7 +1556,16 @@ final class FunctionCompiler {
 
   private void call(int callee) {
     FuncType ft = module.functionType(callee);
-    if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
+    if (group.listening()) {
+      // Listeners wrap the instance's functions: call through them, never directly.
+      callUniversal(
+          ft,
+          () -> {
+            loadInstance();
+            iconst(callee);
+            support("function", "(" + INSTANCE_DESC + "I)L" + FUNCTION + ";");
+          });
+    } else if (callee >= module.importedFunctionCount && group.isLocal(callee)) {
       for (int i = 0; i < ft.paramCount(); i++) {
         pop();
       }
@@ -1388,7 +1606,7 @@ final class FunctionCompiler {
   /** Tracks (and for multi-value, unpacks the {@code long[]} of) the results of a direct call. */
   private void pushResults(FuncType ft) {
     int[] rk = kinds(ft.results());
-    if (rk.length <= 1) {
+    if (!arrayResult(ft)) {
       for (int k : rk) {
         push(k);
       }
@@ -1396,12 +1614,9 @@ final class FunctionCompiler {
     }
     int arr = scratch(KI);
     mv.visitVarInsn(ASTORE, arr);
+    int cell = 0;
     for (int i = 0; i < rk.length; i++) {
-      mv.visitVarInsn(ALOAD, arr);
-      iconst(i);
-      mv.visitInsn(LALOAD);
-      decode(rk[i]);
-      push(rk[i]);
+      cell = loadCells(rk[i], arr, cell);
     }
   }
 
@@ -1419,25 +1634,19 @@ final class FunctionCompiler {
       store(pk[i], slots[i]);
     }
     int arr = scratch(KI);
-    iconst(Math.max(pk.length, rk.length));
+    iconst(Math.max(cells(ft.params()), cells(ft.results())));
     mv.visitIntInsn(NEWARRAY, T_LONG);
     mv.visitVarInsn(ASTORE, arr);
+    int cell = 0;
     for (int i = 0; i < pk.length; i++) {
-      mv.visitVarInsn(ALOAD, arr);
-      iconst(i);
-      load(pk[i], slots[i]);
-      encode(pk[i]);
-      mv.visitInsn(LASTORE);
+      cell = storeCells(pk[i], slots[i], cell, arr);
     }
     loadFunction.run();
     mv.visitVarInsn(ALOAD, arr);
     mv.visitMethodInsn(INVOKEVIRTUAL, FUNCTION, "call", "([J)V", false);
+    cell = 0;
     for (int i = 0; i < rk.length; i++) {
-      mv.visitVarInsn(ALOAD, arr);
-      iconst(i);
-      mv.visitInsn(LALOAD);
-      decode(rk[i]);
-      push(rk[i]);
+      cell = loadCells(rk[i], arr, cell);
     }
   }
 
@@ -2140,5 +2349,451 @@ final class FunctionCompiler {
         throw new IllegalStateException(
             "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
     }
+  }
+
+  // ---------------------------------------------------------------- SIMD (0xFD prefix)
+  //
+  // A v128 is two longs (low half below the high half on the stack). Each instruction calls the
+  // engine-independent Simd methods once per result half (see that class for the convention),
+  // spilling operands to scratch locals where a half is needed twice: no allocation, and the JIT
+  // inlines the small static methods.
+
+  private void simdCall(String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, SIMD, name, desc, false);
+  }
+
+  /** Pops the tracked v128 on top into fresh scratch slots: low half at the result, high at +2. */
+  private int spillV128() {
+    pop();
+    int s = scratch(KV);
+    store(KV, s);
+    return s;
+  }
+
+  /** Pushes the low ({@code half} 0) or high half of the v128 spilled at {@code slot}. */
+  private void half(int slot, int half) {
+    mv.visitVarInsn(LLOAD, slot + 2 * half);
+  }
+
+  /**
+   * Pushes the i32 in bits 0..31 ({@code upper} false) or 32..63 of half {@code h} at {@code s}.
+   */
+  private void quarter(int s, int h, boolean upper) {
+    half(s, h);
+    if (upper) {
+      iconst(32);
+      mv.visitInsn(LUSHR);
+    }
+    mv.visitInsn(L2I);
+  }
+
+  private void simd(int op, CodeReader r) {
+    int pattern = SimdTable.pattern(op);
+    if (pattern != SimdTable.NONE) {
+      simdTable(op, pattern);
+      return;
+    }
+    if (SimdTable.isMemory(op)) {
+      simdMemory(op, r);
+      return;
+    }
+    switch (op) {
+      case V128_CONST:
+        lconst(r.v128Low);
+        lconst(r.v128High);
+        push(KV);
+        return;
+      case I8X16_SHUFFLE:
+        {
+          int b = spillV128();
+          int a = spillV128();
+          for (long lanes : new long[] {r.v128Low, r.v128High}) {
+            half(a, 0);
+            half(a, 1);
+            half(b, 0);
+            half(b, 1);
+            lconst(lanes);
+            simdCall("i8x16Shuffle", "(JJJJJ)J");
+          }
+          push(KV);
+          return;
+        }
+      case I8X16_SWIZZLE:
+        {
+          int s = spillV128();
+          int a = spillV128();
+          for (int h = 0; h < 2; h++) {
+            half(a, 0);
+            half(a, 1);
+            half(s, h);
+            simdCall("i8x16Swizzle", "(JJJ)J");
+          }
+          push(KV);
+          return;
+        }
+      case I8X16_SPLAT:
+        splat("i8x16Splat", "(I)J");
+        return;
+      case I16X8_SPLAT:
+        splat("i16x8Splat", "(I)J");
+        return;
+      case I32X4_SPLAT:
+        splat("i32x4Splat", "(I)J");
+        return;
+      case I64X2_SPLAT:
+        splat("i64x2Splat", "(J)J");
+        return;
+      case F32X4_SPLAT:
+        jdk("java/lang/Float", "floatToRawIntBits", "(F)I");
+        splat("f32x4Splat", "(I)J");
+        return;
+      case F64X2_SPLAT:
+        jdk("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        splat("f64x2Splat", "(J)J");
+        return;
+      case I8X16_EXTRACT_LANE_S:
+        extractLane(r.lane, 8, "i8x16ExtractLaneS", "(JI)I", KI);
+        return;
+      case I8X16_EXTRACT_LANE_U:
+        extractLane(r.lane, 8, "i8x16ExtractLaneU", "(JI)I", KI);
+        return;
+      case I16X8_EXTRACT_LANE_S:
+        extractLane(r.lane, 4, "i16x8ExtractLaneS", "(JI)I", KI);
+        return;
+      case I16X8_EXTRACT_LANE_U:
+        extractLane(r.lane, 4, "i16x8ExtractLaneU", "(JI)I", KI);
+        return;
+      case I32X4_EXTRACT_LANE:
+        extractLane(r.lane, 2, "i32x4ExtractLane", "(JI)I", KI);
+        return;
+      case F32X4_EXTRACT_LANE:
+        extractLane(r.lane, 2, "i32x4ExtractLane", "(JI)I", KF);
+        jdk("java/lang/Float", "intBitsToFloat", "(I)F");
+        return;
+      case I64X2_EXTRACT_LANE:
+        extractLane(r.lane, 1, "i64x2ExtractLane", "(JI)J", KJ);
+        return;
+      case F64X2_EXTRACT_LANE:
+        extractLane(r.lane, 1, "i64x2ExtractLane", "(JI)J", KD);
+        jdk("java/lang/Double", "longBitsToDouble", "(J)D");
+        return;
+      case I8X16_REPLACE_LANE:
+        replaceLane(r.lane, 8, "i8x16ReplaceLane", "(JII)J");
+        return;
+      case I16X8_REPLACE_LANE:
+        replaceLane(r.lane, 4, "i16x8ReplaceLane", "(JII)J");
+        return;
+      case I32X4_REPLACE_LANE:
+        replaceLane(r.lane, 2, "i32x4ReplaceLane", "(JII)J");
+        return;
+      case F32X4_REPLACE_LANE:
+        jdk("java/lang/Float", "floatToRawIntBits", "(F)I");
+        replaceLane(r.lane, 2, "i32x4ReplaceLane", "(JII)J");
+        return;
+      case I64X2_REPLACE_LANE:
+        replaceLane(r.lane, 1, "i64x2ReplaceLane", "(JIJ)J");
+        return;
+      case F64X2_REPLACE_LANE:
+        jdk("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        replaceLane(r.lane, 1, "i64x2ReplaceLane", "(JIJ)J");
+        return;
+      case V128_BITSELECT:
+        {
+          int c = spillV128();
+          int b = spillV128();
+          int a = spillV128();
+          for (int h = 0; h < 2; h++) {
+            half(a, h);
+            half(b, h);
+            half(c, h);
+            simdCall("v128Bitselect", "(JJJ)J");
+          }
+          push(KV);
+          return;
+        }
+      default:
+        throw new IllegalStateException(
+            "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
+    }
+  }
+
+  /** A splat of the scalar on top (an int or long as {@code desc} says): both halves equal. */
+  private void splat(String name, String desc) {
+    pop();
+    simdCall(name, desc);
+    mv.visitInsn(DUP2);
+    push(KV);
+  }
+
+  /**
+   * Extracts lane {@code lane} of a shape with {@code perHalf} lanes per half, as kind {@code k}.
+   */
+  private void extractLane(int lane, int perHalf, String name, String desc, int k) {
+    pop();
+    if (lane < perHalf) {
+      mv.visitInsn(POP2); // the high half
+    } else {
+      // [lo, hi] -> [hi]
+      mv.visitInsn(DUP2_X2);
+      mv.visitInsn(POP2);
+      mv.visitInsn(POP2);
+    }
+    iconst(lane);
+    simdCall(name, desc);
+    push(k);
+  }
+
+  /**
+   * Replaces lane {@code lane} with the scalar on top (already an int or long bits as {@code desc}
+   * says); the other half passes through.
+   */
+  private void replaceLane(int lane, int perHalf, String name, String desc) {
+    pop();
+    // desc is (J I <scalar>)J: the scalar's type is the third character from the end.
+    int scalarKind = desc.charAt(desc.length() - 3) == 'J' ? KJ : KI;
+    int v = scratch(scalarKind);
+    store(scalarKind, v);
+    int a = spillV128();
+    int h = lane < perHalf ? 0 : 1;
+    for (int i = 0; i < 2; i++) {
+      half(a, i);
+      if (i == h) {
+        iconst(lane);
+        load(scalarKind, v);
+        simdCall(name, desc);
+      }
+    }
+    push(KV);
+  }
+
+  private void simdTable(int op, int pattern) {
+    String name = SimdTable.method(op);
+    switch (pattern) {
+      case SimdTable.UNARY:
+        {
+          // [lo, hi]: f(hi) stashed, f(lo), then the stashed high result.
+          pop();
+          int t = scratch(KJ);
+          simdCall(name, "(J)J");
+          mv.visitVarInsn(LSTORE, t);
+          simdCall(name, "(J)J");
+          mv.visitVarInsn(LLOAD, t);
+          push(KV);
+          return;
+        }
+      case SimdTable.BINARY:
+        {
+          // [a.lo, a.hi, b.lo, b.hi]: spill all but a.lo, which stays on the stack.
+          int b = spillV128();
+          pop();
+          int aHi = scratch(KJ);
+          mv.visitVarInsn(LSTORE, aHi);
+          half(b, 0);
+          simdCall(name, "(JJ)J");
+          mv.visitVarInsn(LLOAD, aHi);
+          half(b, 1);
+          simdCall(name, "(JJ)J");
+          push(KV);
+          return;
+        }
+      case SimdTable.SHIFT:
+        {
+          // [a.lo, a.hi, n]: spill n and a.hi, a.lo stays on the stack.
+          pop();
+          int n = scratch(KI);
+          mv.visitVarInsn(ISTORE, n);
+          pop();
+          int aHi = scratch(KJ);
+          mv.visitVarInsn(LSTORE, aHi);
+          mv.visitVarInsn(ILOAD, n);
+          simdCall(name, "(JI)J");
+          mv.visitVarInsn(LLOAD, aHi);
+          mv.visitVarInsn(ILOAD, n);
+          simdCall(name, "(JI)J");
+          push(KV);
+          return;
+        }
+      case SimdTable.REDUCE:
+        pop();
+        simdCall(name, "(JJ)I");
+        push(KI);
+        return;
+      case SimdTable.NARROW:
+        {
+          int b = spillV128();
+          pop();
+          simdCall(name, "(JJ)J"); // a's halves are on the stack
+          half(b, 0);
+          half(b, 1);
+          simdCall(name, "(JJ)J");
+          push(KV);
+          return;
+        }
+      case SimdTable.ZERO_HIGH:
+        pop();
+        simdCall(name, "(JJ)J");
+        mv.visitInsn(LCONST_0);
+        push(KV);
+        return;
+      case SimdTable.WIDEN_LOW:
+      case SimdTable.WIDEN_HIGH:
+        {
+          int h = pattern == SimdTable.WIDEN_LOW ? 0 : 1;
+          int a = spillV128();
+          for (boolean upper : new boolean[] {false, true}) {
+            quarter(a, h, upper);
+            simdCall(name, "(I)J");
+          }
+          push(KV);
+          return;
+        }
+      case SimdTable.EXTMUL_LOW:
+      case SimdTable.EXTMUL_HIGH:
+        {
+          int h = pattern == SimdTable.EXTMUL_LOW ? 0 : 1;
+          int b = spillV128();
+          int a = spillV128();
+          for (boolean upper : new boolean[] {false, true}) {
+            quarter(a, h, upper);
+            quarter(b, h, upper);
+            simdCall(name, "(II)J");
+          }
+          push(KV);
+          return;
+        }
+      default:
+        throw new IllegalStateException("unknown SIMD pattern " + pattern);
+    }
+  }
+
+  /** Bytes a SIMD load or store accesses (and bounds-checks). */
+  private static int simdAccessSize(int op) {
+    switch (op) {
+      case V128_LOAD:
+      case V128_STORE:
+        return 16;
+      case V128_LOAD8_SPLAT:
+      case V128_LOAD8_LANE:
+      case V128_STORE8_LANE:
+        return 1;
+      case V128_LOAD16_SPLAT:
+      case V128_LOAD16_LANE:
+      case V128_STORE16_LANE:
+        return 2;
+      case V128_LOAD32_SPLAT:
+      case V128_LOAD32_ZERO:
+      case V128_LOAD32_LANE:
+      case V128_STORE32_LANE:
+        return 4;
+      default:
+        return 8; // 64-bit splat, zero and lane, and the extending loads
+    }
+  }
+
+  /** Pushes the memory buffer and the effective address in scratch {@code ea} plus {@code add}. */
+  private void bufferAt(int ea, int add) {
+    mv.visitVarInsn(ALOAD, bufLocal);
+    mv.visitVarInsn(ILOAD, ea);
+    if (add != 0) {
+      iconst(add);
+      mv.visitInsn(IADD);
+    }
+  }
+
+  /**
+   * A SIMD load or store: the whole access is bounds-checked first ({@code RuntimeSupport.ea}
+   * traps), so a store never writes part of its bytes; then the {@code Simd} helpers access the
+   * checked address.
+   */
+  private void simdMemory(int op, CodeReader r) {
+    int lane = r.lane;
+    boolean laneOp = op >= V128_LOAD8_LANE && op <= V128_STORE64_LANE;
+    boolean store = op == V128_STORE || (op >= V128_STORE8_LANE && op <= V128_STORE64_LANE);
+    int v = store || laneOp ? spillV128() : -1;
+    pop(); // the address
+    int ea = scratch(KI);
+    lconst(r.memoryOffset);
+    iconst(simdAccessSize(op));
+    mv.visitVarInsn(ALOAD, bufLocal);
+    support("ea", "(IJI[B)I");
+    mv.visitVarInsn(ISTORE, ea);
+    switch (op) {
+      case V128_LOAD:
+        bufferAt(ea, 0);
+        simdCall("load64", "([BI)J");
+        bufferAt(ea, 8);
+        simdCall("load64", "([BI)J");
+        push(KV);
+        return;
+      case V128_LOAD8X8_S:
+      case V128_LOAD8X8_U:
+      case V128_LOAD16X4_S:
+      case V128_LOAD16X4_U:
+      case V128_LOAD32X2_S:
+      case V128_LOAD32X2_U:
+        {
+          String[] names = {
+            "load8x8S", "load8x8U", "load16x4S", "load16x4U", "load32x2S", "load32x2U"
+          };
+          String name = names[op - V128_LOAD8X8_S];
+          bufferAt(ea, 0);
+          simdCall(name, "([BI)J");
+          bufferAt(ea, 4);
+          simdCall(name, "([BI)J");
+          push(KV);
+          return;
+        }
+      case V128_LOAD8_SPLAT:
+      case V128_LOAD16_SPLAT:
+      case V128_LOAD32_SPLAT:
+      case V128_LOAD64_SPLAT:
+        {
+          String[] names = {"load8Splat", "load16Splat", "load32Splat", "load64"};
+          bufferAt(ea, 0);
+          simdCall(names[op - V128_LOAD8_SPLAT], "([BI)J");
+          mv.visitInsn(DUP2);
+          push(KV);
+          return;
+        }
+      case V128_LOAD32_ZERO:
+      case V128_LOAD64_ZERO:
+        bufferAt(ea, 0);
+        simdCall(op == V128_LOAD32_ZERO ? "load32Zero" : "load64", "([BI)J");
+        mv.visitInsn(LCONST_0);
+        push(KV);
+        return;
+      case V128_STORE:
+        bufferAt(ea, 0);
+        half(v, 0);
+        simdCall("store64", "([BIJ)V");
+        bufferAt(ea, 8);
+        half(v, 1);
+        simdCall("store64", "([BIJ)V");
+        return;
+      default:
+        break;
+    }
+    // Lane loads and stores: N bytes, lanes 8/N per half.
+    int size = simdAccessSize(op);
+    int h = lane / (8 / size);
+    String bits = Integer.toString(size * 8);
+    if (store) {
+      bufferAt(ea, 0);
+      half(v, h);
+      iconst(lane);
+      simdCall("store" + bits + "Lane", "([BIJI)V");
+      return;
+    }
+    for (int i = 0; i < 2; i++) {
+      if (i == h) {
+        bufferAt(ea, 0);
+        half(v, i);
+        iconst(lane);
+        simdCall("load" + bits + "Lane", "([BIJI)J");
+      } else {
+        half(v, i);
+      }
+    }
+    push(KV);
   }
 }

@@ -2,8 +2,10 @@ package dev.zerowasm.internal.compiler;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
+import dev.zerowasm.internal.simd.Simd;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.Interrupts;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import dev.zerowasm.internal.wasm.TableInstance;
@@ -43,6 +45,17 @@ final class RuntimeSupport {
     f64Store(0, f64Load(0, m, 0), m, 0);
     i32Store16(0, 0, m, 0);
     i64Store16(0, 0, m, 0);
+    // The SIMD memory helpers the generated code calls (VarHandle and plain accesses).
+    Simd.store64(m, 0, Simd.load64(m, 0) + Simd.load8x8S(m, 0) + Simd.load8x8U(m, 0));
+    Simd.store64(m, 8, Simd.load16x4S(m, 0) + Simd.load16x4U(m, 0) + Simd.load32x2S(m, 0));
+    Simd.store64(m, 0, Simd.load32x2U(m, 0) + Simd.load8Splat(m, 0) + Simd.load16Splat(m, 0));
+    Simd.store64(m, 0, Simd.load32Splat(m, 0) + Simd.load32Zero(m, 0));
+    long h = Simd.load8Lane(m, 0, 0, 0) + Simd.load16Lane(m, 0, 0, 0);
+    h += Simd.load32Lane(m, 0, 0, 0) + Simd.load64Lane(m, 0, 0, 0);
+    Simd.store8Lane(m, 0, h, 0);
+    Simd.store16Lane(m, 0, h, 0);
+    Simd.store32Lane(m, 0, h, 0);
+    Simd.store64Lane(m, 0, h, 0);
   }
 
   // ---------------------------------------------------------------- traps and frames
@@ -359,6 +372,11 @@ final class RuntimeSupport {
       }
     }
     return -1;
+  }
+
+  /** Interruptible code's check at function entry and loop headers; see {@link Interrupts}. */
+  static void poll(ModuleInstance instance) {
+    Interrupts.poll(instance);
   }
 
   /** The function at {@code funcIndex} of the instance, for calls through {@code call(long[])}. */

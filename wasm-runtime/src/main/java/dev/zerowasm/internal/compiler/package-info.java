@@ -7,8 +7,8 @@
  *       classes (calls across classes go through {@code MutableCallSite}s whose invokers sit in
  *       static final fields, so the JIT inlines them like direct calls), defines them and falls
  *       back to another engine (the interpreter) for functions the JVM cannot hold (more than 64
- *       KiB of bytecode even when split, more than 255 parameter slots, or a class the JVM rejects)
- *       and for SIMD (v128), which it does not compile yet.
+ *       KiB of bytecode even when split, more than 255 parameter slots, or a class the JVM
+ *       rejects).
  *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
  *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
@@ -16,9 +16,13 @@
  *   <li>{@code FunctionCompiler} translates one body: wasm locals are JVM locals, the operand stack
  *       is the JVM stack (with tracked types), blocks become jumps, and a branch that leaves extra
  *       values below the ones it carries spills and pops them so every label sees one stack shape.
- *       A function whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals
- *       move to a {@code long[]} frame and large blocks become methods of their own that return
- *       which enclosing label they left by.
+ *       A v128 is two longs (low, high) everywhere: locals, stack, parameters, {@code long[]}
+ *       cells; a v128 result is returned in a {@code long[]} like multi-value results, and each
+ *       SIMD instruction calls {@code dev.zerowasm.internal.simd.Simd} once per result half
+ *       (spilling operands to scratch locals), so SIMD instructions allocate nothing. A function
+ *       whose method would exceed HotSpot's 8000-byte JIT limit is split: its locals move to a
+ *       {@code long[]} frame and large blocks become methods of their own that return which
+ *       enclosing label they left by.
  *   <li>{@code RuntimeSupport} holds the semantics that need more than one bytecode: bounds-checked
  *       little-endian memory access, trapping division and conversions, float operations with the
  *       exact NaN and signed-zero rules, bulk memory and table operations, {@code call_indirect}

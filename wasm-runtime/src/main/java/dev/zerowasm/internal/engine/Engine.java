@@ -12,4 +12,35 @@ public interface Engine {
    * of the module and may be cached.
    */
   CompiledCode compile(WasmModule module);
+
+  /**
+   * Prepares the code of a validated module with the hooks {@code options} asks for. Engines that
+   * support hooks override this; the default only handles {@link CodeOptions#NONE}.
+   *
+   * @throws UnsupportedOperationException if this engine cannot compile the hooks
+   */
+  default CompiledCode compile(WasmModule module, CodeOptions options) {
+    if (options.equals(CodeOptions.NONE)) {
+      return compile(module);
+    }
+    throw new UnsupportedOperationException(
+        "engine " + getClass().getName() + " cannot compile listener or interruption hooks");
+  }
+
+  /**
+   * The bytes a {@link dev.zerowasm.CompilationCache#directory directory cache} stores so that a
+   * later process can skip code generation, or {@code null} if this engine stores nothing (the
+   * decoded module is then rebuilt from the binary).
+   */
+  default byte[] serialize(CompiledCode code) {
+    return null;
+  }
+
+  /**
+   * Rebuilds code from {@link #serialize} bytes for {@code module}, or returns {@code null} if the
+   * bytes do not fit (the caller then compiles afresh).
+   */
+  default CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
+    return null;
+  }
 }

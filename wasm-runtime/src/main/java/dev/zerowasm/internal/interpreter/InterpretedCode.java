@@ -1,5 +1,6 @@
 package dev.zerowasm.internal.interpreter;
 
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
@@ -20,8 +21,16 @@ final class InterpretedCode implements CompiledCode {
    */
   final FunctionBody[] bodies;
 
+  /** The hooks translated into the code. */
+  final CodeOptions options;
+
   InterpretedCode(WasmModule module) {
+    this(module, CodeOptions.NONE);
+  }
+
+  InterpretedCode(WasmModule module, CodeOptions options) {
     this.module = module;
+    this.options = options;
     this.importedFunctionCount = module.importedFunctionCount;
     this.bodies = new FunctionBody[module.codes.length];
   }
@@ -30,7 +39,7 @@ final class InterpretedCode implements CompiledCode {
   FunctionBody body(int definedIndex) {
     FunctionBody b = bodies[definedIndex];
     if (b == null) {
-      b = Translator.translate(module, definedIndex);
+      b = Translator.translate(module, definedIndex, options);
       bodies[definedIndex] = b;
     }
     return b;

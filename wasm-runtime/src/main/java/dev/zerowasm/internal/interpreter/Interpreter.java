@@ -8,6 +8,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalInstance;
+import dev.zerowasm.internal.wasm.Interrupts;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import dev.zerowasm.internal.wasm.TableInstance;
@@ -72,6 +73,9 @@ final class Interpreter {
             throw new TrapException(TrapKind.UNREACHABLE);
           case Op.JMP:
             pc = code[pc];
+            break;
+          case Op.POLL:
+            Interrupts.poll(inst);
             break;
           case Op.BR_IF:
             pc = (int) s[fp + code[pc]] != 0 ? code[pc + 1] : pc + 2;

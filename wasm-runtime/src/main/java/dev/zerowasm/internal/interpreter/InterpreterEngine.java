@@ -1,5 +1,6 @@
 package dev.zerowasm.internal.interpreter;
 
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.wasm.WasmModule;
@@ -15,6 +16,11 @@ public final class InterpreterEngine implements Engine {
 
   @Override
   public CompiledCode compile(WasmModule module) {
-    return new InterpretedCode(module);
+    return compile(module, CodeOptions.NONE);
+  }
+
+  @Override
+  public CompiledCode compile(WasmModule module, CodeOptions options) {
+    return new InterpretedCode(module, options);
   }
 }

@@ -17,6 +17,12 @@ final class Op {
 
   static final int UNREACHABLE = 0x00;
 
+  /**
+   * [] checks for interruption ({@code Interrupts.poll}); emitted only in interruptible code, at
+   * function entry and loop headers. 0xDF is otherwise unused, which keeps the switch dense.
+   */
+  static final int POLL = 0xDF;
+
   /** [target] */
   static final int JMP = 0x01;
 

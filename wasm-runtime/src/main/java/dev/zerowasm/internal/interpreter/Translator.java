@@ -5,6 +5,7 @@ import static dev.zerowasm.internal.wasm.Opcodes.*;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.binary.CodeReader;
+import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.wasm.Code;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.Opcodes;
@@ -137,9 +138,21 @@ final class Translator {
 
   /** Translates the defined function {@code definedIndex} (function index minus imports). */
   static FunctionBody translate(WasmModule module, int definedIndex) {
-    int functionIndex = module.importedFunctionCount + definedIndex;
-    return new Translator(module, functionIndex).run(module.codes[definedIndex]);
+    return translate(module, definedIndex, CodeOptions.NONE);
   }
+
+  /**
+   * Translates the defined function {@code definedIndex} with the hooks of {@code options}: polls
+   * at entry and loop headers, and calls through the instance's functions instead of inline.
+   */
+  static FunctionBody translate(WasmModule module, int definedIndex, CodeOptions options) {
+    int functionIndex = module.importedFunctionCount + definedIndex;
+    Translator t = new Translator(module, functionIndex);
+    t.options = options;
+    return t.run(module.codes[definedIndex]);
+  }
+
+  private CodeOptions options = CodeOptions.NONE;
 
   private FunctionBody run(Code body) {
     FuncType type = module.functionType(functionIndex);
@@ -163,6 +176,9 @@ final class Translator {
     long[] constants = poolConstants(body);
     stackBase = numLocals + constants.length;
     pushControl(FUNCTION_KIND, 0, NO_TYPES, type.results());
+    if (options.interruptible()) {
+      begin(Op.POLL);
+    }
     CodeReader r =
         new CodeReader(
             module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
@@ -253,6 +269,11 @@ final class Translator {
           pushControl(LOOP_KIND, height - params.length, params, blockResults(r));
           ctlLoopPc[ctlCount - 1] = len;
           label();
+          if (options.interruptible()) {
+            // Every back-edge jumps here: the loop polls once per iteration.
+            begin(Op.POLL);
+            label();
+          }
           break;
         }
       case IF:
@@ -289,7 +310,7 @@ final class Translator {
         {
           FuncType t = module.functionType(r.index);
           int args = argumentSlot(t.paramCount());
-          if (r.index >= module.importedFunctionCount) {
+          if (r.index >= module.importedFunctionCount && !options.listening()) {
             emit(Op.CALL_INTERNAL, r.index - module.importedFunctionCount, args);
           } else {
             emit(Op.CALL_EXTERNAL, r.index, args);

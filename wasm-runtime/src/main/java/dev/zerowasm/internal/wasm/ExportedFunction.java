@@ -8,6 +8,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.api.WasmException;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The {@link Function} users call: checks the arguments against the signature and the module's
@@ -84,6 +85,11 @@ public final class ExportedFunction implements Function {
     if (given > 0) {
       System.arraycopy(params, 0, stack, 0, given);
     }
+    // A call timeout runs from the outermost call from the host; nested ones share its deadline.
+    ScheduledFuture<?> deadline =
+        owner.callTimeoutNanos > 0 && owner.hostCallDepth++ == 0
+            ? Deadlines.schedule(owner)
+            : null;
     try {
       function.call(stack);
     } catch (HostFunctionInstance.HostFailure e) {
@@ -97,6 +103,13 @@ public final class ExportedFunction implements Function {
               TrapKind.CALL_STACK_EXHAUSTED.message() + " in " + definition.debugName(),
               e);
       throw trap;
+    } finally {
+      if (owner.callTimeoutNanos > 0) {
+        owner.hostCallDepth--;
+        if (deadline != null) {
+          deadline.cancel(false);
+        }
+      }
     }
     if (owner.closed && owner.exitCode().isPresent()) {
       // The module was closed with an exit code while the call ran (e.g. by a host function).

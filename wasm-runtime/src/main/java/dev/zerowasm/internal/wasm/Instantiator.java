@@ -9,6 +9,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.WasmException;
 import dev.zerowasm.internal.engine.CompiledCode;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Instantiates a compiled module in a {@link Store}: resolves its imports, creates its memories,
@@ -34,6 +35,7 @@ public final class Instantiator {
   private final CoreFeatures features;
   private final int memoryLimitPages;
   private final ModuleInstance instance;
+  private Consumer<ModuleInstance> configure;
 
   private Instantiator(
       Store store,
@@ -75,9 +77,30 @@ public final class Instantiator {
       int memoryLimitPages,
       String name,
       List<String> startFunctions) {
+    return instantiate(
+        store, module, code, definitions, features, memoryLimitPages, name, startFunctions, null);
+  }
+
+  /**
+   * As {@link #instantiate(Store, WasmModule, CompiledCode, FunctionDefinition[], CoreFeatures, int,
+   * String, List)}, calling {@code configure} (if not null) once the instance's functions exist and
+   * before segments are applied or anything runs: the runtime uses it to wrap functions for
+   * listeners and to set the call timeout.
+   */
+  public static ModuleInstance instantiate(
+      Store store,
+      WasmModule module,
+      CompiledCode code,
+      FunctionDefinition[] definitions,
+      CoreFeatures features,
+      int memoryLimitPages,
+      String name,
+      List<String> startFunctions,
+      Consumer<ModuleInstance> configure) {
     store.reserve(name);
     Instantiator instantiator =
         new Instantiator(store, module, code, definitions, features, memoryLimitPages, name);
+    instantiator.configure = configure;
     ModuleInstance instance = instantiator.instance;
     try {
       instantiator.run();
@@ -120,6 +143,9 @@ public final class Instantiator {
               + (module.functionCount() - module.importedFunctionCount));
     }
     System.arraycopy(own, 0, instance.functions, module.importedFunctionCount, own.length);
+    if (configure != null) {
+      configure.accept(instance);
+    }
     initializeGlobals();
     evaluateSegments();
     if (features.hasV2InstantiationSemantics()) {
@@ -129,6 +155,11 @@ public final class Instantiator {
     }
     if (module.startFunction >= 0) {
       FunctionInstance start = instance.functions[module.startFunction];
+      // The start section is a call from the host too: it gets the call timeout.
+      java.util.concurrent.ScheduledFuture<?> deadline =
+          instance.callTimeoutNanos > 0 && instance.hostCallDepth++ == 0
+              ? Deadlines.schedule(instance)
+              : null;
       try {
         start.call(new long[Math.max(start.type().paramCount(), start.type().resultCount())]);
       } catch (HostFunctionInstance.HostFailure e) {
@@ -140,6 +171,13 @@ public final class Instantiator {
                 + " in start function "
                 + start.definition().debugName(),
             e);
+      } finally {
+        if (instance.callTimeoutNanos > 0) {
+          instance.hostCallDepth--;
+          if (deadline != null) {
+            deadline.cancel(false);
+          }
+        }
       }
     }
   }

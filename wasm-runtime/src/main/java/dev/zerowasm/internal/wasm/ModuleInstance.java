@@ -59,6 +59,21 @@ public class ModuleInstance implements Module {
    */
   public volatile boolean closed;
 
+  /**
+   * Set (before closing the module) when a call ran past {@link #callTimeoutNanos}, so the trap
+   * can say why the module was closed.
+   */
+  public volatile boolean deadlineExceeded;
+
+  /**
+   * The most nanoseconds one call from the host may run before the module is closed, or 0 for no
+   * limit; set at instantiation from {@code ModuleConfig.withCallTimeout}.
+   */
+  public long callTimeoutNanos;
+
+  /** Nesting of calls from the host (host -> guest -> host -> guest...); used by the deadline. */
+  int hostCallDepth;
+
   private final String name;
   private final Map<String, Export> exports;
   private final Map<String, Function> exportedFunctions = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import static dev.zerowasm.api.ValueType.F32;
 import static dev.zerowasm.api.ValueType.F64;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
+import static dev.zerowasm.api.ValueType.V128;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +21,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Differential test: random, valid, terminating function bodies (nested blocks, loops, branches
- * that drop values, br_table, select, calls, memory, traps) run on the compiler and on the
- * interpreter, which must agree on every result and trap.
+ * that drop values, br_table, select, calls, memory, traps, and in the SIMD variant v128 values and
+ * instructions of every shape) run on the compiler and on the interpreter, which must agree on
+ * every result and trap.
  */
 class CompilerDifferentialTest {
   private static final ValueType[] TYPES = {I32, I64, F32, F64};
+  private static final ValueType[] SIMD_TYPES = {I32, I64, F32, F64, V128, V128};
   private static final int FUNCTIONS = 6;
 
   /** Generates one module's function bodies. */
@@ -44,13 +48,83 @@ class CompilerDifferentialTest {
     final List<Boolean> loops = new ArrayList<>();
     TestModule target;
     int currentFunction;
+    final ValueType[] types;
 
-    Generator(long seed) {
+    Generator(long seed, boolean simd) {
       rnd = new Random(seed);
+      types = simd ? SIMD_TYPES : TYPES;
     }
 
     ValueType randomType() {
-      return TYPES[rnd.nextInt(TYPES.length)];
+      return types[rnd.nextInt(types.length)];
+    }
+
+    /** A random SIMD instruction of table shape {@code pattern} (see {@link SimdTable}). */
+    int simdOp(int... patterns) {
+      List<Integer> ops = new ArrayList<>();
+      for (int op = PREFIX_SIMD; op < PREFIX_SIMD + 0x100; op++) {
+        for (int p : patterns) {
+          if (SimdTable.pattern(op) == p) {
+            ops.add(op);
+          }
+        }
+      }
+      return ops.get(rnd.nextInt(ops.size()));
+    }
+
+    /** A random lane half: mostly small lanes, sometimes extremes, sometimes random bits. */
+    long laneBits() {
+      switch (rnd.nextInt(4)) {
+        case 0:
+          return rnd.nextLong();
+        case 1:
+          return 0x7FC0_0000_FF80_0000L ^ (rnd.nextInt(2) == 0 ? 0 : 0x8000_0000_8000_0000L);
+        case 2:
+          return -1L << rnd.nextInt(64);
+        default:
+          return (rnd.nextInt(20) - 5) & 0x00FF_00FF_00FF_00FFL;
+      }
+    }
+
+    /** Emits code leaving a v128 in one of the irregular ways (table shapes: {@link #binary}). */
+    void simdSpecial(Asm a, int depth) {
+      switch (rnd.nextInt(4)) {
+        case 0:
+          {
+            expr(a, V128, depth - 1);
+            expr(a, V128, depth - 1);
+            int[] lanes = new int[16];
+            for (int i = 0; i < 16; i++) {
+              lanes[i] = rnd.nextInt(32);
+            }
+            a.op(I8X16_SHUFFLE).bytes(lanes);
+            return;
+          }
+        case 1:
+          expr(a, V128, depth - 1);
+          expr(a, V128, depth - 1);
+          a.op(rnd.nextBoolean() ? I8X16_SWIZZLE : simdOp(SimdTable.NARROW));
+          return;
+        case 2:
+          expr(a, V128, depth - 1);
+          expr(a, V128, depth - 1);
+          expr(a, V128, depth - 1);
+          a.op(V128_BITSELECT);
+          return;
+        default:
+          {
+            // replace_lane with a scalar of the lane's type
+            int[][] shapes = {
+              {I8X16_REPLACE_LANE, 16}, {I16X8_REPLACE_LANE, 8}, {I32X4_REPLACE_LANE, 4},
+              {I64X2_REPLACE_LANE, 2}, {F32X4_REPLACE_LANE, 4}, {F64X2_REPLACE_LANE, 2}
+            };
+            ValueType[] scalar = {I32, I32, I32, I64, F32, F64};
+            int k = rnd.nextInt(shapes.length);
+            expr(a, V128, depth - 1);
+            expr(a, scalar[k], depth - 1);
+            a.op(shapes[k][0]).b(rnd.nextInt(shapes[k][1]));
+          }
+      }
     }
 
     int newLocal(ValueType t) {
@@ -72,6 +146,9 @@ class CompilerDifferentialTest {
           break;
         case F32:
           a.f32(rnd.nextInt(6) == 0 ? Float.NaN : (float) (rnd.nextGaussian() * 100));
+          break;
+        case V128:
+          a.v128(laneBits(), laneBits());
           break;
         default:
           a.f64(rnd.nextInt(6) == 0 ? -0.0 : rnd.nextGaussian() * 1e6);
@@ -210,9 +287,20 @@ class CompilerDifferentialTest {
             ValueType st = randomType();
             address(a, depth);
             expr(a, st, depth - 1);
-            a.op(st == I32 ? I32_STORE : st == I64 ? I64_STORE : st == F32 ? F32_STORE : F64_STORE)
-                .u(0)
-                .u(rnd.nextInt(4) * 3);
+            if (st == V128) {
+              int op = rnd.nextBoolean() ? V128_STORE : V128_STORE8_LANE + rnd.nextInt(4);
+              a.op(op).u(0).u(rnd.nextInt(4) * 3);
+              if (op != V128_STORE) {
+                a.b(rnd.nextInt(16 >> (op - V128_STORE8_LANE)));
+              }
+            } else {
+              a.op(
+                      st == I32
+                          ? I32_STORE
+                          : st == I64 ? I64_STORE : st == F32 ? F32_STORE : F64_STORE)
+                  .u(0)
+                  .u(rnd.nextInt(4) * 3);
+            }
             expr(a, t, depth - 1);
             return;
           }
@@ -360,6 +448,30 @@ class CompilerDifferentialTest {
         case F32:
           a.op(F32_LOAD).u(0).u(off);
           break;
+        case V128:
+          if (rnd.nextInt(4) == 0) {
+            int op = V128_LOAD8_LANE + rnd.nextInt(4);
+            expr(a, V128, depth - 1);
+            a.op(op).u(0).u(off).b(rnd.nextInt(16 >> (op - V128_LOAD8_LANE)));
+          } else {
+            int[] ops = {
+              V128_LOAD,
+              V128_LOAD8X8_S,
+              V128_LOAD8X8_U,
+              V128_LOAD16X4_S,
+              V128_LOAD16X4_U,
+              V128_LOAD32X2_S,
+              V128_LOAD32X2_U,
+              V128_LOAD8_SPLAT,
+              V128_LOAD16_SPLAT,
+              V128_LOAD32_SPLAT,
+              V128_LOAD64_SPLAT,
+              V128_LOAD32_ZERO,
+              V128_LOAD64_ZERO
+            };
+            a.op(ops[rnd.nextInt(ops.length)]).u(0).u(off);
+          }
+          break;
         default:
           a.op(F64_LOAD).u(0).u(off);
           break;
@@ -367,8 +479,28 @@ class CompilerDifferentialTest {
     }
 
     void binary(Asm a, ValueType t, int depth) {
+      if (t == V128) {
+        if (rnd.nextInt(4) == 0) {
+          simdSpecial(a, depth);
+        } else if (rnd.nextInt(5) == 0) {
+          expr(a, V128, depth - 1);
+          expr(a, I32, depth - 1);
+          a.op(simdOp(SimdTable.SHIFT));
+        } else {
+          expr(a, V128, depth - 1);
+          expr(a, V128, depth - 1);
+          a.op(simdOp(SimdTable.BINARY, SimdTable.EXTMUL_LOW, SimdTable.EXTMUL_HIGH));
+        }
+        return;
+      }
       if (t == I32 && rnd.nextInt(3) == 0) { // comparison of another type
         ValueType s = randomType();
+        if (s == V128) { // a lane-wise comparison reduced to an i32
+          expr(a, s, depth - 1);
+          expr(a, s, depth - 1);
+          a.op(simdOp(SimdTable.BINARY)).op(simdOp(SimdTable.REDUCE));
+          return;
+        }
         expr(a, s, depth - 1);
         expr(a, s, depth - 1);
         int[] ops =
@@ -418,6 +550,10 @@ class CompilerDifferentialTest {
 
     /** Emits an operation from {@code from} to {@code to}. */
     void convert(Asm a, ValueType from, ValueType to) {
+      if (from == V128 || to == V128) {
+        simdConvert(a, from, to);
+        return;
+      }
       int op;
       if (from == to) {
         int[] ops =
@@ -437,6 +573,43 @@ class CompilerDifferentialTest {
         op = conversion(from, to);
       }
       a.op(op);
+    }
+
+    /** Emits a SIMD operation from {@code from} to {@code to}, one of them v128. */
+    void simdConvert(Asm a, ValueType from, ValueType to) {
+      if (from == to) {
+        a.op(
+            simdOp(
+                SimdTable.UNARY, SimdTable.ZERO_HIGH, SimdTable.WIDEN_LOW, SimdTable.WIDEN_HIGH));
+      } else if (to == V128) {
+        int[] splats =
+            from == I32
+                ? new int[] {I8X16_SPLAT, I16X8_SPLAT, I32X4_SPLAT}
+                : from == I64
+                    ? new int[] {I64X2_SPLAT}
+                    : from == F32 ? new int[] {F32X4_SPLAT} : new int[] {F64X2_SPLAT};
+        a.op(splats[rnd.nextInt(splats.length)]);
+      } else if (to == I32) {
+        int[][] extracts = {
+          {I8X16_EXTRACT_LANE_S, 16},
+          {I8X16_EXTRACT_LANE_U, 16},
+          {I16X8_EXTRACT_LANE_S, 8},
+          {I16X8_EXTRACT_LANE_U, 8},
+          {I32X4_EXTRACT_LANE, 4}
+        };
+        if (rnd.nextBoolean()) {
+          a.op(simdOp(SimdTable.REDUCE));
+        } else {
+          int[] e = extracts[rnd.nextInt(extracts.length)];
+          a.op(e[0]).b(rnd.nextInt(e[1]));
+        }
+      } else if (to == I64) {
+        a.op(I64X2_EXTRACT_LANE).b(rnd.nextInt(2));
+      } else if (to == F32) {
+        a.op(F32X4_EXTRACT_LANE).b(rnd.nextInt(4));
+      } else {
+        a.op(F64X2_EXTRACT_LANE).b(rnd.nextInt(2));
+      }
     }
 
     int conversion(ValueType from, ValueType to) {
@@ -504,6 +677,7 @@ class CompilerDifferentialTest {
 
   private static String run(ModuleInstance inst, int f, long[] args) {
     long[] stack = Arrays.copyOf(args, 8);
+    int cell = 0;
     try {
       inst.functions[f].call(stack);
     } catch (TrapException e) {
@@ -513,7 +687,13 @@ class CompilerDifferentialTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ft.resultCount(); i++) {
       ValueType t = ft.results()[i];
-      long v = stack[i];
+      long v = stack[cell++];
+      if (t == V128) {
+        // Both engines compute SIMD through Simd, whose NaNs are canonical: compare exact bits.
+        sb.append(Long.toHexString(v)).append(':').append(Long.toHexString(stack[cell++]));
+        sb.append(' ');
+        continue;
+      }
       // NaN payloads of arithmetic results are not deterministic across engines
       if (t == F32 && Float.isNaN(Float.intBitsToFloat((int) v))) {
         sb.append("nan32 ");
@@ -547,11 +727,43 @@ class CompilerDifferentialTest {
     assertAgreement(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
   }
 
+  /** Whether the interpreter runs SIMD (it may be built without, then SIMD tests are skipped). */
+  private static boolean interpreterRunsSimd() {
+    TestModule t = new TestModule();
+    t.func(
+        new ValueType[] {V128},
+        new ValueType[] {I32},
+        new ValueType[0],
+        new Asm().get(0).op(V128_ANY_TRUE));
+    try {
+      t.instantiate(new InterpreterEngine()).functions[0].call(new long[2]);
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void simdAgreesWithInterpreterOnRandomPrograms() {
+    Assumptions.assumeTrue(interpreterRunsSimd(), "the interpreter does not run SIMD yet");
+    assertAgreement(new CompilerEngine(), true);
+  }
+
+  @Test
+  void splitSimdFunctionsAgreeWithInterpreterOnRandomPrograms() {
+    Assumptions.assumeTrue(interpreterRunsSimd(), "the interpreter does not run SIMD yet");
+    assertAgreement(new CompilerEngine(new InterpreterEngine(), 0, 8), true);
+  }
+
   private static void assertAgreement(CompilerEngine engine) {
+    assertAgreement(engine, false);
+  }
+
+  private static void assertAgreement(CompilerEngine engine, boolean simd) {
     int compared = 0;
     int results = 0;
     for (long seed = 1; seed <= SEEDS; seed++) {
-      Generator g = new Generator(seed);
+      Generator g = new Generator(seed, simd);
       TestModule t = g.module();
       WasmModule m = t.module();
       Validator.validate(m, CoreFeatures.V2);
@@ -561,10 +773,16 @@ class CompilerDifferentialTest {
       for (int f = 0; f < FUNCTIONS; f++) {
         FuncType ft = m.functionType(f);
         for (int rep = 0; rep < 3; rep++) {
-          long[] a = new long[ft.paramCount()];
-          for (int i = 0; i < a.length; i++) {
+          long[] a = new long[FunctionCompiler.cells(ft.params())];
+          int cell = 0;
+          for (int i = 0; i < ft.paramCount(); i++) {
             ValueType p = ft.params()[i];
-            a[i] =
+            if (p == V128) {
+              a[cell++] = args.nextLong();
+              a[cell++] = args.nextInt(3) == 0 ? 0 : args.nextLong();
+              continue;
+            }
+            a[cell++] =
                 p == I32
                     ? args.nextInt(50) - 10
                     : p == I64

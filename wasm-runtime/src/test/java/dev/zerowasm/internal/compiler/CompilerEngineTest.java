@@ -5,6 +5,7 @@ import static dev.zerowasm.api.ValueType.F64;
 import static dev.zerowasm.api.ValueType.FUNCREF;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
+import static dev.zerowasm.api.ValueType.V128;
 import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.Test;
 
 class CompilerEngineTest {
   private static final ValueType[] NONE = new ValueType[0];
-  private final CompilerEngine engine = newEngine();
+  private final Engine engine = newEngine();
 
-  /** The engine under test; a subclass runs every test with functions split into regions. */
-  CompilerEngine newEngine() {
+  /**
+   * The engine under test; subclasses run every test with functions split into regions, one class
+   * per function, or code that went through the compilation cache's serialised form.
+   */
+  Engine newEngine() {
     return new CompilerEngine();
   }
 
@@ -732,33 +736,364 @@ class CompilerEngineTest {
     assertThat(call(inst, geU, 1, -1)[0]).isEqualTo(0);
   }
 
+  // ---------------------------------------------------------------- SIMD
+
+  /** An i32x4 vector's low or high half from two lanes. */
+  private static long lanes(int a, int b) {
+    return (a & 0xFFFF_FFFFL) | ((long) b << 32);
+  }
+
   @Test
-  void functionsWithV128RunOnTheFallbackEngine() {
+  void v128ParamsResultsLocalsAndCallsAreCompiled() {
     TestModule t = new TestModule();
-    int simd = t.func(params(ValueType.V128), params(I32), NONE, asm().i32(3));
-    int plain = t.func(NONE, params(I32), NONE, asm().i32(4));
-    boolean[] used = new boolean[1];
-    Engine fallback =
-        module ->
-            (CompiledCode)
-                inst -> {
-                  used[0] = true;
-                  FunctionInstance[] fs = new FunctionInstance[module.codes.length];
-                  fs[simd] =
-                      new FunctionInstance(
-                          module.functionType(simd), inst, inst.definitions[simd]) {
-                        @Override
-                        public void call(long[] stack) {
-                          stack[0] = 3;
-                        }
-                      };
-                  return fs;
-                };
-    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback));
-    assertThat(used[0]).isTrue();
-    assertThat(inst.functions[plain]).isInstanceOf(CompiledFunction.class);
-    assertThat(call(inst, plain)[0]).isEqualTo(4);
-    assertThat(call(inst, simd, 0, 0)[0]).isEqualTo(3);
+    int tab = t.table(1);
+    // add(a, x, b) = i32x4.replace_lane 3 (a + b) x, through a v128 local
+    int add =
+        t.func(
+            params(V128, I32, V128),
+            params(V128),
+            params(V128),
+            asm().get(0).get(2).op(I32X4_ADD).set(3).get(3).get(1).op(I32X4_REPLACE_LANE).b(3));
+    int type = t.type(params(V128, I32, V128), V128);
+    // pair(a) = (add(a, 7, a) teed to a local, lane 0 of it): a v128 in a multi-value result
+    int pair =
+        t.func(
+            params(V128),
+            params(V128, I32),
+            params(V128),
+            asm()
+                .get(0)
+                .i32(7)
+                .get(0)
+                .op(CALL)
+                .u(add)
+                .op(LOCAL_TEE)
+                .u(1)
+                .get(1)
+                .op(I32X4_EXTRACT_LANE)
+                .b(0));
+    // indirect(a, b) = table[0](a, 9, b)
+    int indirect =
+        t.func(
+            params(V128, V128),
+            params(V128),
+            NONE,
+            asm().get(0).i32(9).get(1).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    int elem = t.elem(add + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(inst.functions[add]).isInstanceOf(CompiledFunction.class);
+    assertThat(inst.functions[pair]).isInstanceOf(CompiledFunction.class);
+    long aLo = lanes(1, 2);
+    long aHi = lanes(3, 4);
+    long[] r = call(inst, add, aLo, aHi, -1, lanes(10, 20), lanes(30, 40));
+    assertThat(r[0]).isEqualTo(lanes(11, 22));
+    assertThat(r[1]).isEqualTo(lanes(33, -1));
+    r = call(inst, pair, aLo, aHi);
+    assertThat(r[0]).isEqualTo(lanes(2, 4));
+    assertThat(r[1]).isEqualTo(lanes(6, 7));
+    assertThat(r[2]).isEqualTo(2);
+    call(inst, init);
+    r = call(inst, indirect, aLo, aHi, lanes(1, 1), lanes(1, 1));
+    assertThat(r[0]).isEqualTo(lanes(2, 3));
+    assertThat(r[1]).isEqualTo(lanes(4, 9));
+  }
+
+  @Test
+  void v128SelectBranchesAndGlobals() {
+    TestModule t = new TestModule();
+    int sel =
+        t.func(params(V128, V128, I32), params(V128), NONE, asm().get(0).get(1).get(2).op(SELECT));
+    // the condition is a comparison the compiler keeps pending until the select
+    int selCmp =
+        t.func(
+            params(V128, V128, I32),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).get(2).i32(0).op(I32_GT_S).op(SELECT_T).u(1).b(0x7B));
+    // block (result v128) { i32 5; a; br_if 0 (c) (dropping the i32 below); drop; drop; const }
+    int br =
+        t.func(
+            params(V128, I32),
+            params(V128),
+            NONE,
+            asm()
+                .op(BLOCK)
+                .b(0x7B)
+                .i32(5)
+                .get(0)
+                .get(1)
+                .op(BR_IF)
+                .u(0)
+                .op(DROP)
+                .op(DROP)
+                .v128(9, -9)
+                .end());
+    int g = t.global(V128, true, 100);
+    // g = i64x2.add(g, a); return g
+    int acc =
+        t.func(
+            params(V128),
+            params(V128),
+            NONE,
+            asm().op(GLOBAL_GET).u(g).get(0).op(I64X2_ADD).op(GLOBAL_SET).u(g).op(GLOBAL_GET).u(g));
+    ModuleInstance inst = t.instantiate(engine);
+    assertThat(call(inst, sel, 1, 2, 3, 4, 1)).startsWith(1, 2);
+    assertThat(call(inst, sel, 1, 2, 3, 4, 0)).startsWith(3, 4);
+    assertThat(call(inst, selCmp, 1, 2, 3, 4, 5)).startsWith(1, 2);
+    assertThat(call(inst, selCmp, 1, 2, 3, 4, -5)).startsWith(3, 4);
+    assertThat(call(inst, br, 7, 8, 1)).startsWith(7, 8);
+    assertThat(call(inst, br, 7, 8, 0)).startsWith(9, -9);
+    inst.globals[g].valueHigh = 200;
+    assertThat(call(inst, acc, 1, 2)).startsWith(101, 202);
+    assertThat(call(inst, acc, 1, 2)).startsWith(102, 204);
+    assertThat(inst.globals[g].value).isEqualTo(102);
+    assertThat(inst.globals[g].valueHigh).isEqualTo(204);
+  }
+
+  @Test
+  void v128CrossesHostFunctionsAndClassBoundaries() {
+    TestModule t = new TestModule();
+    // host(v, n): low half + n, high half * n; cells: v.lo, v.hi, n
+    int host =
+        t.importFunc(
+            params(V128, I32),
+            params(V128),
+            s -> {
+              long n = s[2];
+              s[0] = s[0] + n;
+              s[1] = s[1] * n;
+            });
+    int viaHost = t.func(params(V128), params(V128), NONE, asm().get(0).i32(3).op(CALL).u(host));
+    // one function per class: the call below goes through a cross-class call site
+    int callee =
+        t.func(
+            params(I64, V128, F64),
+            params(V128),
+            NONE,
+            asm().get(1).get(0).op(I64X2_SPLAT).op(I64X2_SUB));
+    int caller =
+        t.func(params(V128), params(V128), NONE, asm().i64(1).get(0).f64(2.5).op(CALL).u(callee));
+    // call_indirect to a function of another class: through its bridge, v128s in two cells
+    int tab = t.table(1);
+    int type = t.type(params(I64, V128, F64), V128);
+    int indirect =
+        t.func(
+            params(V128),
+            params(V128),
+            NONE,
+            asm().i64(5).get(0).f64(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+    int elem = t.elem(callee + 1);
+    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    ModuleInstance inst = t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
+    assertThat(((CompiledFunction) inst.functions[caller]).owner)
+        .isNotEqualTo(((CompiledFunction) inst.functions[callee]).owner);
+    assertThat(call(inst, viaHost, 10, 20)).startsWith(13, 60);
+    assertThat(call(inst, caller, 10, 20)).startsWith(9, 19);
+    call(inst, init);
+    assertThat(call(inst, indirect, 10, 20)).startsWith(5, 15);
+  }
+
+  @Test
+  void simdMemoryAccesses() {
+    TestModule t = new TestModule().memory(1, 1);
+    int store = t.func(params(I32, V128), NONE, NONE, asm().get(0).get(1).op(V128_STORE).u(4).u(0));
+    int load = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD).u(4).u(16));
+    int loadLane =
+        t.func(
+            params(I32, V128),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).op(V128_LOAD16_LANE).u(1).u(0).b(5));
+    int storeLane =
+        t.func(
+            params(I32, V128),
+            NONE,
+            NONE,
+            asm().get(0).get(1).op(V128_STORE32_LANE).u(2).u(0).b(1));
+    int splat =
+        t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8_SPLAT).u(0).u(0));
+    int zero = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD32_ZERO).u(2).u(0));
+    int ext = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8X8_S).u(3).u(0));
+    ModuleInstance inst = t.instantiate(engine);
+    byte[] m = inst.memories[0].buffer;
+    call(inst, store, 16, 0x0706_0504_0302_0180L, 0x0F0E_0D0C_0B0A_0908L);
+    assertThat(m[16]).isEqualTo((byte) 0x80);
+    assertThat(m[31]).isEqualTo((byte) 0x0F);
+    assertThat(call(inst, load, 0)).startsWith(0x0706_0504_0302_0180L, 0x0F0E_0D0C_0B0A_0908L);
+    // lane 5 is in the high half
+    assertThat(call(inst, loadLane, 17, 0, 0)).startsWith(0, 0x0000_0000_0201_0000L);
+    call(inst, storeLane, 0, 0x1111_1111_2222_2222L, 0);
+    assertThat(m[0]).isEqualTo((byte) 0x11);
+    assertThat(call(inst, splat, 16)).startsWith(0x8080_8080_8080_8080L, 0x8080_8080_8080_8080L);
+    assertThat(call(inst, zero, 20)).startsWith(0x0706_0504L, 0);
+    assertThat(call(inst, ext, 16)).startsWith(0x0003_0002_0001_FF80L, 0x0007_0006_0005_0004L);
+    // a 16-byte store reaching past the end traps before writing anything
+    m[65535 - 7] = 42;
+    assertThatThrownBy(() -> call(inst, store, 65536 - 8, -1, -1))
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+    assertThat(m[65535 - 7]).isEqualTo((byte) 42);
+    assertThatThrownBy(() -> call(inst, load, -16)).isInstanceOf(TrapException.class);
+    assertThatThrownBy(() -> call(inst, storeLane, 65533, 0, 0)).isInstanceOf(TrapException.class);
+  }
+
+  @Test
+  void simdLoopsAllocateNothing() {
+    TestModule t = new TestModule().memory(1, 1);
+    int[] rotate = new int[16];
+    for (int i = 0; i < 16; i++) {
+      rotate[i] = (i + 4) % 16;
+    }
+    // acc = shuffle(acc + load(i & 0xFF0), rotate) for i < n; return lane 0 of acc
+    int loop =
+        t.func(
+            params(I32),
+            params(I32),
+            params(V128, I32),
+            asm()
+                .op(LOOP)
+                .b(0x40)
+                .get(1)
+                .get(2)
+                .i32(0xFF0)
+                .op(I32_AND)
+                .op(V128_LOAD)
+                .u(4)
+                .u(0)
+                .op(I32X4_ADD)
+                .op(LOCAL_TEE)
+                .u(1)
+                .get(1)
+                .op(I8X16_SHUFFLE)
+                .bytes(rotate)
+                .set(1)
+                .get(2)
+                .i32(1)
+                .op(I32_ADD)
+                .op(LOCAL_TEE)
+                .u(2)
+                .get(0)
+                .op(I32_LT_U)
+                .op(BR_IF)
+                .u(0)
+                .end()
+                .get(1)
+                .op(I32X4_EXTRACT_LANE)
+                .b(0));
+    ModuleInstance inst = t.instantiate(engine);
+    java.util.Arrays.fill(inst.memories[0].buffer, (byte) 1);
+    long[] stack = new long[2];
+    stack[0] = 1000;
+    inst.functions[loop].call(stack); // first run: class initialisation, linking
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    stack[0] = 200_000;
+    inst.functions[loop].call(stack);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // every lane gains 0x01010101 per iteration (the rotation moves equal lanes)
+    assertThat(stack[0]).isEqualTo((long) (int) (200_000L * 0x0101_0101L));
+    assertThat(allocated).isLessThan(1024);
+  }
+
+  @Test
+  void simdInstructionShapes() {
+    TestModule t = new TestModule();
+    int[] shuffleLanes = new int[16];
+    for (int i = 0; i < 16; i++) {
+      shuffleLanes[i] = i < 8 ? 16 + i : i - 8; // b's low half, then a's low half
+    }
+    int shuffle =
+        t.func(
+            params(V128, V128),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).op(I8X16_SHUFFLE).bytes(shuffleLanes));
+    int swizzle =
+        t.func(params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I8X16_SWIZZLE));
+    int extractS =
+        t.func(params(V128), params(I32), NONE, asm().get(0).op(I8X16_EXTRACT_LANE_S).b(9));
+    int extractF32 =
+        t.func(params(V128), params(F32), NONE, asm().get(0).op(F32X4_EXTRACT_LANE).b(2));
+    int extractF64 =
+        t.func(params(V128), params(F64), NONE, asm().get(0).op(F64X2_EXTRACT_LANE).b(1));
+    int replaceF64 =
+        t.func(
+            params(V128, F64), params(V128), NONE, asm().get(0).get(1).op(F64X2_REPLACE_LANE).b(0));
+    int replaceI8 =
+        t.func(
+            params(V128, I32),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).op(I8X16_REPLACE_LANE).b(15));
+    int splatF32 = t.func(params(F32), params(V128), NONE, asm().get(0).op(F32X4_SPLAT));
+    int bitselect =
+        t.func(
+            params(V128, V128, V128),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).get(2).op(V128_BITSELECT));
+    int narrow =
+        t.func(
+            params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I8X16_NARROW_I16X8_S));
+    int extendHigh =
+        t.func(params(V128), params(V128), NONE, asm().get(0).op(I32X4_EXTEND_HIGH_I16X8_U));
+    int extmulLow =
+        t.func(
+            params(V128, V128),
+            params(V128),
+            NONE,
+            asm().get(0).get(1).op(I64X2_EXTMUL_LOW_I32X4_S));
+    int shift = t.func(params(V128, I32), params(V128), NONE, asm().get(0).get(1).op(I16X8_SHR_S));
+    int bitmask = t.func(params(V128), params(I32), NONE, asm().get(0).op(I8X16_BITMASK));
+    int allTrue = t.func(params(V128), params(I32), NONE, asm().get(0).op(I32X4_ALL_TRUE));
+    int demote = t.func(params(V128), params(V128), NONE, asm().get(0).op(F32X4_DEMOTE_F64X2_ZERO));
+    int popcnt = t.func(params(V128), params(V128), NONE, asm().get(0).op(I8X16_POPCNT));
+    int addSat =
+        t.func(params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I16X8_ADD_SAT_S));
+    int constant = t.func(NONE, params(V128), NONE, asm().v128(0x0123_4567_89AB_CDEFL, -2L));
+    ModuleInstance inst = t.instantiate(engine);
+    long aLo = 0x0706_0504_0302_0100L;
+    long aHi = 0x0F0E_0D0C_0B0A_0908L;
+    long bLo = 0x1716_1514_1312_1110L;
+    long bHi = 0x1F1E_1D1C_1B1A_1918L;
+    assertThat(call(inst, shuffle, aLo, aHi, bLo, bHi)).startsWith(bLo, aLo);
+    // selectors 15..0 reverse the bytes; 0xFF selects zero
+    assertThat(call(inst, swizzle, aLo, aHi, 0x0809_0A0B_0C0D_0E0FL, 0x0001_0203_0405_06FFL))
+        .startsWith(Long.reverseBytes(aHi), Long.reverseBytes(aLo) & ~0xFFL);
+    assertThat(call(inst, extractS, 0, 0xFF00)[0]).isEqualTo(-1);
+    assertThat(
+            Float.intBitsToFloat(
+                (int) call(inst, extractF32, 0, lanes(Float.floatToRawIntBits(1.5f), 0))[0]))
+        .isEqualTo(1.5f);
+    assertThat(call(inst, extractF64, 0, Double.doubleToRawLongBits(-2.0))[0])
+        .isEqualTo(Double.doubleToRawLongBits(-2.0));
+    assertThat(call(inst, replaceF64, 1, 2, Double.doubleToRawLongBits(0.25)))
+        .startsWith(Double.doubleToRawLongBits(0.25), 2);
+    assertThat(call(inst, replaceI8, 0, 0, 0xAB)).startsWith(0, 0xAB00_0000_0000_0000L);
+    long f = Float.floatToRawIntBits(3f) & 0xFFFF_FFFFL;
+    assertThat(call(inst, splatF32, f)).startsWith(f | f << 32, f | f << 32);
+    assertThat(call(inst, bitselect, -1, 0, 0, -1, 0x00FF, 0xFF00)).startsWith(0xFF, ~0xFF00L);
+    // i16 lanes 300, -300, 5, -5 | 0... saturate to i8
+    long wide = (300L & 0xFFFF) | ((-300L & 0xFFFF) << 16) | (5L << 32) | ((-5L & 0xFFFF) << 48);
+    assertThat(call(inst, narrow, wide, 0, 0, wide)[0]).isEqualTo(0xFB05_807FL);
+    assertThat(call(inst, narrow, wide, 0, 0, wide)[1]).isEqualTo(0xFB05_807FL << 32);
+    assertThat(call(inst, extendHigh, 0, 0xFFFF_0001_8000_0002L))
+        .startsWith(lanes(2, 0x8000), lanes(1, 0xFFFF));
+    assertThat(call(inst, extmulLow, lanes(-3, 4), 0, lanes(5, 6), 0)).startsWith(-15, 24);
+    assertThat(call(inst, shift, 0x8000_0004L, -4L, 17)).startsWith(0xC000_0002L, -2L);
+    assertThat(call(inst, bitmask, 0x80L, 0x8000_0000_0000_0000L)[0]).isEqualTo(0x8001);
+    assertThat(call(inst, allTrue, lanes(1, 1), lanes(1, 1))[0]).isEqualTo(1);
+    assertThat(call(inst, allTrue, lanes(1, 0), lanes(1, 1))[0]).isEqualTo(0);
+    assertThat(
+            call(inst, demote, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-2.0)))
+        .startsWith(lanes(Float.floatToRawIntBits(1.5f), Float.floatToRawIntBits(-2f)), 0);
+    assertThat(call(inst, popcnt, 0xFF03L, 0x0100L)).startsWith(0x0802L, 0x0100L);
+    assertThat(call(inst, addSat, 0x7FFF_0001L, 0x8000L, 0x0001_0002L, 0x8000L))
+        .startsWith(0x7FFF_0003L, 0x8000L);
+    assertThat(call(inst, constant)).startsWith(0x0123_4567_89AB_CDEFL, -2L);
   }
 
   @Test

@@ -265,10 +265,16 @@ final class TestModule {
   static final class Asm {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    /** Raw opcode bytes (0xFC-prefixed opcodes given as 0xFCxx). */
+    /**
+     * Raw opcode bytes (0xFC-prefixed opcodes given as 0xFCxx, SIMD ones as {@code
+     * Opcodes.PREFIX_SIMD | sub}).
+     */
     Asm op(int... ops) {
       for (int op : ops) {
-        if (op >= 0xFC00) {
+        if (op >= Opcodes.PREFIX_SIMD) {
+          out.write(0xFD);
+          u(op - Opcodes.PREFIX_SIMD);
+        } else if (op >= 0xFC00) {
           out.write(0xFC);
           u(op & 0xFF);
         } else {
@@ -329,6 +335,25 @@ final class TestModule {
       op(0x44);
       for (int i = 0; i < 8; i++) {
         out.write((int) (bits >>> (8 * i)));
+      }
+      return this;
+    }
+
+    /** {@code v128.const} with halves {@code lo} (bytes 0..7) and {@code hi}. */
+    Asm v128(long lo, long hi) {
+      op(Opcodes.V128_CONST);
+      for (long half : new long[] {lo, hi}) {
+        for (int i = 0; i < 8; i++) {
+          out.write((int) (half >>> (8 * i)));
+        }
+      }
+      return this;
+    }
+
+    /** Raw bytes, e.g. the 16 lane indices of {@code i8x16.shuffle}. */
+    Asm bytes(int... bs) {
+      for (int v : bs) {
+        out.write(v);
       }
       return this;
     }

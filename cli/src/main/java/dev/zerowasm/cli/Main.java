@@ -1,0 +1,319 @@
+package dev.zerowasm.cli;
+
+import dev.zerowasm.CompiledModule;
+import dev.zerowasm.Runtime;
+import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.api.CompileException;
+import dev.zerowasm.api.LinkException;
+import dev.zerowasm.api.WasmException;
+import dev.zerowasm.wasi.FsConfig;
+import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.wasi.WasiHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The {@code zerowasm} command line.
+ *
+ * <pre>
+ * zerowasm run [--engine compiler|interpreter] [--mount host:guest[:ro]]... [--env K=V]...
+ *              app.wasm [args...]
+ * zerowasm compile [--engine compiler|interpreter] app.wasm
+ * zerowasm version
+ * </pre>
+ *
+ * <p>{@code run} runs a WASI command with the standard streams of this process and exits with the
+ * guest's exit code (134 when it traps). Errors (a missing file, a malformed module, a missing
+ * import) print one line to stderr and exit with 1; usage errors exit with 2.
+ *
+ * <p>{@link #run(String[], InputStream, PrintStream, PrintStream)} is the same without {@code
+ * System.exit}, for tests and embedding.
+ */
+public final class Main {
+  /** Exit code of an error that is not the guest's (file, module, link). */
+  public static final int EXIT_ERROR = 1;
+
+  /** Exit code of a command-line usage error. */
+  public static final int EXIT_USAGE = 2;
+
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: zerowasm run [options] app.wasm [args...]   run a WASI command",
+          "       zerowasm compile [--engine E] app.wasm      validate and compile a module",
+          "       zerowasm version                            print the version",
+          "options of run:",
+          "  --engine compiler|interpreter   the execution engine (default: compiler)",
+          "  --mount host:guest[:ro]         mount a host directory at a guest path (repeatable);",
+          "                                  without :guest it is mounted at the same path",
+          "  --env KEY=VALUE                 add an environment variable (repeatable); the host",
+          "                                  environment is not inherited");
+
+  private Main() {}
+
+  /** Runs the command line and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    int code = run(args, System.in, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command line with the given streams (the guest's stdin, stdout and stderr, and where
+   * zerowasm reports errors) and returns the exit code instead of exiting.
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return EXIT_USAGE;
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (command) {
+        case "run":
+          return runCommand(rest, in, out, err);
+        case "compile":
+          return compileCommand(rest, out, err);
+        case "version":
+        case "--version":
+          out.println("zerowasm " + version());
+          return 0;
+        case "help":
+        case "--help":
+        case "-h":
+          out.println(USAGE);
+          return 0;
+        default:
+          throw new UsageException("unknown command '" + command + "'");
+      }
+    } catch (UsageException e) {
+      err.println("zerowasm: " + e.getMessage());
+      err.println(USAGE);
+      return EXIT_USAGE;
+    } catch (ErrorException e) {
+      err.println("zerowasm: " + e.getMessage());
+      return EXIT_ERROR;
+    }
+  }
+
+  /** The parsed options and operands of run and compile. */
+  private static final class Options {
+    RuntimeConfig.EngineKind engine = RuntimeConfig.EngineKind.COMPILER;
+    FsConfig fs = FsConfig.create();
+    final List<String[]> env = new ArrayList<>();
+    String wasm;
+    final List<String> guestArgs = new ArrayList<>();
+  }
+
+  private static Options parse(List<String> args, boolean allowRunOptions)
+      throws UsageException, ErrorException {
+    Options o = new Options();
+    int i = 0;
+    while (i < args.size()) {
+      String a = args.get(i);
+      if (a.equals("--")) {
+        i++;
+        break;
+      }
+      if (!a.startsWith("--")) {
+        break;
+      }
+      // Both "--name value" and "--name=value".
+      String name = a;
+      String value = null;
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        name = a.substring(0, eq);
+        value = a.substring(eq + 1);
+      }
+      boolean known =
+          name.equals("--engine")
+              || (allowRunOptions && (name.equals("--mount") || name.equals("--env")));
+      if (!known) {
+        throw new UsageException("unknown option '" + name + "'");
+      }
+      if (value == null) {
+        if (i + 1 >= args.size()) {
+          throw new UsageException("option " + name + " needs a value");
+        }
+        value = args.get(++i);
+      }
+      i++;
+      switch (name) {
+        case "--engine":
+          o.engine = engine(value);
+          break;
+        case "--mount":
+          o.fs = mount(o.fs, value);
+          break;
+        default: // --env
+          int e = value.indexOf('=');
+          if (e <= 0) {
+            throw new UsageException("--env needs KEY=VALUE, got '" + value + "'");
+          }
+          o.env.add(new String[] {value.substring(0, e), value.substring(e + 1)});
+      }
+    }
+    if (i >= args.size()) {
+      throw new UsageException("missing the .wasm file");
+    }
+    o.wasm = args.get(i++);
+    o.guestArgs.addAll(args.subList(i, args.size()));
+    return o;
+  }
+
+  private static RuntimeConfig.EngineKind engine(String value) throws UsageException {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "compiler":
+        return RuntimeConfig.EngineKind.COMPILER;
+      case "interpreter":
+        return RuntimeConfig.EngineKind.INTERPRETER;
+      default:
+        throw new UsageException(
+            "unknown engine '" + value + "' (expected compiler or interpreter)");
+    }
+  }
+
+  /** Parses {@code host[:guest][:ro]}; the guest path defaults to the host path. */
+  static FsConfig mount(FsConfig fs, String spec) throws UsageException, ErrorException {
+    String s = spec;
+    boolean readOnly = false;
+    if (s.endsWith(":ro")) {
+      readOnly = true;
+      s = s.substring(0, s.length() - 3);
+    }
+    String host = s;
+    String guest = s;
+    int colon = s.lastIndexOf(':');
+    if (colon >= 0) {
+      host = s.substring(0, colon);
+      guest = s.substring(colon + 1);
+    }
+    if (host.isEmpty() || guest.isEmpty()) {
+      throw new UsageException("--mount needs host[:guest][:ro], got '" + spec + "'");
+    }
+    Path hostDir = Path.of(host);
+    if (!Files.isDirectory(hostDir)) {
+      throw new ErrorException("mount " + spec + ": " + host + " is not a directory");
+    }
+    return readOnly ? fs.withReadOnlyDirMount(hostDir, guest) : fs.withDirMount(hostDir, guest);
+  }
+
+  private static int runCommand(List<String> args, InputStream in, PrintStream out, PrintStream err)
+      throws UsageException, ErrorException {
+    Options o = parse(args, true);
+    byte[] wasm = read(o.wasm);
+    List<String> argv = new ArrayList<>();
+    argv.add(o.wasm);
+    argv.addAll(o.guestArgs);
+    WasiConfig config =
+        WasiConfig.create()
+            .withArgs(argv.toArray(new String[0]))
+            .withStdin(in)
+            .withStdout(out)
+            .withStderr(err)
+            .withFsConfig(o.fs);
+    for (String[] kv : o.env) {
+      try {
+        config = config.withEnv(kv[0], kv[1]);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--env: " + e.getMessage());
+      }
+    }
+    try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(o.engine));
+        WasiHost wasi = WasiHost.instantiate(runtime)) {
+      CompiledModule compiled = compile(runtime, o.wasm, wasm);
+      WasiHost.Result result;
+      try {
+        result = wasi.run(compiled, config);
+      } catch (LinkException e) {
+        throw new ErrorException(o.wasm + ": " + e.getMessage());
+      } catch (WasmException e) {
+        throw new ErrorException(o.wasm + ": " + firstLine(e.getMessage()));
+      }
+      if (result.trapped()) {
+        out.flush();
+        err.println("zerowasm: " + o.wasm + ": wasm trap: " + result.trap().getMessage());
+      }
+      return result.exitCode();
+    }
+  }
+
+  private static int compileCommand(List<String> args, PrintStream out, PrintStream err)
+      throws UsageException, ErrorException {
+    Options o = parse(args, false);
+    if (!o.guestArgs.isEmpty()) {
+      throw new UsageException("compile takes one .wasm file, got also " + o.guestArgs);
+    }
+    byte[] wasm = read(o.wasm);
+    try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(o.engine))) {
+      compile(runtime, o.wasm, wasm);
+    }
+    out.println(o.wasm + ": ok");
+    return 0;
+  }
+
+  private static CompiledModule compile(Runtime runtime, String name, byte[] wasm)
+      throws ErrorException {
+    try {
+      return runtime.compile(wasm);
+    } catch (CompileException e) {
+      throw new ErrorException(name + ": invalid module: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static byte[] read(String file) throws ErrorException {
+    try {
+      return Files.readAllBytes(Path.of(file));
+    } catch (NoSuchFileException e) {
+      throw new ErrorException(file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new ErrorException(file + ": permission denied");
+    } catch (IOException e) {
+      throw new ErrorException(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** The version from the build ({@code version.properties}), or "unknown". */
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // Fall through to "unknown".
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  /** A command-line mistake: reported with the usage, exit code 2. */
+  private static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** A failure before or around the guest: reported in one line, exit code 1. */
+  private static final class ErrorException extends Exception {
+    ErrorException(String message) {
+      super(message);
+    }
+  }
+}

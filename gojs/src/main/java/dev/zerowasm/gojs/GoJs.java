@@ -1,0 +1,176 @@
+package dev.zerowasm.gojs;
+
+import dev.zerowasm.CompiledModule;
+import dev.zerowasm.HostModuleBuilder;
+import dev.zerowasm.ModuleConfig;
+import dev.zerowasm.Runtime;
+import dev.zerowasm.api.ExitException;
+import dev.zerowasm.api.FunctionDefinition;
+import dev.zerowasm.api.Module;
+import dev.zerowasm.api.ValueType;
+import dev.zerowasm.gojs.internal.GoJsFunctions;
+import dev.zerowasm.gojs.internal.GoJsHost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs Go programs built with {@code GOOS=js GOARCH=wasm}: the host side of Go's {@code
+ * wasm_exec.js}, in Java.
+ *
+ * <pre>{@code
+ * try (Runtime runtime = Runtime.create()) {
+ *   CompiledModule program = runtime.compile(wasmBytes);
+ *   GoJs.run(runtime, program, GoJsConfig.create().withArgs("prog", "x").withStdout(System.out));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #run(Runtime, CompiledModule, GoJsConfig)} registers the Go imports as a host module
+ * (named {@code go} for Go 1.19/1.20 binaries, {@code gojs} for Go 1.21+, as the program imports),
+ * instantiates the program without a start function, runs it to its end (including its event loop
+ * of timeouts and callbacks) and closes both modules. Because the host module is registered under
+ * that name, one runtime runs one Go program at a time.
+ *
+ * <p>Embedders that instantiate the program themselves use the lower level: {@link
+ * #create(GoJsConfig)}, a host function per name of {@link #importNames()} forwarding its argument
+ * to {@link #call(String, String, int)}, then {@link #run(GoGuest)}.
+ */
+public final class GoJs {
+  /** The import module of Go 1.19 and 1.20. */
+  public static final String MODULE_GO = GoJsFunctions.MODULE_GO;
+
+  /** The import module of Go 1.21 and later. */
+  public static final String MODULE_GOJS = GoJsFunctions.MODULE_GOJS;
+
+  private final GoJsHost host;
+
+  private GoJs(GoJsConfig config) {
+    this.host = new GoJsHost(config);
+  }
+
+  /** A host for one run of one program with {@code config}. */
+  public static GoJs create(GoJsConfig config) {
+    return new GoJs(config);
+  }
+
+  /** The names of all functions a Go program may import (the same in both import modules). */
+  public static List<String> importNames() {
+    List<String> names = new ArrayList<>();
+    for (GoJsFunctions.Function f : GoJsFunctions.all()) {
+      names.add(f.name());
+    }
+    return names;
+  }
+
+  /**
+   * The body of the host function for import {@code name}: {@code arg} is its single i32
+   * WebAssembly parameter. Call only while {@link #run} is running.
+   */
+  public void call(String name, int arg) {
+    host.call(name, arg);
+  }
+
+  /**
+   * The body of the host function for import {@code name} of import module {@code module} ({@link
+   * #MODULE_GO} or {@link #MODULE_GOJS}).
+   */
+  public void call(String module, String name, int arg) {
+    host.call(module, name, arg);
+  }
+
+  /**
+   * Runs the program to completion, including its event loop of timeouts and callbacks.
+   *
+   * @throws ExitException if the program exits with a non-zero code (a Go panic exits with 2)
+   */
+  public void run(GoGuest guest) {
+    int code = host.run(guest);
+    if (code != 0) {
+      throw new ExitException(code);
+    }
+  }
+
+  /**
+   * Runs the Go program {@code compiled} to completion on {@code runtime}: registers the Go host
+   * module, instantiates the program (anonymous, no start function), runs it, and closes both.
+   *
+   * @throws ExitException if the program exits with a non-zero code (a Go panic exits with 2)
+   * @throws IllegalArgumentException if {@code compiled} is not a Go {@code GOOS=js} program
+   * @throws dev.zerowasm.api.WasmException if the runtime already has a module named like the Go
+   *     import module (another Go program running)
+   */
+  public static void run(Runtime runtime, CompiledModule compiled, GoJsConfig config) {
+    run(runtime, compiled, ModuleConfig.create(), config);
+  }
+
+  /**
+   * As {@link #run(Runtime, CompiledModule, GoJsConfig)}, instantiating the program with {@code
+   * moduleConfig}'s name; its start functions are ignored (a Go program starts with {@code run}).
+   */
+  public static void run(
+      Runtime runtime, CompiledModule compiled, ModuleConfig moduleConfig, GoJsConfig config) {
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(compiled, "compiled");
+    Objects.requireNonNull(moduleConfig, "moduleConfig");
+    String importModule = importModule(compiled);
+    GoJs gojs = create(config);
+    Module hostModule = gojs.hostModule(runtime, importModule);
+    try {
+      ModuleConfig mc = moduleConfig.withStartFunctions();
+      Module program = runtime.instantiate(compiled, mc);
+      try {
+        gojs.run(GoGuest.of(program));
+      } finally {
+        program.close();
+      }
+    } finally {
+      hostModule.close();
+    }
+  }
+
+  /** The Go import module {@code compiled} uses; checks it imports nothing else. */
+  private static String importModule(CompiledModule compiled) {
+    String module = null;
+    for (FunctionDefinition d : compiled.importedFunctions()) {
+      FunctionDefinition.ImportName in = d.importedAs().orElseThrow();
+      if (!GoJsFunctions.isGoModule(in.moduleName()) || GoJsFunctions.get(in.name()) == null) {
+        throw new IllegalArgumentException(
+            "not a Go GOOS=js program: it imports "
+                + in.moduleName()
+                + "."
+                + in.name()
+                + ", which Go's wasm_exec.js does not provide");
+      }
+      if (module != null && !module.equals(in.moduleName())) {
+        throw new IllegalArgumentException(
+            "not a Go GOOS=js program: it imports from both '"
+                + module
+                + "' and '"
+                + in.moduleName()
+                + "'");
+      }
+      module = in.moduleName();
+    }
+    if (module == null) {
+      throw new IllegalArgumentException("not a Go GOOS=js program: it imports no functions");
+    }
+    return module;
+  }
+
+  /** Registers every Go import under {@code importModule}, each forwarding to this host. */
+  private Module hostModule(Runtime runtime, String importModule) {
+    HostModuleBuilder builder = runtime.newHostModuleBuilder(importModule);
+    for (GoJsFunctions.Function f : GoJsFunctions.all()) {
+      String name = f.name();
+      builder
+          .newFunctionBuilder()
+          .withFunction(
+              (caller, stack) -> host.call(importModule, name, (int) stack[0]),
+              List.of(ValueType.I32),
+              List.of())
+          .withParameterNames(f.wasmParamName())
+          .export(name);
+    }
+    return builder.instantiate();
+  }
+}

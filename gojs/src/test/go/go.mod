@@ -1,0 +1,3 @@
+module zerowasm.dev/gojs-fixtures
+
+go 1.19
