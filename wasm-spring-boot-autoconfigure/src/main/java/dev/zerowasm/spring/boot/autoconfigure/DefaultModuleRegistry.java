@@ -16,10 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.io.Resource;
 
 /**
@@ -34,7 +30,6 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
   private final List<WasmCallListener> listeners;
   private final Map<String, ModulePool> pools = new ConcurrentHashMap<>();
   private final Set<String> names = Collections.synchronizedSet(new LinkedHashSet<>());
-  private ExecutorService timeoutExecutor;
 
   /** A registry compiling into {@code runtime} and reporting to {@code listeners}. */
   public DefaultModuleRegistry(Runtime runtime, List<WasmCallListener> listeners) {
@@ -70,7 +65,7 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
             name, where, origin, "is not a valid WebAssembly module: " + e.getMessage(), e);
       }
       ModulePool pool =
-          new ModulePool(name, runtime, compiled, spec, listeners, timeoutExecutorIfNeeded(spec));
+          new ModulePool(name, runtime, compiled, spec, listeners);
       try {
         pool.prewarm();
       } catch (LinkException e) {
@@ -103,23 +98,6 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
     }
   }
 
-  /**
-   * Call timeouts run calls on worker threads; the executor is created for the first such module.
-   */
-  private synchronized ExecutorService timeoutExecutorIfNeeded(WasmModuleSpec spec) {
-    if (spec.callTimeout() != null && timeoutExecutor == null) {
-      AtomicInteger count = new AtomicInteger();
-      ThreadFactory threads =
-          r -> {
-            Thread t = new Thread(r, "wasm-call-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          };
-      timeoutExecutor = Executors.newCachedThreadPool(threads);
-    }
-    return timeoutExecutor;
-  }
-
   @Override
   public Set<String> getModuleNames() {
     synchronized (names) {
@@ -146,17 +124,12 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
     return pool;
   }
 
-  /** Closes every pool and compiled module and stops the timeout workers. */
+  /** Closes every pool and compiled module. */
   @Override
   public void close() {
     for (ModulePool pool : pools.values()) {
       pool.close();
       pool.getCompiledModule().close();
-    }
-    synchronized (this) {
-      if (timeoutExecutor != null) {
-        timeoutExecutor.shutdownNow();
-      }
     }
   }
 

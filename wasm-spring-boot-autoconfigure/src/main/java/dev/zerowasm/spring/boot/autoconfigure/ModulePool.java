@@ -7,19 +7,15 @@ import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Memory;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.api.TrapException;
+import dev.zerowasm.api.TrapKind;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.commons.logging.Log;
@@ -42,7 +38,6 @@ public final class ModulePool implements AutoCloseable {
   private final WasmModuleSpec spec;
   private final ModuleConfig moduleConfig;
   private final List<WasmCallListener> listeners;
-  private final ExecutorService timeoutExecutor;
 
   /** One permit per instance that may be in use; limits the pool to max-size. */
   private final Semaphore permits;
@@ -57,20 +52,22 @@ public final class ModulePool implements AutoCloseable {
       Runtime runtime,
       CompiledModule compiled,
       WasmModuleSpec spec,
-      List<WasmCallListener> listeners,
-      ExecutorService timeoutExecutor) {
+      List<WasmCallListener> listeners) {
     this.moduleName = moduleName;
     this.runtime = runtime;
     this.compiled = compiled;
     this.spec = spec;
     this.listeners = listeners;
-    this.timeoutExecutor = timeoutExecutor;
     this.permits = new Semaphore(spec.poolMaxSize(), true);
     // Pool instances are anonymous: many instances of one module cannot share a name, and guests
     // are not meant to be imported by other modules.
     ModuleConfig config = ModuleConfig.create().withName("");
     if (spec.startFunctions() != null) {
       config = config.withStartFunctions(spec.startFunctions().toArray(new String[0]));
+    }
+    if (spec.callTimeout() != null) {
+      // The runtime stops a call that runs past it (trap INTERRUPTED) and closes the instance.
+      config = config.withCallTimeout(spec.callTimeout());
     }
     this.moduleConfig = config;
   }
@@ -249,131 +246,40 @@ public final class ModulePool implements AutoCloseable {
 
   private <T> T doCall(String function, Function<Module, T> action) {
     Lease lease = acquire(function);
-    Duration timeout = spec.callTimeout();
-    if (timeout == null) {
-      try (lease) {
-        try {
-          return action.apply(lease.module());
-        } catch (RuntimeException e) {
-          lease.discard();
-          throw translate(function, e);
-        } catch (Error e) {
-          lease.discard();
-          throw e;
-        }
-      }
-    }
-    return callWithTimeout(function, action, lease, timeout);
-  }
-
-  /**
-   * Runs the call on a worker thread and waits at most {@code timeout}. The engines cannot yet stop
-   * a running wasm function, so on timeout the caller returns at once with a TIMEOUT exception and
-   * the worker is interrupted; the instance stays borrowed until the call really ends, then it is
-   * discarded (never reused). A guest in an endless loop keeps its worker thread busy.
-   */
-  private <T> T callWithTimeout(
-      String function, Function<Module, T> action, Lease lease, Duration timeout) {
-    // 0 running, 1 finished (the caller releases the lease), 2 abandoned (the worker does)
-    AtomicInteger state = new AtomicInteger();
-    Future<T> future;
-    try {
-      future =
-          timeoutExecutor.submit(
-              () -> {
-                try {
-                  return action.apply(lease.module());
-                } finally {
-                  if (!state.compareAndSet(0, 1)) {
-                    lease.discard();
-                    lease.close();
-                  }
-                }
-              });
-    } catch (RuntimeException e) {
-      lease.close();
-      throw translate(function, e);
-    }
-    try {
-      T result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      lease.close();
-      return result;
-    } catch (TimeoutException e) {
-      if (state.compareAndSet(0, 2)) {
-        future.cancel(true);
-        throw new WasmCallException(
-            moduleName,
-            function,
-            WasmCallOutcome.TIMEOUT,
-            null,
-            null,
-            null,
-            "did not return within the call timeout of "
-                + timeout
-                + " (wasm.modules."
-                + moduleName
-                + ".call-timeout)",
-            null);
-      }
-      // The call finished just as the timeout expired: use its result.
-      return awaitFinished(function, future, lease);
-    } catch (ExecutionException e) {
-      return failed(function, e.getCause(), lease);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      if (state.compareAndSet(0, 2)) {
-        future.cancel(true);
-      } else {
+    try (lease) {
+      try {
+        return action.apply(lease.module());
+      } catch (RuntimeException e) {
         lease.discard();
-        lease.close();
+        throw translate(function, e);
+      } catch (Error e) {
+        lease.discard();
+        throw e;
       }
-      throw new WasmCallException(
-          moduleName,
-          function,
-          WasmCallOutcome.ERROR,
-          null,
-          null,
-          null,
-          "interrupted while waiting for the call",
-          e);
-    } catch (CancellationException e) {
-      lease.discard();
-      lease.close();
-      throw translate(function, e);
     }
-  }
-
-  private <T> T awaitFinished(String function, Future<T> future, Lease lease) {
-    try {
-      T result = future.get();
-      lease.close();
-      return result;
-    } catch (ExecutionException e) {
-      return failed(function, e.getCause(), lease);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      lease.discard();
-      lease.close();
-      throw translate(function, new IllegalStateException("interrupted", e));
-    }
-  }
-
-  private <T> T failed(String function, Throwable cause, Lease lease) {
-    lease.discard();
-    lease.close();
-    if (cause instanceof RuntimeException) {
-      throw translate(function, (RuntimeException) cause);
-    }
-    if (cause instanceof Error) {
-      throw (Error) cause;
-    }
-    throw translate(function, new IllegalStateException(cause));
   }
 
   /** Turns what a call threw into a {@link WasmCallException} with the right outcome. */
   private WasmCallException translate(String function, RuntimeException e) {
     if (e instanceof WasmCallException) {
       return (WasmCallException) e;
+    }
+    if (e instanceof TrapException
+        && ((TrapException) e).kind() == TrapKind.INTERRUPTED
+        && spec.callTimeout() != null) {
+      return new WasmCallException(
+          moduleName,
+          function,
+          WasmCallOutcome.TIMEOUT,
+          TrapKind.INTERRUPTED,
+          ((TrapException) e).wasmStackTrace(),
+          null,
+          "did not return within the call timeout of "
+              + spec.callTimeout()
+              + " (wasm.modules."
+              + moduleName
+              + ".call-timeout); the instance was stopped and is discarded",
+          e);
     }
     if (e instanceof TrapException) {
       TrapException trap = (TrapException) e;

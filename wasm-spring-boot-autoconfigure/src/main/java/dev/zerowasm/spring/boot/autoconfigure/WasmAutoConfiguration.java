@@ -1,11 +1,14 @@
 package dev.zerowasm.spring.boot.autoconfigure;
 
+import dev.zerowasm.CompilationCache;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.spring.boot.autoconfigure.guest.GuestInterfaceScanRegistrar;
 import dev.zerowasm.spring.boot.autoconfigure.host.WasmHostModulesInitializer;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of zerowasm: a {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link
+ * Auto-configuration of zerowasm: a {@link CompilationCache} ({@code wasm.compilation-cache.*}), a
+ * {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link
  * Runtime}, and a {@link ModuleRegistry} with the modules of {@code wasm.modules.*} and of {@link
  * WasmModuleRegistrar} beans; {@code @WasmHostModule} beans become host modules the guests import,
  * and guest interfaces ({@code @WasmModule}) of the application's packages become beans. Every bean
@@ -36,8 +40,29 @@ public final class WasmAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  CompilationCache wasmCompilationCache(WasmProperties properties) {
+    // AutoCloseable: the inferred destroy method closes it on shutdown.
+    Path dir = properties.getCompilationCache().getDir();
+    if (dir == null) {
+      return CompilationCache.inMemory();
+    }
+    try {
+      return CompilationCache.directory(dir);
+    } catch (UncheckedIOException e) {
+      throw new WasmConfigurationException(
+          "Invalid wasm.compilation-cache.dir: " + e.getMessage(),
+          "wasm.compilation-cache.dir",
+          "Point wasm.compilation-cache.dir at a directory the application may create and write.",
+          e);
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   RuntimeConfig wasmRuntimeConfig(
-      WasmProperties properties, ObjectProvider<RuntimeConfigCustomizer> customizers) {
+      WasmProperties properties,
+      ObjectProvider<CompilationCache> compilationCache,
+      ObjectProvider<RuntimeConfigCustomizer> customizers) {
     WasmProperties.RuntimeProperties runtime = properties.getRuntime();
     RuntimeConfig config =
         runtime.getEngine() == WasmProperties.Engine.INTERPRETER
@@ -55,6 +80,10 @@ public final class WasmAutoConfiguration {
                 + " it.",
             e);
       }
+    }
+    CompilationCache cache = compilationCache.getIfUnique();
+    if (cache != null) {
+      config = config.withCompilationCache(cache);
     }
     for (RuntimeConfigCustomizer customizer : customizers.orderedStream().toList()) {
       config = customizer.customize(config);

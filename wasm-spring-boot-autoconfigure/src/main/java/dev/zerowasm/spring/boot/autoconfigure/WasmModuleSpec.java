@@ -75,7 +75,10 @@ public final class WasmModuleSpec {
     return startFunctions;
   }
 
-  /** Longest a guest-interface call may take, or null for no limit. */
+  /**
+   * Longest a call into an instance may run (the runtime's {@code ModuleConfig.withCallTimeout}),
+   * or null for no limit.
+   */
   public Duration callTimeout() {
     return callTimeout;
   }

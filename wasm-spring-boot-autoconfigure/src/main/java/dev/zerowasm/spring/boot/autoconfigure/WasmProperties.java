@@ -1,5 +1,6 @@
 package dev.zerowasm.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,14 @@ public class WasmProperties {
 
   /** Guest modules by name; each is compiled at startup and served from its own instance pool. */
   private Map<String, ModuleProperties> modules = new LinkedHashMap<>();
+
+  /** The cache of compiled code the runtime compiles through. */
+  private final CompilationCacheProperties compilationCache = new CompilationCacheProperties();
+
+  /** The compilation cache settings. */
+  public CompilationCacheProperties getCompilationCache() {
+    return compilationCache;
+  }
 
   /** How guest interfaces are found. */
   private final GuestInterfaces guestInterfaces = new GuestInterfaces();
@@ -42,6 +51,26 @@ public class WasmProperties {
   /** Replaces the modules by name. */
   public void setModules(Map<String, ModuleProperties> modules) {
     this.modules = modules;
+  }
+
+  /** Settings of the compilation cache ({@code wasm.compilation-cache.*}). */
+  public static class CompilationCacheProperties {
+
+    /**
+     * Directory where compiled code is kept across restarts; unset keeps it in memory only (for
+     * this process).
+     */
+    private Path dir;
+
+    /** The cache directory, or null for an in-memory cache. */
+    public Path getDir() {
+      return dir;
+    }
+
+    /** Sets the cache directory. */
+    public void setDir(Path dir) {
+      this.dir = dir;
+    }
   }
 
   /** Settings of guest interfaces ({@code wasm.guest-interfaces.*}). */
@@ -131,8 +160,8 @@ public class WasmProperties {
     private List<String> startFunctions;
 
     /**
-     * Longest a guest-interface call may take before the caller gets a timeout; unset means no
-     * limit.
+     * Longest any call into an instance may run (including its start functions); past it the
+     * runtime stops the guest and the instance is discarded. Unset means no limit.
      */
     private Duration callTimeout;
 

@@ -3,6 +3,7 @@ package dev.zerowasm.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.CompilationCache;
 import dev.zerowasm.CompiledModule;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
@@ -15,10 +16,15 @@ import dev.zerowasm.spring.boot.autoconfigure.actuate.WasmActuatorAutoConfigurat
 import dev.zerowasm.spring.boot.autoconfigure.metrics.WasmMetricsAutoConfiguration;
 import dev.zerowasm.spring.boot.autoconfigure.testguests.Greeter;
 import dev.zerowasm.spring.boot.autoconfigure.testguests.GreeterImports;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -101,6 +107,42 @@ class WasmAutoConfigurationTests {
                             CoreFeature.MUTABLE_GLOBAL,
                             CoreFeature.BULK_MEMORY,
                             CoreFeature.MULTI_VALUE)));
+  }
+
+  @Test
+  void runtimeCompilesThroughTheCompilationCacheBean() {
+    runner.run(
+        context -> {
+          CompilationCache cache = context.getBean(CompilationCache.class);
+          assertThat(context.getBean(RuntimeConfig.class).compilationCache()).isSameAs(cache);
+        });
+  }
+
+  @Test
+  void compilationCacheDirectoryIsCreatedAndFilled(@TempDir Path tmp) {
+    Path dir = tmp.resolve("cache");
+    runner
+        .withPropertyValues(GREETER, "wasm.compilation-cache.dir=" + dir)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(dir).isDirectory();
+              try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files).isNotEmpty();
+              }
+            });
+  }
+
+  @Test
+  void compilationCacheDirectoryThatCannotBeCreatedFailsStartupNamingTheKey(@TempDir Path tmp)
+      throws IOException {
+    Path file = Files.createFile(tmp.resolve("a-file"));
+    runner
+        .withPropertyValues("wasm.compilation-cache.dir=" + file.resolve("cache"))
+        .run(
+            context ->
+                assertThat(configurationFailure(context.getStartupFailure()).getProperty())
+                    .isEqualTo("wasm.compilation-cache.dir"));
   }
 
   @Test
@@ -439,7 +481,7 @@ class WasmAutoConfigurationTests {
   }
 
   @Test
-  void callTimeoutReturnsToTheCallerAndDiscardsTheInstance() {
+  void callTimeoutStopsTheGuestAndDiscardsTheInstance() {
     runner
         .withUserConfiguration(GreeterImports.Good.class)
         .withPropertyValues(GREETER, "wasm.modules.greeter.call-timeout=50ms")
@@ -449,21 +491,24 @@ class WasmAutoConfigurationTests {
               ModulePool pool = context.getBean(ModuleRegistry.class).getPool("greeter");
               assertThat(greeter.spin(10)).isZero();
               long start = System.nanoTime();
-              // Two billion iterations: seconds of work, far beyond the 50 ms timeout, yet finite
-              // so the worker thread does not spin for the rest of the test run.
-              assertThatThrownBy(() -> greeter.spin(2_000_000_000L))
+              // Long.MAX_VALUE iterations would run for centuries: only the timeout ends it.
+              assertThatThrownBy(() -> greeter.spin(Long.MAX_VALUE))
                   .isInstanceOfSatisfying(
                       WasmCallException.class,
                       e -> {
                         assertThat(e.getOutcome()).isEqualTo(WasmCallOutcome.TIMEOUT);
-                        assertThat(e.getMessage()).contains("call-timeout");
+                        assertThat(e.getTrapKind()).isEqualTo(TrapKind.INTERRUPTED);
+                        assertThat(e.getMessage())
+                            .contains("wasm.modules.greeter.call-timeout")
+                            .contains("PT0.05S");
                       });
               assertThat(Duration.ofNanos(System.nanoTime() - start))
-                  .isLessThan(Duration.ofSeconds(5));
-              // The spinning instance stays borrowed (the engines cannot stop it yet); a new
-              // instance serves the next caller.
+                  .isLessThan(Duration.ofSeconds(10));
+              // The stopped instance is gone; a new one serves the next caller.
+              assertThat(pool.getInUse()).isZero();
+              assertThat(pool.getSize()).isZero();
               assertThat(greeter.add(2, 2)).isEqualTo(4);
-              assertThat(pool.getInUse()).isEqualTo(1);
+              assertThat(pool.getSize()).isEqualTo(1);
             });
   }
 
