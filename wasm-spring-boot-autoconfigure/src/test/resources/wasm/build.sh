@@ -2,7 +2,7 @@
 # Rebuilds the test guests from their WAT sources (needs Debian's wabt: apt-get install wabt).
 set -e
 cd "$(dirname "$0")"
-for f in greeter unknown-import host-user; do
+for f in greeter unknown-import host-user wasi-guest; do
   wat2wasm "$f.wat" -o "$f.wasm"
 done
 # malformed.wasm is deliberately not a module: the right magic, a bad version and junk.

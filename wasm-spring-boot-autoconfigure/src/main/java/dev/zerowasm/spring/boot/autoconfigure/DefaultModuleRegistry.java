@@ -64,8 +64,7 @@ public class DefaultModuleRegistry implements ModuleRegistry, WasmModuleRegistry
         throw new WasmModuleLoadException(
             name, where, origin, "is not a valid WebAssembly module: " + e.getMessage(), e);
       }
-      ModulePool pool =
-          new ModulePool(name, runtime, compiled, spec, listeners);
+      ModulePool pool = new ModulePool(name, runtime, compiled, spec, listeners);
       try {
         pool.prewarm();
       } catch (LinkException e) {

@@ -192,7 +192,7 @@ public final class ModulePool implements AutoCloseable {
   }
 
   private Module newInstance() {
-    Module module = runtime.instantiate(compiled, moduleConfig);
+    Module module = spec.instantiator().instantiate(runtime, compiled, moduleConfig);
     live.add(module);
     for (WasmCallListener listener : listeners) {
       try {

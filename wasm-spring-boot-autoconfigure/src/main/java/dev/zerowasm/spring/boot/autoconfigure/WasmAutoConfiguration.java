@@ -7,6 +7,8 @@ import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.spring.boot.autoconfigure.guest.GuestInterfaceScanRegistrar;
 import dev.zerowasm.spring.boot.autoconfigure.host.WasmHostModulesInitializer;
+import dev.zerowasm.spring.boot.autoconfigure.wasi.WasiModuleSpecCustomizer;
+import dev.zerowasm.wasi.WasiHost;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,15 +24,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of zerowasm: a {@link CompilationCache} ({@code wasm.compilation-cache.*}), a
- * {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link
- * Runtime}, and a {@link ModuleRegistry} with the modules of {@code wasm.modules.*} and of {@link
- * WasmModuleRegistrar} beans; {@code @WasmHostModule} beans become host modules the guests import,
- * and guest interfaces ({@code @WasmModule}) of the application's packages become beans. Every bean
- * backs off when the application defines its own.
+ * {@link RuntimeConfig} from {@code wasm.runtime.*}, the {@link Runtime}, and a {@link
+ * ModuleRegistry} with the modules of {@code wasm.modules.*} and of {@link WasmModuleRegistrar}
+ * beans; {@code @WasmHostModule} beans become host modules the guests import, and guest interfaces
+ * ({@code @WasmModule}) of the application's packages become beans. Every bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(Runtime.class)
@@ -152,7 +157,14 @@ public final class WasmAutoConfiguration {
       WasmProperties properties,
       ObjectProvider<WasmRuntimeInitializer> initializers,
       ObjectProvider<WasmModuleRegistrar> registrars,
-      ObjectProvider<WasmCallListener> listeners) {
+      ObjectProvider<WasmCallListener> listeners,
+      ObjectProvider<WasmModuleSpecCustomizer> specCustomizers,
+      ResourceLoader resourceLoader) {
+    // The application's class loader (tests may filter it), to see whether WASI is available.
+    ClassLoader classLoader = resourceLoader.getClassLoader();
+    // Resolving the customizers first creates what they need (the WASI host registers
+    // wasi_snapshot_preview1), so it exists before any guest is instantiated.
+    List<WasmModuleSpecCustomizer> customizers = specCustomizers.orderedStream().toList();
     // Imported modules (host modules, helpers) must exist before any guest is instantiated.
     initializers.orderedStream().forEach(initializer -> initializer.initialize(runtime));
     DefaultModuleRegistry registry =
@@ -161,8 +173,11 @@ public final class WasmAutoConfiguration {
       for (Map.Entry<String, WasmProperties.ModuleProperties> e :
           properties.getModules().entrySet()) {
         String name = e.getKey();
-        registry.registerModule(
-            name, spec(name, e.getValue()), "wasm.modules." + name + ".location");
+        WasmModuleSpec spec = spec(name, e.getValue(), classLoader);
+        for (WasmModuleSpecCustomizer customizer : customizers) {
+          spec = customizer.customize(name, e.getValue(), spec);
+        }
+        registry.registerModule(name, spec, "wasm.modules." + name + ".location");
       }
       registrars.orderedStream().forEach(registrar -> registrar.registerModules(registry));
     } catch (RuntimeException | Error e) {
@@ -172,7 +187,8 @@ public final class WasmAutoConfiguration {
     return registry;
   }
 
-  private static WasmModuleSpec spec(String name, WasmProperties.ModuleProperties module) {
+  private static WasmModuleSpec spec(
+      String name, WasmProperties.ModuleProperties module, ClassLoader classLoader) {
     String prefix = "wasm.modules." + name + ".";
     if (module.getLocation() == null) {
       throw new WasmConfigurationException(
@@ -183,6 +199,19 @@ public final class WasmAutoConfiguration {
               + "location to the module's binary, e.g. classpath:wasm/"
               + name
               + ".wasm",
+          null);
+    }
+    if (module.getWasi().isEnabled()
+        && !ClassUtils.isPresent("dev.zerowasm.wasi.WasiHost", classLoader)) {
+      throw new WasmConfigurationException(
+          "Wasm module \""
+              + name
+              + "\" has "
+              + prefix
+              + "wasi.enabled=true, but WASI is not on the"
+              + " class path",
+          prefix + "wasi.enabled",
+          "Add the dependency dev.zerowasm:wasi (the starter includes it).",
           null);
     }
     WasmModuleSpec spec = WasmModuleSpec.of(module.getLocation());
@@ -209,5 +238,24 @@ public final class WasmAutoConfiguration {
   private static WasmConfigurationException invalid(String key, RuntimeException e) {
     return new WasmConfigurationException(
         "Invalid " + key + ": " + e.getMessage(), key, "Fix the value of " + key + ".", e);
+  }
+
+  /** WASI, when the {@code wasi} module is on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(WasiHost.class)
+  static class WasiConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WasiHost wasmWasiHost(Runtime runtime) {
+      // Registers wasi_snapshot_preview1 in the runtime; AutoCloseable, closed on shutdown.
+      return WasiHost.instantiate(runtime);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WasiModuleSpecCustomizer wasiModuleSpecCustomizer(WasiHost host) {
+      return new WasiModuleSpecCustomizer(host);
+    }
   }
 }

@@ -32,6 +32,7 @@ public final class WasmModuleSpec {
   private final Duration poolMaxWait;
   private final String allocate;
   private final String deallocate;
+  private final ModuleInstantiator instantiator;
 
   private WasmModuleSpec(
       Resource location,
@@ -40,7 +41,8 @@ public final class WasmModuleSpec {
       int poolMaxSize,
       Duration poolMaxWait,
       String allocate,
-      String deallocate) {
+      String deallocate,
+      ModuleInstantiator instantiator) {
     this.location = location;
     this.startFunctions = startFunctions;
     this.callTimeout = callTimeout;
@@ -48,6 +50,7 @@ public final class WasmModuleSpec {
     this.poolMaxWait = poolMaxWait;
     this.allocate = allocate;
     this.deallocate = deallocate;
+    this.instantiator = instantiator;
   }
 
   /** A module read from {@code location} with the default settings. */
@@ -60,7 +63,8 @@ public final class WasmModuleSpec {
         DEFAULT_POOL_MAX_SIZE,
         DEFAULT_POOL_MAX_WAIT,
         DEFAULT_ALLOCATE,
-        DEFAULT_DEALLOCATE);
+        DEFAULT_DEALLOCATE,
+        ModuleInstantiator.DEFAULT);
   }
 
   /** Where the module's binary is. */
@@ -112,7 +116,8 @@ public final class WasmModuleSpec {
         poolMaxSize,
         poolMaxWait,
         allocate,
-        deallocate);
+        deallocate,
+        instantiator);
   }
 
   /** A copy with this call timeout (null: none). */
@@ -121,7 +126,14 @@ public final class WasmModuleSpec {
       throw new IllegalArgumentException("call timeout must be positive, was " + timeout);
     }
     return new WasmModuleSpec(
-        location, startFunctions, timeout, poolMaxSize, poolMaxWait, allocate, deallocate);
+        location,
+        startFunctions,
+        timeout,
+        poolMaxSize,
+        poolMaxWait,
+        allocate,
+        deallocate,
+        instantiator);
   }
 
   /** A copy with this pool size and wait. */
@@ -134,7 +146,33 @@ public final class WasmModuleSpec {
       throw new IllegalArgumentException("pool max wait must not be negative, was " + maxWait);
     }
     return new WasmModuleSpec(
-        location, startFunctions, callTimeout, maxSize, maxWait, allocate, deallocate);
+        location,
+        startFunctions,
+        callTimeout,
+        maxSize,
+        maxWait,
+        allocate,
+        deallocate,
+        instantiator);
+  }
+
+  /** How instances are created. */
+  public ModuleInstantiator instantiator() {
+    return instantiator;
+  }
+
+  /** A copy creating its instances with {@code instantiator}. */
+  public WasmModuleSpec withInstantiator(ModuleInstantiator instantiator) {
+    Objects.requireNonNull(instantiator, "instantiator must not be null");
+    return new WasmModuleSpec(
+        location,
+        startFunctions,
+        callTimeout,
+        poolMaxSize,
+        poolMaxWait,
+        allocate,
+        deallocate,
+        instantiator);
   }
 
   /** A copy with these allocator export names. */
@@ -142,7 +180,14 @@ public final class WasmModuleSpec {
     Objects.requireNonNull(allocate, "allocate must not be null");
     Objects.requireNonNull(deallocate, "deallocate must not be null");
     return new WasmModuleSpec(
-        location, startFunctions, callTimeout, poolMaxSize, poolMaxWait, allocate, deallocate);
+        location,
+        startFunctions,
+        callTimeout,
+        poolMaxSize,
+        poolMaxWait,
+        allocate,
+        deallocate,
+        instantiator);
   }
 
   @Override

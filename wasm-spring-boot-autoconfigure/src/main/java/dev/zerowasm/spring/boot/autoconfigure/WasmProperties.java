@@ -53,6 +53,143 @@ public class WasmProperties {
     this.modules = modules;
   }
 
+  /** Where a WASI guest's stdout or stderr goes. */
+  public enum Output {
+    /** Each line to the logger {@code wasm.<module>.stdout} (INFO) or {@code .stderr} (WARN). */
+    LOG,
+    /** To the JVM's System.out or System.err. */
+    INHERIT,
+    /** Nowhere. */
+    DISCARD
+  }
+
+  /** WASI settings of a module ({@code wasm.modules.<name>.wasi.*}). */
+  public static class Wasi {
+
+    /**
+     * Whether each instance gets its own WASI state configured here (args, env, mounts, output).
+     */
+    private boolean enabled;
+
+    /** Command-line arguments the guest sees; unset means just the module's name. */
+    private List<String> args = new ArrayList<>();
+
+    /** Environment variables the guest sees (none of the JVM's are passed on). */
+    private Map<String, String> env = new LinkedHashMap<>();
+
+    /** Host directories the guest may open, each under a guest path. */
+    private List<Mount> mounts = new ArrayList<>();
+
+    /** Where the guest's stdout goes: log (default), inherit or discard. */
+    private Output stdout = Output.LOG;
+
+    /** Where the guest's stderr goes: log (default), inherit or discard. */
+    private Output stderr = Output.LOG;
+
+    /** Whether WASI is configured for the module. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Turns WASI configuration on or off. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The arguments. */
+    public List<String> getArgs() {
+      return args;
+    }
+
+    /** Sets the arguments. */
+    public void setArgs(List<String> args) {
+      this.args = args;
+    }
+
+    /** The environment. */
+    public Map<String, String> getEnv() {
+      return env;
+    }
+
+    /** Sets the environment. */
+    public void setEnv(Map<String, String> env) {
+      this.env = env;
+    }
+
+    /** The mounts. */
+    public List<Mount> getMounts() {
+      return mounts;
+    }
+
+    /** Sets the mounts. */
+    public void setMounts(List<Mount> mounts) {
+      this.mounts = mounts;
+    }
+
+    /** Where stdout goes. */
+    public Output getStdout() {
+      return stdout;
+    }
+
+    /** Sets where stdout goes. */
+    public void setStdout(Output stdout) {
+      this.stdout = stdout;
+    }
+
+    /** Where stderr goes. */
+    public Output getStderr() {
+      return stderr;
+    }
+
+    /** Sets where stderr goes. */
+    public void setStderr(Output stderr) {
+      this.stderr = stderr;
+    }
+  }
+
+  /** A host directory visible to a WASI guest ({@code wasm.modules.<name>.wasi.mounts[i].*}). */
+  public static class Mount {
+
+    /** Existing host directory to expose. */
+    private Path hostDir;
+
+    /** Path under which the guest sees it, e.g. /data. */
+    private String guestPath;
+
+    /** Whether the guest may only read. */
+    private boolean readOnly;
+
+    /** The host directory. */
+    public Path getHostDir() {
+      return hostDir;
+    }
+
+    /** Sets the host directory. */
+    public void setHostDir(Path hostDir) {
+      this.hostDir = hostDir;
+    }
+
+    /** The guest path. */
+    public String getGuestPath() {
+      return guestPath;
+    }
+
+    /** Sets the guest path. */
+    public void setGuestPath(String guestPath) {
+      this.guestPath = guestPath;
+    }
+
+    /** Whether the mount is read-only. */
+    public boolean isReadOnly() {
+      return readOnly;
+    }
+
+    /** Sets whether the mount is read-only. */
+    public void setReadOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+    }
+  }
+
   /** Settings of the compilation cache ({@code wasm.compilation-cache.*}). */
   public static class CompilationCacheProperties {
 
@@ -170,6 +307,14 @@ public class WasmProperties {
 
     /** The exports that reserve and release guest memory for String and byte[] values. */
     private final Allocator allocator = new Allocator();
+
+    /** WASI (wasi_snapshot_preview1) settings of each instance of the module. */
+    private final Wasi wasi = new Wasi();
+
+    /** The WASI settings. */
+    public Wasi getWasi() {
+      return wasi;
+    }
 
     /** The module's location. */
     public Resource getLocation() {
