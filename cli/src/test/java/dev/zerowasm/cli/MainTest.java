@@ -273,6 +273,22 @@ class MainTest {
   }
 
   @Test
+  void anIncompleteGoProgramIsAnErrorLine() throws IOException {
+    // (module (import "go" "nope" (func (param i32)))): a go import wasm_exec.js does not have.
+    Path bad =
+        Files.write(
+            tmp.resolve("go.wasm"),
+            new byte[] {
+              0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 1, 0x7f, 0, 2, 11, 1, 2, 'g', 'o', 4,
+              'n', 'o', 'p', 'e', 0, 0
+            });
+    Result r = main("run", bad.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("zerowasm: " + bad + ": ").contains("go.nope");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
   void goProgramsSeeTheMounts() throws IOException {
     Path fileio = GO.resolve("fileio.wasm");
     Result r = main("run", "--mount", tmp + ":/data", fileio.toString(), "/data");
