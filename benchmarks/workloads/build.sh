@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out=../src/main/resources/workloads
 mkdir -p "$out"
-for wat in fib loop memory; do
+for wat in fib loop memory host-call; do
   wat2wasm --debug-names "$wat.wat" -o "$out/$wat.wasm"
 done
 # Reactor without WASI imports: every exported *_bench function is self-contained.
