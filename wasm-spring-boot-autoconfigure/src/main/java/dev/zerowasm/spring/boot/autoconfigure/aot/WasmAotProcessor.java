@@ -12,7 +12,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -80,8 +79,8 @@ public final class WasmAotProcessor implements BeanFactoryInitializationAotProce
    */
   private static Set<String> classpathLocations(ConfigurableListableBeanFactory beanFactory) {
     Set<String> paths = new LinkedHashSet<>();
-    if (!beanFactory.containsBean(ConfigurableEnvironment.class.getName())
-        && !beanFactory.containsBean("environment")) {
+    // Every application context registers its environment under this name.
+    if (!beanFactory.containsBean("environment")) {
       return paths;
     }
     Environment environment = beanFactory.getBean("environment", Environment.class);
