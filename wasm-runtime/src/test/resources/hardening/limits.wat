@@ -3,9 +3,9 @@
 (module
   (type $v (func))
   (memory (export "memory") 1)
-  (table $t (export "table") 1 funcref)
+  (table $t (export "table") 2 funcref)
   (global $counter (mut i32) (i32.const 0))
-  (elem (i32.const 0) $nop)
+  (elem (i32.const 0) $nop $recurseIndirect)
   ;; An endless loop without calls.
   (func $spin (export "spin") (loop $l (br $l)))
   ;; An endless loop that calls a function each round.
@@ -51,6 +51,6 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))
     (i32.add (i32.load (i32.const 0)) (local.get $sum)))
-  ;; Writes to the last byte, then traps out of bounds one past it.
+  ;; Loads the byte at $addr (traps out of bounds past the end of memory).
   (func (export "oob") (param $addr i32) (result i32) (i32.load8_u (local.get $addr)))
 )
