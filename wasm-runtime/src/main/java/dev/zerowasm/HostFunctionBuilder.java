@@ -45,7 +45,8 @@ public final class HostFunctionBuilder {
   /**
    * Implements the function with {@code function}, which reads its parameters from and writes its
    * results to a {@code long[]} (see {@link HostFunction}). The fastest form: no reflection, no
-   * boxing. {@code v128} is not supported.
+   * boxing. A {@code v128} parameter or result takes two slots of the stack, its low 64 bits
+   * first, as everywhere values cross the Java boundary.
    *
    * @throws NullPointerException if an argument is null
    */
@@ -167,10 +168,6 @@ public final class HostFunctionBuilder {
       ValueType t = types.get(i);
       if (t == null) {
         throw new IllegalArgumentException(where + ": " + what + " " + i + " has no type (null)");
-      }
-      if (t == ValueType.V128) {
-        throw new IllegalArgumentException(
-            where + ": " + what + " " + i + " is v128, which host functions do not support");
       }
     }
   }

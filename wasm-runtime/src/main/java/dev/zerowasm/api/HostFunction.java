@@ -6,7 +6,8 @@ package dev.zerowasm.api;
  * ValueType} (see {@link ValueCodec}).
  *
  * <p>The parameters are in {@code stack[0..paramCount)} when the function is called; it leaves its
- * results in {@code stack[0..resultCount)}. The array has at least {@code max(paramCount,
+ * results in {@code stack[0..resultCount)}, one slot per value except {@code v128}, which takes two (low 64
+ * bits first). The array has at least {@code max(paramCount,
  * resultCount)} slots and belongs to the runtime: do not keep it after returning.
  *
  * <pre>{@code
