@@ -36,6 +36,10 @@ import org.objectweb.asm.MethodTooLargeException;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
  * parameter slots) runs on the fallback engine, the interpreter by default.
  *
+ * <p>Start-up: a module with at least {@link #TIERED_MIN_BODY_BYTES} of code compiles on background
+ * daemon threads while its instances start on the fallback engine (see {@link TieredCode}); the
+ * system property {@value #EAGER_PROPERTY} turns this off.
+ *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
  * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
  * Each SIMD instruction calls the allocation-free {@code dev.zerowasm.internal.simd.Simd} methods
@@ -62,19 +66,51 @@ public final class CompilerEngine implements Engine {
   /** Wasm bytes a split function's method keeps inline before outlining more blocks. */
   private static final int OUTLINE_BUDGET = 1500;
 
+  /**
+   * Wasm body bytes from which a module is compiled in the background while its first instances
+   * run on the interpreter (see {@link TieredCode}); smaller modules compile before {@code
+   * compile} returns, which takes a few milliseconds for them.
+   */
+  static final long TIERED_MIN_BODY_BYTES = 256 * 1024;
+
+  /**
+   * System property that, set to {@code true}, makes every module compile before {@code compile}
+   * returns (no interpreter tier): for deterministic measurements and tests.
+   */
+  public static final String EAGER_PROPERTY = "zerowasm.compiler.eager";
+
   private final Engine fallback;
   private final int hugeMethodBytes;
   private final int outlineBudget;
   private final int classBudget;
 
-  /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
+  /** Body bytes from which modules are tiered; {@link Long#MAX_VALUE}: never. */
+  private final long tieredMinBodyBytes;
+
+  /** Where tiered modules compile; null: {@link TieredCode}'s shared daemon threads. */
+  private final java.util.concurrent.Executor background;
+
+  /**
+   * A compiler falling back to the interpreter for functions the JVM cannot hold; large modules
+   * start on the interpreter while they compile in the background.
+   */
   public CompilerEngine() {
     this(new InterpreterEngine());
   }
 
-  /** A compiler falling back to {@code fallback} for functions the JVM cannot hold. */
+  /**
+   * A compiler falling back to {@code fallback} for functions the JVM cannot hold, and running
+   * large modules on it while they compile in the background (unless the system property {@value
+   * #EAGER_PROPERTY} is {@code true}).
+   */
   public CompilerEngine(Engine fallback) {
-    this(fallback, HUGE_METHOD_BYTES, OUTLINE_BUDGET);
+    this(
+        fallback,
+        HUGE_METHOD_BYTES,
+        OUTLINE_BUDGET,
+        CLASS_BUDGET,
+        Boolean.getBoolean(EAGER_PROPERTY) ? Long.MAX_VALUE : TIERED_MIN_BODY_BYTES,
+        null);
   }
 
   /** For tests: a compiler splitting functions above {@code hugeMethodBytes} of bytecode. */
@@ -84,10 +120,26 @@ public final class CompilerEngine implements Engine {
 
   /** For tests: also with at most {@code classBudget} wasm bytes per generated class. */
   CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget, int classBudget) {
+    this(fallback, hugeMethodBytes, outlineBudget, classBudget, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * For tests: also tiering modules of at least {@code tieredMinBodyBytes} body bytes, compiling
+   * them on {@code background} (null: the shared daemon threads).
+   */
+  CompilerEngine(
+      Engine fallback,
+      int hugeMethodBytes,
+      int outlineBudget,
+      int classBudget,
+      long tieredMinBodyBytes,
+      java.util.concurrent.Executor background) {
     this.fallback = fallback;
     this.hugeMethodBytes = hugeMethodBytes;
     this.outlineBudget = outlineBudget;
     this.classBudget = classBudget;
+    this.tieredMinBodyBytes = tieredMinBodyBytes;
+    this.background = background;
   }
 
   @Override
@@ -98,6 +150,34 @@ public final class CompilerEngine implements Engine {
   @Override
   public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
+    if (bodyBytes(module) >= tieredMinBodyBytes) {
+      CompiledCode interpreterTier;
+      try {
+        // Listening code calls the module's own functions through ModuleInstance.functions,
+        // i.e. through the TieredFunctions that switch to the compiled code when it is ready.
+        interpreterTier = fallback.compile(module, new CodeOptions(true, options.interruptible()));
+      } catch (UnsupportedOperationException e) {
+        interpreterTier = null; // a fallback without hooks: compile now
+      }
+      if (interpreterTier != null) {
+        return TieredCode.start(
+            interpreterTier, () -> compileNow(module, options), background);
+      }
+    }
+    return compileNow(module, options);
+  }
+
+  /** The summed size of the module's function bodies. */
+  private static long bodyBytes(WasmModule module) {
+    long n = 0;
+    for (Code c : module.codes) {
+      n += c.bodyEnd() - c.bodyStart();
+    }
+    return n;
+  }
+
+  /** Compiles every function of {@code module} now. */
+  private CompiledCode compileNow(WasmModule module, CodeOptions options) {
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -142,6 +222,10 @@ public final class CompilerEngine implements Engine {
    */
   @Override
   public byte[] serialize(CompiledCode code) {
+    if (code instanceof TieredCode) {
+      // The directory cache stores the compiled classes: wait for the background compilation.
+      code = ((TieredCode) code).join();
+    }
     if (!(code instanceof ModuleCode)) {
       return null;
     }

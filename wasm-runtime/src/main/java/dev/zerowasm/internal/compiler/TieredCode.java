@@ -1,0 +1,162 @@
+package dev.zerowasm.internal.compiler;
+
+import dev.zerowasm.internal.engine.CompiledCode;
+import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.ModuleInstance;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The code of a large module while the compiler works on it in the background: instances made
+ * before the compilation finishes start on the interpreter (which translates each function lazily
+ * on its first call, so the first call comes fast) and switch to the compiled code once it exists.
+ *
+ * <p>How the switch reaches every call: the interpreter tier is translated with {@code listening}
+ * on, so its calls among the module's own functions go through {@code ModuleInstance.functions}
+ * (i.e. through {@link TieredFunction}) instead of its same-instance fast path; {@code
+ * call_indirect} reaches table entries, which are the same {@link TieredFunction}s. Each {@link
+ * TieredFunction} checks on every call (one volatile read) whether the compiled code is ready, and
+ * from then on calls the compiled function. So once the compilation finishes, every new call runs
+ * compiled code; only activations already running on the interpreter finish there (the interpreter
+ * has no on-stack replacement), which bounds the stale interpreted work to one activation per
+ * frame that was live at the switch. Instances made after the compilation finished get the
+ * compiled functions directly.
+ */
+final class TieredCode implements CompiledCode {
+  /** Background compilation threads: daemons, at most two, that end after a minute idle. */
+  private static final Executor BACKGROUND = background();
+
+  private final CompiledCode interpreted;
+
+  /** The compiled code once ready, else null. */
+  private volatile CompiledCode ready;
+
+  /** Completes with the compiled code (or its failure). */
+  private final CompletableFuture<CompiledCode> future = new CompletableFuture<>();
+
+  private TieredCode(CompiledCode interpreted) {
+    this.interpreted = interpreted;
+  }
+
+  /**
+   * Starts compiling with {@code compiler} on {@code executor} (null: the shared background
+   * threads) and returns code that interprets until it is done.
+   */
+  static TieredCode start(
+      CompiledCode interpreted, Supplier<CompiledCode> compiler, Executor executor) {
+    TieredCode code = new TieredCode(interpreted);
+    // The task holds the tiered code only weakly: if nobody uses the module any more before the
+    // task starts, it skips the compilation, so queued work never keeps dead modules alive.
+    WeakReference<TieredCode> ref = new WeakReference<>(code);
+    (executor == null ? BACKGROUND : executor)
+        .execute(
+            () -> {
+              if (ref.get() == null) {
+                return;
+              }
+              CompiledCode compiled;
+              try {
+                compiled = compiler.get();
+              } catch (RuntimeException | Error e) {
+                TieredCode t = ref.get();
+                if (t != null) {
+                  t.future.completeExceptionally(e); // instances keep interpreting
+                }
+                return;
+              }
+              TieredCode t = ref.get();
+              if (t != null) {
+                t.ready = compiled;
+                t.future.complete(compiled);
+              }
+            });
+    return code;
+  }
+
+  private static Executor background() {
+    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "zerowasm-compiler-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /** The compiled code if the background compilation has finished, else null. */
+  CompiledCode ready() {
+    return ready;
+  }
+
+  /**
+   * Waits for the background compilation and returns its code, or null if it failed (the module
+   * then stays on the interpreter).
+   */
+  CompiledCode join() {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Override
+  public FunctionInstance[] instantiate(ModuleInstance instance) {
+    CompiledCode compiled = ready;
+    if (compiled != null) {
+      return compiled.instantiate(instance);
+    }
+    FunctionInstance[] fs = interpreted.instantiate(instance);
+    PerInstance shared = new PerInstance(this, instance);
+    FunctionInstance[] result = new FunctionInstance[fs.length];
+    for (int i = 0; i < fs.length; i++) {
+      result[i] = new TieredFunction(fs[i], shared, i);
+    }
+    return result;
+  }
+
+  /** The compiled functions of one instance, made on the first switch. */
+  static final class PerInstance {
+    private final TieredCode code;
+    private final ModuleInstance instance;
+    private FunctionInstance[] compiled; // guarded by this
+
+    PerInstance(TieredCode code, ModuleInstance instance) {
+      this.code = code;
+      this.instance = instance;
+    }
+
+    /** The instance's compiled functions, or null while the compilation runs. */
+    FunctionInstance[] compiled() {
+      CompiledCode c = code.ready;
+      if (c == null) {
+        return null;
+      }
+      synchronized (this) {
+        if (compiled == null) {
+          compiled = c.instantiate(instance);
+        }
+        return compiled;
+      }
+    }
+  }
+}
