@@ -67,9 +67,9 @@ public final class CompilerEngine implements Engine {
   private static final int OUTLINE_BUDGET = 1500;
 
   /**
-   * Wasm body bytes from which a module is compiled in the background while its first instances
-   * run on the interpreter (see {@link TieredCode}); smaller modules compile before {@code
-   * compile} returns, which takes a few milliseconds for them.
+   * Wasm body bytes from which a module is compiled in the background while its first instances run
+   * on the interpreter (see {@link TieredCode}); smaller modules compile before {@code compile}
+   * returns, which takes a few milliseconds for them.
    */
   static final long TIERED_MIN_BODY_BYTES = 256 * 1024;
 
@@ -161,10 +161,10 @@ public final class CompilerEngine implements Engine {
       }
       if (interpreterTier != null) {
         return TieredCode.start(
-            interpreterTier, () -> compileNow(module, options), background);
+            interpreterTier, abandoned -> compileNow(module, options, abandoned), background);
       }
     }
-    return compileNow(module, options);
+    return compileNow(module, options, () -> false);
   }
 
   /** The summed size of the module's function bodies. */
@@ -176,8 +176,13 @@ public final class CompilerEngine implements Engine {
     return n;
   }
 
-  /** Compiles every function of {@code module} now. */
-  private CompiledCode compileNow(WasmModule module, CodeOptions options) {
+  /**
+   * Compiles every function of {@code module} now, or gives up with a {@link
+   * java.util.concurrent.CancellationException} between classes once {@code abandoned} (a
+   * background compilation whose module nobody uses any more).
+   */
+  private CompiledCode compileNow(
+      WasmModule module, CodeOptions options, java.util.function.BooleanSupplier abandoned) {
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -190,8 +195,40 @@ public final class CompilerEngine implements Engine {
     Class<?>[] owners = new Class<?>[own];
     CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
     List<DefinedClass> classes = new ArrayList<>();
-    List<int[]> pending = new ArrayList<>(partition(module, interpreted));
+    List<int[]> groups = partition(module, interpreted);
+    List<int[]> pending = new ArrayList<>();
+    if (groups.size() > 1 && GENERATOR_THREADS > 0) {
+      // Generate the classes on several cores, then define them here in order; a class the JVM
+      // rejects, or that could not be generated, goes through the serial loop below.
+      Generated[] generated =
+          generateInParallel(module, groups, interpreted, cross, options, abandoned);
+      for (int i = 0; i < groups.size(); i++) {
+        Generated g = generated[i];
+        if (g == null) {
+          pending.add(groups.get(i));
+          continue;
+        }
+        interpreted.or(g.interpreted());
+      }
+      for (int i = 0; i < groups.size(); i++) {
+        DefinedClass c = generated[i] == null ? null : generated[i].defined();
+        if (c == null) {
+          continue;
+        }
+        try {
+          defineClass(module, c, bridges, owners, cross);
+          classes.add(c);
+        } catch (LinkageError e) {
+          pending.add(groups.get(i));
+        }
+      }
+    } else {
+      pending.addAll(groups);
+    }
     while (!pending.isEmpty()) {
+      if (abandoned.getAsBoolean()) {
+        throw new java.util.concurrent.CancellationException("module no longer used");
+      }
       int[] group = pending.remove(pending.size() - 1);
       try {
         defineGroup(module, group, interpreted, bridges, owners, cross, options, classes);
@@ -294,8 +331,7 @@ public final class CompilerEngine implements Engine {
         }
       }
       cross.link(owners);
-      CompiledCode fallbackCode =
-          interpreted.isEmpty() ? null : fallback.compile(module, options);
+      CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
       return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
     } catch (java.io.IOException | IndexOutOfBoundsException e) {
       return null;
@@ -331,11 +367,9 @@ public final class CompilerEngine implements Engine {
     try {
       MethodHandles.Lookup lookup =
           MethodHandles.lookup()
-              .defineHiddenClassWithClassData(
-                  c.bytes(), cross.classData(c.crossTargets()), true);
+              .defineHiddenClassWithClassData(c.bytes(), cross.classData(c.crossTargets()), true);
       cross.defined(lookup, c.crossTargets());
-      MethodType bridgeType =
-          MethodType.methodType(void.class, long[].class, ModuleInstance.class);
+      MethodType bridgeType = MethodType.methodType(void.class, long[].class, ModuleInstance.class);
       for (int f : c.functions()) {
         bridges[f - module.importedFunctionCount] =
             lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
@@ -343,7 +377,8 @@ public final class CompilerEngine implements Engine {
       }
     } catch (IllegalAccessException | NoSuchMethodException e) {
       throw new IllegalStateException(
-          "cannot define the compiled code of functions " + java.util.Arrays.toString(c.functions()),
+          "cannot define the compiled code of functions "
+              + java.util.Arrays.toString(c.functions()),
           e);
     }
   }
@@ -406,6 +441,112 @@ public final class CompilerEngine implements Engine {
     return groups;
   }
 
+  /** Threads besides the caller's that generate classes in parallel. */
+  private static final int GENERATOR_THREADS =
+      Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
+
+  /** Daemon threads for parallel class generation; they end after a minute idle. */
+  private static final java.util.concurrent.ExecutorService GENERATORS =
+      generators(GENERATOR_THREADS);
+
+  private static java.util.concurrent.ExecutorService generators(int threads) {
+    if (threads <= 0) {
+      return null;
+    }
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "zerowasm-class-generator-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * A class generated in parallel: the class (null if all its functions went to the fallback
+   * engine) and the functions its generation moved to the fallback engine.
+   */
+  private record Generated(DefinedClass defined, BitSet interpreted) {}
+
+  /**
+   * Generates the classes of {@code groups} on the caller's and the generator threads. Each group
+   * works on its own copy of {@code interpreted} (which nobody changes meanwhile, so reading it for
+   * cross calls is safe); a function another group gives up on is then still called through a call
+   * site, which {@link CrossCalls#link} points at its universal call, as in the serial order. An
+   * entry is null where the class overflowed the class file limits.
+   */
+  private Generated[] generateInParallel(
+      WasmModule module,
+      List<int[]> groups,
+      BitSet interpreted,
+      CrossCalls cross,
+      CodeOptions options,
+      java.util.function.BooleanSupplier abandoned) {
+    int n = groups.size();
+    Generated[] result = new Generated[n];
+    RuntimeException[] failure = new RuntimeException[1];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+    Runnable worker =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            try {
+              if (!abandoned.getAsBoolean()) {
+                BitSet local = (BitSet) interpreted.clone();
+                try {
+                  DefinedClass c = generateGroup(module, groups.get(i), local, cross, options);
+                  result[i] = new Generated(c, local);
+                } catch (ClassTooLargeException e) {
+                  result[i] = null; // halved in the serial loop
+                }
+              }
+            } catch (RuntimeException | Error e) {
+              synchronized (failure) {
+                if (failure[0] == null) {
+                  failure[0] =
+                      e instanceof RuntimeException
+                          ? (RuntimeException) e
+                          : new IllegalStateException(e);
+                }
+              }
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+    // Helpers that start late find no work left; the caller never waits for an idle helper, only
+    // for groups in progress, so this cannot deadlock even when the pool is busy.
+    for (int t = 0; t < Math.min(GENERATOR_THREADS, n - 1); t++) {
+      GENERATORS.execute(worker);
+    }
+    worker.run();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("interrupted while compiling");
+    }
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+    if (abandoned.getAsBoolean()) {
+      throw new java.util.concurrent.CancellationException("module no longer used");
+    }
+    return result;
+  }
+
   /**
    * Generates and defines the class of {@code group}, retrying without the functions whose methods
    * are too large (those move to {@code interpreted}); fills in their bridges.
@@ -419,6 +560,19 @@ public final class CompilerEngine implements Engine {
       CrossCalls cross,
       CodeOptions options,
       List<DefinedClass> classes) {
+    DefinedClass c = generateGroup(module, group, interpreted, cross, options);
+    if (c != null) {
+      defineClass(module, c, bridges, owners, cross);
+      classes.add(c);
+    }
+  }
+
+  /**
+   * Generates the class of {@code group}, retrying without the functions whose methods are too
+   * large (those move to {@code interpreted}); null if no function is left.
+   */
+  private DefinedClass generateGroup(
+      WasmModule module, int[] group, BitSet interpreted, CrossCalls cross, CodeOptions options) {
     while (true) {
       ClassGenerator.Generated generated;
       try {
@@ -449,14 +603,10 @@ public final class CompilerEngine implements Engine {
         any |= !interpreted.get(f);
       }
       if (!any) {
-        return;
+        return null;
       }
-      int[] compiled =
-          java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
-      DefinedClass c = new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
-      defineClass(module, c, bridges, owners, cross);
-      classes.add(c);
-      return;
+      int[] compiled = java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
+      return new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
     }
   }
 
@@ -485,9 +635,7 @@ public final class CompilerEngine implements Engine {
 
     /** Whether calls to {@code funcIndex} from another class may use a call site. */
     boolean callable(int funcIndex) {
-      return !listening
-          && funcIndex >= module.importedFunctionCount
-          && !interpreted.get(funcIndex);
+      return !listening && funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
     }
 
     /** The class data of a class calling {@code targets}: their sites' invokers, in order. */

@@ -11,7 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The code of a large module while the compiler works on it in the background: instances made
@@ -25,9 +26,9 @@ import java.util.function.Supplier;
  * TieredFunction} checks on every call (one volatile read) whether the compiled code is ready, and
  * from then on calls the compiled function. So once the compilation finishes, every new call runs
  * compiled code; only activations already running on the interpreter finish there (the interpreter
- * has no on-stack replacement), which bounds the stale interpreted work to one activation per
- * frame that was live at the switch. Instances made after the compilation finished get the
- * compiled functions directly.
+ * has no on-stack replacement), which bounds the stale interpreted work to one activation per frame
+ * that was live at the switch. Instances made after the compilation finished get the compiled
+ * functions directly.
  */
 final class TieredCode implements CompiledCode {
   /** Background compilation threads: daemons, at most two, that end after a minute idle. */
@@ -41,42 +42,66 @@ final class TieredCode implements CompiledCode {
   /** Completes with the compiled code (or its failure). */
   private final CompletableFuture<CompiledCode> future = new CompletableFuture<>();
 
+  /** Submits the background compilation; run once, by {@link #startCompiling}. */
+  private Runnable submit;
+
   private TieredCode(CompiledCode interpreted) {
     this.interpreted = interpreted;
   }
 
   /**
-   * Starts compiling with {@code compiler} on {@code executor} (null: the shared background
-   * threads) and returns code that interprets until it is done.
+   * Starts the background compilation unless started. It starts with the first instantiation, not
+   * at {@code compile}: decoding and validating the module on the caller's thread then have the
+   * cores to themselves.
+   */
+  private void startCompiling() {
+    Runnable r;
+    synchronized (this) {
+      r = submit;
+      submit = null;
+    }
+    if (r != null) {
+      r.run();
+    }
+  }
+
+  /**
+   * Returns code that interprets until {@code compiler} has compiled the module on {@code executor}
+   * (null: the shared background threads), which starts with the first instantiation. The compiler
+   * is given a test of whether the code is still used, to stop early when not.
    */
   static TieredCode start(
-      CompiledCode interpreted, Supplier<CompiledCode> compiler, Executor executor) {
+      CompiledCode interpreted,
+      Function<BooleanSupplier, CompiledCode> compiler,
+      Executor executor) {
     TieredCode code = new TieredCode(interpreted);
-    // The task holds the tiered code only weakly: if nobody uses the module any more before the
-    // task starts, it skips the compilation, so queued work never keeps dead modules alive.
+    // The task holds the tiered code only weakly: if nobody uses the module any more, it skips or
+    // stops the compilation, so queued or running work never keeps dead modules alive for long.
     WeakReference<TieredCode> ref = new WeakReference<>(code);
-    (executor == null ? BACKGROUND : executor)
-        .execute(
-            () -> {
-              if (ref.get() == null) {
-                return;
-              }
-              CompiledCode compiled;
-              try {
-                compiled = compiler.get();
-              } catch (RuntimeException | Error e) {
-                TieredCode t = ref.get();
-                if (t != null) {
-                  t.future.completeExceptionally(e); // instances keep interpreting
-                }
-                return;
-              }
-              TieredCode t = ref.get();
-              if (t != null) {
-                t.ready = compiled;
-                t.future.complete(compiled);
-              }
-            });
+    Executor on = executor == null ? BACKGROUND : executor;
+    code.submit =
+        () ->
+            on.execute(
+                () -> {
+                  if (ref.get() == null) {
+                    return;
+                  }
+                  CompiledCode compiled;
+                  try {
+                    compiled = compiler.apply(() -> ref.get() == null);
+                  } catch (RuntimeException | Error e) {
+                    TieredCode t = ref.get();
+                    if (t != null) {
+                      t.future.completeExceptionally(e); // instances keep interpreting
+                    }
+                    return;
+                  }
+                  TieredCode t = ref.get();
+                  if (t != null) {
+                    t.ready = compiled;
+                    t.future.complete(compiled);
+                  }
+                });
     return code;
   }
 
@@ -109,6 +134,7 @@ final class TieredCode implements CompiledCode {
    * then stays on the interpreter).
    */
   CompiledCode join() {
+    startCompiling();
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -125,6 +151,7 @@ final class TieredCode implements CompiledCode {
     if (compiled != null) {
       return compiled.instantiate(instance);
     }
+    startCompiling();
     FunctionInstance[] fs = interpreted.instantiate(instance);
     PerInstance shared = new PerInstance(this, instance);
     FunctionInstance[] result = new FunctionInstance[fs.length];

@@ -45,18 +45,36 @@ class TieredMidRunTest {
               }
             });
     int helper =
-        t.func(params(I32), params(I32), NONE, new Asm().get(0).i32(2).op(I32_MUL).i32(1).op(I32_ADD));
+        t.func(
+            params(I32), params(I32), NONE, new Asm().get(0).i32(2).op(I32_MUL).i32(1).op(I32_ADD));
     helperIndex[0] = helper;
     // main(n): for (i = 0; i < n; i++) { acc += helper(i); tick(i); } return acc
     Asm body =
         new Asm()
-            .op(BLOCK).b(0x40)
-            .op(LOOP).b(0x40)
-            .get(1).get(0).op(I32_GE_S).op(BR_IF).u(1)
-            .get(2).get(1).op(CALL).u(helper).op(I32_ADD).set(2)
-            .get(1).op(CALL).u(tick)
-            .get(1).i32(1).op(I32_ADD).set(1)
-            .op(BR).u(0)
+            .op(BLOCK)
+            .b(0x40)
+            .op(LOOP)
+            .b(0x40)
+            .get(1)
+            .get(0)
+            .op(I32_GE_S)
+            .op(BR_IF)
+            .u(1)
+            .get(2)
+            .get(1)
+            .op(CALL)
+            .u(helper)
+            .op(I32_ADD)
+            .set(2)
+            .get(1)
+            .op(CALL)
+            .u(tick)
+            .get(1)
+            .i32(1)
+            .op(I32_ADD)
+            .set(1)
+            .op(BR)
+            .u(0)
             .op(END)
             .op(END)
             .get(2);

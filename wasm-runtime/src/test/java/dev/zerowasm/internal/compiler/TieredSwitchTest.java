@@ -22,7 +22,8 @@ class TieredSwitchTest extends CompilerEngineTest {
   @Override
   Engine newEngine() {
     List<Runnable> pending = new ArrayList<>();
-    CompilerEngine compiler = new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1, 0, pending::add);
+    CompilerEngine compiler =
+        new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1, 0, pending::add);
     return new Engine() {
       @Override
       public CompiledCode compile(WasmModule module) {
