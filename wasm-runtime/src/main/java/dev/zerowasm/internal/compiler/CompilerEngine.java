@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -36,9 +37,10 @@ import org.objectweb.asm.MethodTooLargeException;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
  * parameter slots) runs on the fallback engine, the interpreter by default.
  *
- * <p>Start-up: a module with at least {@link #TIERED_MIN_BODY_BYTES} of code compiles on background
- * daemon threads while its instances start on the fallback engine (see {@link TieredCode}); the
- * system property {@value #EAGER_PROPERTY} turns this off.
+ * <p>Classes are generated on several cores when there are several (then defined in order on the
+ * compiling thread). Start-up: a module with at least {@link #TIERED_MIN_BODY_BYTES} of code
+ * compiles on background daemon threads while its instances start on the fallback engine (see
+ * {@link TieredCode}); the system property {@value #EAGER_PROPERTY} turns this off.
  *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
  * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
@@ -151,20 +153,34 @@ public final class CompilerEngine implements Engine {
   public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
     if (bodyBytes(module) >= tieredMinBodyBytes) {
-      CompiledCode interpreterTier;
-      try {
-        // Listening code calls the module's own functions through ModuleInstance.functions,
-        // i.e. through the TieredFunctions that switch to the compiled code when it is ready.
-        interpreterTier = fallback.compile(module, new CodeOptions(true, options.interruptible()));
-      } catch (UnsupportedOperationException e) {
-        interpreterTier = null; // a fallback without hooks: compile now
-      }
+      CompiledCode interpreterTier = interpreterTier(module, options);
       if (interpreterTier != null) {
         return TieredCode.start(
-            interpreterTier, abandoned -> compileNow(module, options, abandoned), background);
+            interpreterTier,
+            (abandoned, foreground) ->
+                compileNow(
+                    module,
+                    options,
+                    abandoned,
+                    foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS),
+            background);
       }
     }
-    return compileNow(module, options, () -> false);
+    return compileNow(module, options, () -> false, GENERATOR_THREADS);
+  }
+
+  /**
+   * The fallback engine's code for running {@code module} while it compiles, or null if the
+   * fallback cannot make it (then the module compiles before it runs).
+   */
+  private CompiledCode interpreterTier(WasmModule module, CodeOptions options) {
+    try {
+      // Listening code calls the module's own functions through ModuleInstance.functions, i.e.
+      // through the TieredFunctions that switch to the compiled code when it is ready.
+      return fallback.compile(module, new CodeOptions(true, options.interruptible()));
+    } catch (UnsupportedOperationException e) {
+      return null; // a fallback without hooks
+    }
   }
 
   /** The summed size of the module's function bodies. */
@@ -179,10 +195,14 @@ public final class CompilerEngine implements Engine {
   /**
    * Compiles every function of {@code module} now, or gives up with a {@link
    * java.util.concurrent.CancellationException} between classes once {@code abandoned} (a
-   * background compilation whose module nobody uses any more).
+   * background compilation whose module nobody uses any more). Up to {@code helpers} generator
+   * threads help the calling one.
    */
   private CompiledCode compileNow(
-      WasmModule module, CodeOptions options, java.util.function.BooleanSupplier abandoned) {
+      WasmModule module,
+      CodeOptions options,
+      java.util.function.BooleanSupplier abandoned,
+      int helpers) {
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -197,11 +217,11 @@ public final class CompilerEngine implements Engine {
     List<DefinedClass> classes = new ArrayList<>();
     List<int[]> groups = partition(module, interpreted);
     List<int[]> pending = new ArrayList<>();
-    if (groups.size() > 1 && GENERATOR_THREADS > 0) {
+    if (groups.size() > 1 && helpers > 0) {
       // Generate the classes on several cores, then define them here in order; a class the JVM
       // rejects, or that could not be generated, goes through the serial loop below.
       Generated[] generated =
-          generateInParallel(module, groups, interpreted, cross, options, abandoned);
+          generateInParallel(module, groups, interpreted, cross, options, abandoned, helpers);
       for (int i = 0; i < groups.size(); i++) {
         Generated g = generated[i];
         if (g == null) {
@@ -297,6 +317,39 @@ public final class CompilerEngine implements Engine {
   @Override
   public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
     ensureRuntimeClassesInitialized();
+    if (bytes.length < 4 || ByteBuffer.wrap(bytes).getInt() != SERIAL_FORMAT) {
+      return null; // another format: the cache compiles afresh and replaces the entry
+    }
+    if (bodyBytes(module) >= tieredMinBodyBytes) {
+      // Defining (and verifying) the classes of a large module takes long too: run on the
+      // interpreter meanwhile, as for a compilation.
+      CompiledCode interpreterTier = interpreterTier(module, options);
+      if (interpreterTier != null) {
+        return TieredCode.start(
+            interpreterTier,
+            (abandoned, foreground) -> {
+              CompiledCode code;
+              try {
+                code = deserializeNow(module, options, bytes);
+              } catch (RuntimeException | LinkageError e) {
+                code = null; // unusable entry: compile instead
+              }
+              return code != null
+                  ? code
+                  : compileNow(
+                      module,
+                      options,
+                      abandoned,
+                      foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS);
+            },
+            background);
+      }
+    }
+    return deserializeNow(module, options, bytes);
+  }
+
+  /** Defines the classes of {@link #serialize} bytes now; null if they do not fit. */
+  private CompiledCode deserializeNow(WasmModule module, CodeOptions options, byte[] bytes) {
     try {
       java.io.DataInputStream in =
           new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
@@ -441,6 +494,13 @@ public final class CompilerEngine implements Engine {
     return groups;
   }
 
+  /**
+   * Generator threads helping a background compilation: it leaves one core to the application,
+   * which meanwhile runs on the interpreter.
+   */
+  private static final int BACKGROUND_HELPERS =
+      Math.min(3, Runtime.getRuntime().availableProcessors() - 2);
+
   /** Threads besides the caller's that generate classes in parallel. */
   private static final int GENERATOR_THREADS =
       Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
@@ -490,7 +550,8 @@ public final class CompilerEngine implements Engine {
       BitSet interpreted,
       CrossCalls cross,
       CodeOptions options,
-      java.util.function.BooleanSupplier abandoned) {
+      java.util.function.BooleanSupplier abandoned,
+      int helpers) {
     int n = groups.size();
     Generated[] result = new Generated[n];
     RuntimeException[] failure = new RuntimeException[1];
@@ -526,7 +587,7 @@ public final class CompilerEngine implements Engine {
         };
     // Helpers that start late find no work left; the caller never waits for an idle helper, only
     // for groups in progress, so this cannot deadlock even when the pool is busy.
-    for (int t = 0; t < Math.min(GENERATOR_THREADS, n - 1); t++) {
+    for (int t = 0; t < Math.min(helpers, n - 1); t++) {
       GENERATORS.execute(worker);
     }
     worker.run();

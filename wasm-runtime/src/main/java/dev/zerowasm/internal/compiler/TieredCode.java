@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The code of a large module while the compiler works on it in the background: instances made
@@ -42,11 +41,25 @@ final class TieredCode implements CompiledCode {
   /** Completes with the compiled code (or its failure). */
   private final CompletableFuture<CompiledCode> future = new CompletableFuture<>();
 
-  /** Submits the background compilation; run once, by {@link #startCompiling}. */
-  private Runnable submit;
+  /**
+   * Compiles the module and completes {@link #future}; given whether it runs on a caller waiting
+   * for it (then it may use every core). Taken once, by {@link #startCompiling} or {@link #join}.
+   */
+  private java.util.function.Consumer<Boolean> task;
 
-  private TieredCode(CompiledCode interpreted) {
+  /** Where {@link #task} runs when started in the background. */
+  private final Executor executor;
+
+  private TieredCode(CompiledCode interpreted, Executor executor) {
     this.interpreted = interpreted;
+    this.executor = executor;
+  }
+
+  /** Takes the task if nobody has yet. */
+  private synchronized java.util.function.Consumer<Boolean> takeTask() {
+    java.util.function.Consumer<Boolean> t = task;
+    task = null;
+    return t;
   }
 
   /**
@@ -55,53 +68,53 @@ final class TieredCode implements CompiledCode {
    * cores to themselves.
    */
   private void startCompiling() {
-    Runnable r;
-    synchronized (this) {
-      r = submit;
-      submit = null;
+    java.util.function.Consumer<Boolean> t = takeTask();
+    if (t != null) {
+      executor.execute(() -> t.accept(false));
     }
-    if (r != null) {
-      r.run();
-    }
+  }
+
+  /** How a {@link TieredCode} compiles its module. */
+  interface Compiler {
+    /**
+     * Compiles the module; may stop with a {@link java.util.concurrent.CancellationException} once
+     * {@code abandoned} says the code is no longer used. {@code foreground}: a caller is waiting,
+     * so all cores may be used.
+     */
+    CompiledCode compile(BooleanSupplier abandoned, boolean foreground);
   }
 
   /**
    * Returns code that interprets until {@code compiler} has compiled the module on {@code executor}
-   * (null: the shared background threads), which starts with the first instantiation. The compiler
-   * is given a test of whether the code is still used, to stop early when not.
+   * (null: the shared background threads), which starts with the first instantiation (or on the
+   * caller's thread, if {@link #join} comes first).
    */
-  static TieredCode start(
-      CompiledCode interpreted,
-      Function<BooleanSupplier, CompiledCode> compiler,
-      Executor executor) {
-    TieredCode code = new TieredCode(interpreted);
+  static TieredCode start(CompiledCode interpreted, Compiler compiler, Executor executor) {
+    TieredCode code = new TieredCode(interpreted, executor == null ? BACKGROUND : executor);
     // The task holds the tiered code only weakly: if nobody uses the module any more, it skips or
     // stops the compilation, so queued or running work never keeps dead modules alive for long.
     WeakReference<TieredCode> ref = new WeakReference<>(code);
-    Executor on = executor == null ? BACKGROUND : executor;
-    code.submit =
-        () ->
-            on.execute(
-                () -> {
-                  if (ref.get() == null) {
-                    return;
-                  }
-                  CompiledCode compiled;
-                  try {
-                    compiled = compiler.apply(() -> ref.get() == null);
-                  } catch (RuntimeException | Error e) {
-                    TieredCode t = ref.get();
-                    if (t != null) {
-                      t.future.completeExceptionally(e); // instances keep interpreting
-                    }
-                    return;
-                  }
-                  TieredCode t = ref.get();
-                  if (t != null) {
-                    t.ready = compiled;
-                    t.future.complete(compiled);
-                  }
-                });
+    code.task =
+        foreground -> {
+          if (ref.get() == null) {
+            return;
+          }
+          CompiledCode compiled;
+          try {
+            compiled = compiler.compile(() -> ref.get() == null, foreground);
+          } catch (RuntimeException | Error e) {
+            TieredCode t = ref.get();
+            if (t != null) {
+              t.future.completeExceptionally(e); // instances keep interpreting
+            }
+            return;
+          }
+          TieredCode t = ref.get();
+          if (t != null) {
+            t.ready = compiled;
+            t.future.complete(compiled);
+          }
+        };
     return code;
   }
 
@@ -134,7 +147,10 @@ final class TieredCode implements CompiledCode {
    * then stays on the interpreter).
    */
   CompiledCode join() {
-    startCompiling();
+    java.util.function.Consumer<Boolean> t = takeTask();
+    if (t != null) {
+      t.accept(true); // not started yet: compile here, with every core
+    }
     try {
       return future.get();
     } catch (ExecutionException e) {
