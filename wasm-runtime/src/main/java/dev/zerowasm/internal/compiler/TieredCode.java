@@ -47,12 +47,44 @@ final class TieredCode implements CompiledCode {
    */
   private java.util.function.Consumer<Boolean> task;
 
+  /** The compilation, to put back as {@link #task} when a background run was cancelled. */
+  private java.util.function.Consumer<Boolean> body;
+
+  /**
+   * The instances made while compiling (weakly): a background compilation stops once all of them
+   * are closed, and starts again with the next instantiation. Guarded by this.
+   */
+  private final java.util.List<WeakReference<ModuleInstance>> instances =
+      new java.util.ArrayList<>();
+
   /** Where {@link #task} runs when started in the background. */
   private final Executor executor;
 
   private TieredCode(CompiledCode interpreted, Executor executor) {
     this.interpreted = interpreted;
     this.executor = executor;
+  }
+
+  /** Records an instance, dropping closed and collected ones so the list stays small. */
+  private synchronized void instantiated(ModuleInstance instance) {
+    instances.removeIf(r -> r.get() == null || r.get().isClosed());
+    instances.add(new WeakReference<>(instance));
+  }
+
+  /** Whether instances were made and all of them are closed (or collected). */
+  private synchronized boolean allInstancesClosed() {
+    for (WeakReference<ModuleInstance> r : instances) {
+      ModuleInstance i = r.get();
+      if (i != null && !i.isClosed()) {
+        return false;
+      }
+    }
+    return !instances.isEmpty();
+  }
+
+  /** After a cancelled background run: the next instantiation or join compiles again. */
+  private synchronized void rearm() {
+    task = body;
   }
 
   /** Takes the task if nobody has yet. */
@@ -94,14 +126,27 @@ final class TieredCode implements CompiledCode {
     // The task holds the tiered code only weakly: if nobody uses the module any more, it skips or
     // stops the compilation, so queued or running work never keeps dead modules alive for long.
     WeakReference<TieredCode> ref = new WeakReference<>(code);
-    code.task =
+    code.body =
         foreground -> {
           if (ref.get() == null) {
             return;
           }
           CompiledCode compiled;
           try {
-            compiled = compiler.compile(() -> ref.get() == null, foreground);
+            // A waiting caller needs the code even if no instance is open.
+            compiled =
+                compiler.compile(
+                    () -> {
+                      TieredCode t = ref.get();
+                      return t == null || (!foreground && t.allInstancesClosed());
+                    },
+                    foreground);
+          } catch (java.util.concurrent.CancellationException e) {
+            TieredCode t = ref.get();
+            if (t != null) {
+              t.rearm();
+            }
+            return;
           } catch (RuntimeException | Error e) {
             TieredCode t = ref.get();
             if (t != null) {
@@ -115,6 +160,7 @@ final class TieredCode implements CompiledCode {
             t.future.complete(compiled);
           }
         };
+    code.task = code.body;
     return code;
   }
 
@@ -147,17 +193,22 @@ final class TieredCode implements CompiledCode {
    * then stays on the interpreter).
    */
   CompiledCode join() {
-    java.util.function.Consumer<Boolean> t = takeTask();
-    if (t != null) {
-      t.accept(true); // not started yet: compile here, with every core
-    }
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
+    while (true) {
+      java.util.function.Consumer<Boolean> t = takeTask();
+      if (t != null) {
+        t.accept(true); // not started (or cancelled): compile here, with every core
+      }
+      try {
+        // Polls: a background run may be cancelled meanwhile, which puts the task back.
+        return future.get(50, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        continue;
+      } catch (ExecutionException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
   }
 
@@ -167,6 +218,7 @@ final class TieredCode implements CompiledCode {
     if (compiled != null) {
       return compiled.instantiate(instance);
     }
+    instantiated(instance);
     startCompiling();
     FunctionInstance[] fs = interpreted.instantiate(instance);
     PerInstance shared = new PerInstance(this, instance);

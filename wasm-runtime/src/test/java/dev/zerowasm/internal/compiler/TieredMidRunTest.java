@@ -96,4 +96,37 @@ class TieredMidRunTest {
     assertThat(stack[0]).isEqualTo(9);
     assertThat(mainSwitched.subList(10, 13)).containsOnly(true);
   }
+
+  @Test
+  void closingEveryInstanceStopsTheCompilationAndTheNextInstanceRestartsIt() {
+    List<Runnable> pending = new ArrayList<>();
+    CompilerEngine engine =
+        new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1, 0, pending::add);
+    TestModule t = new TestModule();
+    t.func(params(I32), params(I32), NONE, new Asm().get(0).i32(1).op(I32_ADD));
+    dev.zerowasm.internal.wasm.WasmModule m = t.module();
+    TieredCode code = (TieredCode) engine.compile(m);
+    dev.zerowasm.api.FunctionDefinition[] defs = {TestModule.definition("f")};
+    ModuleInstance first = new ModuleInstance(m, new dev.zerowasm.internal.wasm.Store(), defs);
+    code.instantiate(first);
+    first.closed = true;
+    runAll(pending);
+    assertThat(code.ready()).as("compilation stopped: no open instance").isNull();
+
+    ModuleInstance second = new ModuleInstance(m, new dev.zerowasm.internal.wasm.Store(), defs);
+    dev.zerowasm.internal.wasm.FunctionInstance[] fs = code.instantiate(second);
+    assertThat(pending).as("restarted").hasSize(1);
+    runAll(pending);
+    assertThat(code.ready()).isNotNull();
+    long[] stack = {41};
+    fs[0].call(stack);
+    assertThat(stack[0]).isEqualTo(42);
+    assertThat(((TieredFunction) fs[0]).compiled).isInstanceOf(CompiledFunction.class);
+  }
+
+  private static void runAll(List<Runnable> pending) {
+    List<Runnable> now = new ArrayList<>(pending);
+    pending.clear();
+    now.forEach(Runnable::run);
+  }
 }
