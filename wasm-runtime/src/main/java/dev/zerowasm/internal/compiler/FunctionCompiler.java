@@ -1472,9 +1472,22 @@ final class FunctionCompiler {
 
   // ---------------------------------------------------------------- control helpers
 
+  /**
+   * The most targets a {@code br_table} may have to be compiled: a {@code tableswitch} takes 4 bytes
+   * per target, so a larger one cannot fit in a 64 KiB JVM method anyway, and ASM's label
+   * bookkeeping is quadratic in the number of jumps to one label (a 1,000,000-target table took
+   * minutes). Larger tables make the function run on the fallback engine.
+   */
+  static final int MAX_BR_TABLE_TARGETS = 16_000;
+
   private void brTable(CodeReader r) {
-    pop();
     int n = r.labelCount;
+    if (n > MAX_BR_TABLE_TARGETS) {
+      // ClassGenerator turns this into FunctionFailedException: the interpreter runs the function.
+      throw new UnsupportedOperationException(
+          "br_table with " + n + " targets exceeds " + MAX_BR_TABLE_TARGETS);
+    }
+    pop();
     Map<Integer, Label> byDepth = new HashMap<>();
     ArrayList<Integer> trampolines = new ArrayList<>();
     Label[] labels = new Label[n];

@@ -80,6 +80,22 @@ class WasmAutoConfigurationTests {
   }
 
   @Test
+  void engineDefaultsToTheCompilerOnTheJvmAndTheInterpreterInANativeImage() {
+    assertThat(WasmAutoConfiguration.engine(null, false)).isEqualTo(WasmProperties.Engine.COMPILER);
+    assertThat(WasmAutoConfiguration.engine(WasmProperties.Engine.INTERPRETER, false))
+        .isEqualTo(WasmProperties.Engine.INTERPRETER);
+    assertThat(WasmAutoConfiguration.engine(null, true))
+        .isEqualTo(WasmProperties.Engine.INTERPRETER);
+    assertThat(WasmAutoConfiguration.engine(WasmProperties.Engine.INTERPRETER, true))
+        .isEqualTo(WasmProperties.Engine.INTERPRETER);
+    Throwable e =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> WasmAutoConfiguration.engine(WasmProperties.Engine.COMPILER, true));
+    assertThat(e).isInstanceOf(WasmConfigurationException.class).hasMessageContaining("native image");
+    assertThat(((WasmConfigurationException) e).getProperty()).isEqualTo("wasm.runtime.engine");
+  }
+
+  @Test
   void runtimePropertiesAreBound() {
     runner
         .withPropertyValues(

@@ -12,4 +12,10 @@ public interface WasiGuest {
   int argc();
 
   int envc();
+
+  /** Writes "warning from wasi" to stderr; returns the errno (0). */
+  int warn();
+
+  /** Calls WASI proc_exit with {@code code}. */
+  void quit(int code);
 }

@@ -1,0 +1,1 @@
+(module (table 4294967295 funcref))
