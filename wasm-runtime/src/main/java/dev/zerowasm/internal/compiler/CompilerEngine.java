@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -35,6 +36,11 @@ import org.objectweb.asm.MethodTooLargeException;
  * FunctionInstance#call(long[])}. A function too large for the JIT is split into several methods;
  * one that cannot become JVM methods at all (more than 64 KiB of bytecode even split, more than 255
  * parameter slots) runs on the fallback engine, the interpreter by default.
+ *
+ * <p>Classes are generated on several cores when there are several (then defined in order on the
+ * compiling thread). Start-up: a module with at least {@link #TIERED_MIN_BODY_BYTES} of code
+ * compiles on background daemon threads while its instances start on the fallback engine (see
+ * {@link TieredCode}); the system property {@value #EAGER_PROPERTY} turns this off.
  *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
  * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
@@ -62,19 +68,51 @@ public final class CompilerEngine implements Engine {
   /** Wasm bytes a split function's method keeps inline before outlining more blocks. */
   private static final int OUTLINE_BUDGET = 1500;
 
+  /**
+   * Wasm body bytes from which a module is compiled in the background while its first instances run
+   * on the interpreter (see {@link TieredCode}); smaller modules compile before {@code compile}
+   * returns, which takes a few milliseconds for them.
+   */
+  static final long TIERED_MIN_BODY_BYTES = 256 * 1024;
+
+  /**
+   * System property that, set to {@code true}, makes every module compile before {@code compile}
+   * returns (no interpreter tier): for deterministic measurements and tests.
+   */
+  public static final String EAGER_PROPERTY = "zerowasm.compiler.eager";
+
   private final Engine fallback;
   private final int hugeMethodBytes;
   private final int outlineBudget;
   private final int classBudget;
 
-  /** A compiler falling back to the interpreter for functions the JVM cannot hold. */
+  /** Body bytes from which modules are tiered; {@link Long#MAX_VALUE}: never. */
+  private final long tieredMinBodyBytes;
+
+  /** Where tiered modules compile; null: {@link TieredCode}'s shared daemon threads. */
+  private final java.util.concurrent.Executor background;
+
+  /**
+   * A compiler falling back to the interpreter for functions the JVM cannot hold; large modules
+   * start on the interpreter while they compile in the background.
+   */
   public CompilerEngine() {
     this(new InterpreterEngine());
   }
 
-  /** A compiler falling back to {@code fallback} for functions the JVM cannot hold. */
+  /**
+   * A compiler falling back to {@code fallback} for functions the JVM cannot hold, and running
+   * large modules on it while they compile in the background (unless the system property {@value
+   * #EAGER_PROPERTY} is {@code true}).
+   */
   public CompilerEngine(Engine fallback) {
-    this(fallback, HUGE_METHOD_BYTES, OUTLINE_BUDGET);
+    this(
+        fallback,
+        HUGE_METHOD_BYTES,
+        OUTLINE_BUDGET,
+        CLASS_BUDGET,
+        Boolean.getBoolean(EAGER_PROPERTY) ? Long.MAX_VALUE : TIERED_MIN_BODY_BYTES,
+        null);
   }
 
   /** For tests: a compiler splitting functions above {@code hugeMethodBytes} of bytecode. */
@@ -84,10 +122,26 @@ public final class CompilerEngine implements Engine {
 
   /** For tests: also with at most {@code classBudget} wasm bytes per generated class. */
   CompilerEngine(Engine fallback, int hugeMethodBytes, int outlineBudget, int classBudget) {
+    this(fallback, hugeMethodBytes, outlineBudget, classBudget, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * For tests: also tiering modules of at least {@code tieredMinBodyBytes} body bytes, compiling
+   * them on {@code background} (null: the shared daemon threads).
+   */
+  CompilerEngine(
+      Engine fallback,
+      int hugeMethodBytes,
+      int outlineBudget,
+      int classBudget,
+      long tieredMinBodyBytes,
+      java.util.concurrent.Executor background) {
     this.fallback = fallback;
     this.hugeMethodBytes = hugeMethodBytes;
     this.outlineBudget = outlineBudget;
     this.classBudget = classBudget;
+    this.tieredMinBodyBytes = tieredMinBodyBytes;
+    this.background = background;
   }
 
   @Override
@@ -98,6 +152,57 @@ public final class CompilerEngine implements Engine {
   @Override
   public CompiledCode compile(WasmModule module, CodeOptions options) {
     ensureRuntimeClassesInitialized();
+    if (bodyBytes(module) >= tieredMinBodyBytes) {
+      CompiledCode interpreterTier = interpreterTier(module, options);
+      if (interpreterTier != null) {
+        return TieredCode.start(
+            interpreterTier,
+            (abandoned, foreground) ->
+                compileNow(
+                    module,
+                    options,
+                    abandoned,
+                    foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS),
+            background);
+      }
+    }
+    return compileNow(module, options, () -> false, GENERATOR_THREADS);
+  }
+
+  /**
+   * The fallback engine's code for running {@code module} while it compiles, or null if the
+   * fallback cannot make it (then the module compiles before it runs).
+   */
+  private CompiledCode interpreterTier(WasmModule module, CodeOptions options) {
+    try {
+      // Listening code calls the module's own functions through ModuleInstance.functions, i.e.
+      // through the TieredFunctions that switch to the compiled code when it is ready.
+      return fallback.compile(module, new CodeOptions(true, options.interruptible()));
+    } catch (UnsupportedOperationException e) {
+      return null; // a fallback without hooks
+    }
+  }
+
+  /** The summed size of the module's function bodies. */
+  private static long bodyBytes(WasmModule module) {
+    long n = 0;
+    for (Code c : module.codes) {
+      n += c.bodyEnd() - c.bodyStart();
+    }
+    return n;
+  }
+
+  /**
+   * Compiles every function of {@code module} now, or gives up with a {@link
+   * java.util.concurrent.CancellationException} between classes once {@code abandoned} (a
+   * background compilation whose module nobody uses any more). Up to {@code helpers} generator
+   * threads help the calling one.
+   */
+  private CompiledCode compileNow(
+      WasmModule module,
+      CodeOptions options,
+      java.util.function.BooleanSupplier abandoned,
+      int helpers) {
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -110,8 +215,40 @@ public final class CompilerEngine implements Engine {
     Class<?>[] owners = new Class<?>[own];
     CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
     List<DefinedClass> classes = new ArrayList<>();
-    List<int[]> pending = new ArrayList<>(partition(module, interpreted));
+    List<int[]> groups = partition(module, interpreted);
+    List<int[]> pending = new ArrayList<>();
+    if (groups.size() > 1 && helpers > 0) {
+      // Generate the classes on several cores, then define them here in order; a class the JVM
+      // rejects, or that could not be generated, goes through the serial loop below.
+      Generated[] generated =
+          generateInParallel(module, groups, interpreted, cross, options, abandoned, helpers);
+      for (int i = 0; i < groups.size(); i++) {
+        Generated g = generated[i];
+        if (g == null) {
+          pending.add(groups.get(i));
+          continue;
+        }
+        interpreted.or(g.interpreted());
+      }
+      for (int i = 0; i < groups.size(); i++) {
+        DefinedClass c = generated[i] == null ? null : generated[i].defined();
+        if (c == null) {
+          continue;
+        }
+        try {
+          defineClass(module, c, bridges, owners, cross);
+          classes.add(c);
+        } catch (LinkageError e) {
+          pending.add(groups.get(i));
+        }
+      }
+    } else {
+      pending.addAll(groups);
+    }
     while (!pending.isEmpty()) {
+      if (abandoned.getAsBoolean()) {
+        throw new java.util.concurrent.CancellationException("module no longer used");
+      }
       int[] group = pending.remove(pending.size() - 1);
       try {
         defineGroup(module, group, interpreted, bridges, owners, cross, options, classes);
@@ -142,6 +279,10 @@ public final class CompilerEngine implements Engine {
    */
   @Override
   public byte[] serialize(CompiledCode code) {
+    if (code instanceof TieredCode) {
+      // The directory cache stores the compiled classes: wait for the background compilation.
+      code = ((TieredCode) code).join();
+    }
     if (!(code instanceof ModuleCode)) {
       return null;
     }
@@ -176,6 +317,39 @@ public final class CompilerEngine implements Engine {
   @Override
   public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
     ensureRuntimeClassesInitialized();
+    if (bytes.length < 4 || ByteBuffer.wrap(bytes).getInt() != SERIAL_FORMAT) {
+      return null; // another format: the cache compiles afresh and replaces the entry
+    }
+    if (bodyBytes(module) >= tieredMinBodyBytes) {
+      // Defining (and verifying) the classes of a large module takes long too: run on the
+      // interpreter meanwhile, as for a compilation.
+      CompiledCode interpreterTier = interpreterTier(module, options);
+      if (interpreterTier != null) {
+        return TieredCode.start(
+            interpreterTier,
+            (abandoned, foreground) -> {
+              CompiledCode code;
+              try {
+                code = deserializeNow(module, options, bytes);
+              } catch (RuntimeException | LinkageError e) {
+                code = null; // unusable entry: compile instead
+              }
+              return code != null
+                  ? code
+                  : compileNow(
+                      module,
+                      options,
+                      abandoned,
+                      foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS);
+            },
+            background);
+      }
+    }
+    return deserializeNow(module, options, bytes);
+  }
+
+  /** Defines the classes of {@link #serialize} bytes now; null if they do not fit. */
+  private CompiledCode deserializeNow(WasmModule module, CodeOptions options, byte[] bytes) {
     try {
       java.io.DataInputStream in =
           new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
@@ -210,8 +384,7 @@ public final class CompilerEngine implements Engine {
         }
       }
       cross.link(owners);
-      CompiledCode fallbackCode =
-          interpreted.isEmpty() ? null : fallback.compile(module, options);
+      CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
       return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
     } catch (java.io.IOException | IndexOutOfBoundsException e) {
       return null;
@@ -247,11 +420,9 @@ public final class CompilerEngine implements Engine {
     try {
       MethodHandles.Lookup lookup =
           MethodHandles.lookup()
-              .defineHiddenClassWithClassData(
-                  c.bytes(), cross.classData(c.crossTargets()), true);
+              .defineHiddenClassWithClassData(c.bytes(), cross.classData(c.crossTargets()), true);
       cross.defined(lookup, c.crossTargets());
-      MethodType bridgeType =
-          MethodType.methodType(void.class, long[].class, ModuleInstance.class);
+      MethodType bridgeType = MethodType.methodType(void.class, long[].class, ModuleInstance.class);
       for (int f : c.functions()) {
         bridges[f - module.importedFunctionCount] =
             lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
@@ -259,7 +430,8 @@ public final class CompilerEngine implements Engine {
       }
     } catch (IllegalAccessException | NoSuchMethodException e) {
       throw new IllegalStateException(
-          "cannot define the compiled code of functions " + java.util.Arrays.toString(c.functions()),
+          "cannot define the compiled code of functions "
+              + java.util.Arrays.toString(c.functions()),
           e);
     }
   }
@@ -323,6 +495,120 @@ public final class CompilerEngine implements Engine {
   }
 
   /**
+   * Generator threads helping a background compilation: it leaves one core to the application,
+   * which meanwhile runs on the interpreter.
+   */
+  private static final int BACKGROUND_HELPERS =
+      Math.min(3, Runtime.getRuntime().availableProcessors() - 2);
+
+  /** Threads besides the caller's that generate classes in parallel. */
+  private static final int GENERATOR_THREADS =
+      Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
+
+  /** Daemon threads for parallel class generation; they end after a minute idle. */
+  private static final java.util.concurrent.ExecutorService GENERATORS =
+      generators(GENERATOR_THREADS);
+
+  private static java.util.concurrent.ExecutorService generators(int threads) {
+    if (threads <= 0) {
+      return null;
+    }
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "zerowasm-class-generator-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * A class generated in parallel: the class (null if all its functions went to the fallback
+   * engine) and the functions its generation moved to the fallback engine.
+   */
+  private record Generated(DefinedClass defined, BitSet interpreted) {}
+
+  /**
+   * Generates the classes of {@code groups} on the caller's and the generator threads. Each group
+   * works on its own copy of {@code interpreted} (which nobody changes meanwhile, so reading it for
+   * cross calls is safe); a function another group gives up on is then still called through a call
+   * site, which {@link CrossCalls#link} points at its universal call, as in the serial order. An
+   * entry is null where the class overflowed the class file limits.
+   */
+  private Generated[] generateInParallel(
+      WasmModule module,
+      List<int[]> groups,
+      BitSet interpreted,
+      CrossCalls cross,
+      CodeOptions options,
+      java.util.function.BooleanSupplier abandoned,
+      int helpers) {
+    int n = groups.size();
+    Generated[] result = new Generated[n];
+    RuntimeException[] failure = new RuntimeException[1];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+    Runnable worker =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            try {
+              if (!abandoned.getAsBoolean()) {
+                BitSet local = (BitSet) interpreted.clone();
+                try {
+                  DefinedClass c = generateGroup(module, groups.get(i), local, cross, options);
+                  result[i] = new Generated(c, local);
+                } catch (ClassTooLargeException e) {
+                  result[i] = null; // halved in the serial loop
+                }
+              }
+            } catch (RuntimeException | Error e) {
+              synchronized (failure) {
+                if (failure[0] == null) {
+                  failure[0] =
+                      e instanceof RuntimeException
+                          ? (RuntimeException) e
+                          : new IllegalStateException(e);
+                }
+              }
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+    // Helpers that start late find no work left; the caller never waits for an idle helper, only
+    // for groups in progress, so this cannot deadlock even when the pool is busy.
+    for (int t = 0; t < Math.min(helpers, n - 1); t++) {
+      GENERATORS.execute(worker);
+    }
+    worker.run();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("interrupted while compiling");
+    }
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+    if (abandoned.getAsBoolean()) {
+      throw new java.util.concurrent.CancellationException("module no longer used");
+    }
+    return result;
+  }
+
+  /**
    * Generates and defines the class of {@code group}, retrying without the functions whose methods
    * are too large (those move to {@code interpreted}); fills in their bridges.
    */
@@ -335,6 +621,19 @@ public final class CompilerEngine implements Engine {
       CrossCalls cross,
       CodeOptions options,
       List<DefinedClass> classes) {
+    DefinedClass c = generateGroup(module, group, interpreted, cross, options);
+    if (c != null) {
+      defineClass(module, c, bridges, owners, cross);
+      classes.add(c);
+    }
+  }
+
+  /**
+   * Generates the class of {@code group}, retrying without the functions whose methods are too
+   * large (those move to {@code interpreted}); null if no function is left.
+   */
+  private DefinedClass generateGroup(
+      WasmModule module, int[] group, BitSet interpreted, CrossCalls cross, CodeOptions options) {
     while (true) {
       ClassGenerator.Generated generated;
       try {
@@ -365,14 +664,10 @@ public final class CompilerEngine implements Engine {
         any |= !interpreted.get(f);
       }
       if (!any) {
-        return;
+        return null;
       }
-      int[] compiled =
-          java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
-      DefinedClass c = new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
-      defineClass(module, c, bridges, owners, cross);
-      classes.add(c);
-      return;
+      int[] compiled = java.util.Arrays.stream(group).filter(f -> !interpreted.get(f)).toArray();
+      return new DefinedClass(compiled, generated.bytes(), generated.crossTargets());
     }
   }
 
@@ -401,9 +696,7 @@ public final class CompilerEngine implements Engine {
 
     /** Whether calls to {@code funcIndex} from another class may use a call site. */
     boolean callable(int funcIndex) {
-      return !listening
-          && funcIndex >= module.importedFunctionCount
-          && !interpreted.get(funcIndex);
+      return !listening && funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
     }
 
     /** The class data of a class calling {@code targets}: their sites' invokers, in order. */

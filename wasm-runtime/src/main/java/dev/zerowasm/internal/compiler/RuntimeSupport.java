@@ -365,6 +365,14 @@ final class RuntimeSupport {
    * {@code instance} (so a dispatcher may call its static method directly), else -1.
    */
   static int localIndex(FunctionInstance f, ModuleInstance instance, Class<?> owner) {
+    if (f instanceof TieredFunction) {
+      // A function of an instance made before its module compiled: once switched, its compiled
+      // function is as good as a direct one.
+      FunctionInstance c = ((TieredFunction) f).compiled;
+      if (c != null) {
+        f = c;
+      }
+    }
     if (f instanceof CompiledFunction && f.module() == instance) {
       CompiledFunction c = (CompiledFunction) f;
       if (c.owner == owner) {

@@ -9,6 +9,10 @@
  *       back to another engine (the interpreter) for functions the JVM cannot hold (more than 64
  *       KiB of bytecode even when split, more than 255 parameter slots, or a class the JVM
  *       rejects).
+ *   <li>{@code TieredCode} and {@code TieredFunction}: a large module compiles in the background
+ *       while its first instances run on the interpreter (translated so that every call among the
+ *       module's own functions goes through {@code ModuleInstance.functions}); each function
+ *       switches to its compiled code on its first call after the compilation finished.
  *   <li>{@code ClassGenerator} writes one class: a method {@code f<index>(params..., instance)} per
  *       function, a bridge {@code b<index>(long[], instance)} implementing the {@code
  *       FunctionInstance.call(long[])} convention, and one {@code call_indirect} dispatcher per
