@@ -211,6 +211,9 @@ final class RuntimeSupport {
   // memory, which is at most 2^31 - 64 KiB bytes), and the array or VarHandle index check the JVM
   // does anyway catches the rest: no second, long comparison on the hot path. The catch turns the
   // JVM's IndexOutOfBoundsException into the wasm trap; it only runs on an out-of-bounds access.
+  // With off == 0 (most accesses) the JVM's check alone suffices, since a negative addr is a
+  // negative index; off is a constant at every call site, so after inlining the JIT drops the
+  // "off != 0" test and, for off == 0, the whole overflow test.
 
   /** The trap of an out-of-bounds access of {@code size} bytes at {@code addr + off}. */
   private static TrapException outOfBounds(int addr, int off, int size, byte[] m) {
@@ -219,7 +222,7 @@ final class RuntimeSupport {
 
   static int i32Load(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -231,7 +234,7 @@ final class RuntimeSupport {
 
   static long i64Load(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 8, m);
     }
     try {
@@ -243,7 +246,7 @@ final class RuntimeSupport {
 
   static float f32Load(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -255,7 +258,7 @@ final class RuntimeSupport {
 
   static double f64Load(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 8, m);
     }
     try {
@@ -267,7 +270,7 @@ final class RuntimeSupport {
 
   static int i32Load8S(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -279,7 +282,7 @@ final class RuntimeSupport {
 
   static int i32Load8U(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -291,7 +294,7 @@ final class RuntimeSupport {
 
   static int i32Load16S(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -303,7 +306,7 @@ final class RuntimeSupport {
 
   static int i32Load16U(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -315,7 +318,7 @@ final class RuntimeSupport {
 
   static long i64Load8S(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -327,7 +330,7 @@ final class RuntimeSupport {
 
   static long i64Load8U(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -339,7 +342,7 @@ final class RuntimeSupport {
 
   static long i64Load16S(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -351,7 +354,7 @@ final class RuntimeSupport {
 
   static long i64Load16U(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -363,7 +366,7 @@ final class RuntimeSupport {
 
   static long i64Load32S(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -375,7 +378,7 @@ final class RuntimeSupport {
 
   static long i64Load32U(int addr, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -387,7 +390,7 @@ final class RuntimeSupport {
 
   static void i32Store(int addr, int v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -399,7 +402,7 @@ final class RuntimeSupport {
 
   static void i64Store(int addr, long v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 8, m);
     }
     try {
@@ -411,7 +414,7 @@ final class RuntimeSupport {
 
   static void f32Store(int addr, float v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
@@ -423,7 +426,7 @@ final class RuntimeSupport {
 
   static void f64Store(int addr, double v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 8, m);
     }
     try {
@@ -435,7 +438,7 @@ final class RuntimeSupport {
 
   static void i32Store8(int addr, int v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -447,7 +450,7 @@ final class RuntimeSupport {
 
   static void i32Store16(int addr, int v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -459,7 +462,7 @@ final class RuntimeSupport {
 
   static void i64Store8(int addr, long v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 1, m);
     }
     try {
@@ -471,7 +474,7 @@ final class RuntimeSupport {
 
   static void i64Store16(int addr, long v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 2, m);
     }
     try {
@@ -483,7 +486,7 @@ final class RuntimeSupport {
 
   static void i64Store32(int addr, long v, byte[] m, int off) {
     int i = addr + off;
-    if ((addr | i) < 0) {
+    if (off != 0 && (addr | i) < 0) {
       throw outOfBounds(addr, off, 4, m);
     }
     try {
