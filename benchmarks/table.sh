@@ -16,13 +16,13 @@ awk -F, '
   }
   function ratio(ref, s) { return (ref > 0 && s > 0) ? sprintf("%.2fx", ref / s) : "-" }
   END {
-    printf "%-16s %-22s %12s %-6s %10s %10s %10s\n", "workload", "engine", "score", "unit",
+    printf "%-16s %-30s %12s %-6s %10s %10s %10s\n", "workload", "engine", "score", "unit",
       "vs best", "vs c-int", "vs c-comp"
     for (i = 1; i <= n; i++) {
       b = order[i]; split(substr(engines[b], 2), es, " ")
       for (j = 1; j in es; j++) {
         e = es[j]; s = scores[b, e]
-        printf "%-16s %-22s %12.3f %-6s %10s %10s %10s\n", b, e, s, units[b],
+        printf "%-16s %-30s %12.3f %-6s %10s %10s %10s\n", b, e, s, units[b],
           ratio(best[b], s), ratio(scores[b, "chicory-interpreter"], s),
           ratio(scores[b, "chicory-compiler"], s)
       }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main', 'resources', 'workloads');
-const load = (name) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(dir, `${name}.wasm`))), {}).exports;
+const imports = { env: { tick: (x) => (x + 1) | 0 } };
+const load = (name) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(dir, `${name}.wasm`))), imports).exports;
 
 const workloads = [
   ['fib', 'fib', 'fib', 27],
@@ -17,6 +18,9 @@ const workloads = [
   ['vm', 'kernels', 'vm_bench', 300_000],
   ['memoryBulk', 'memory', 'bulk', 16],
   ['memorySmall', 'memory', 'small', 4],
+  ['matmulSimd', 'kernels-simd', 'matmul_bench', 96],
+  ['sha256Simd', 'kernels-simd', 'sha256_bench', 1 << 18],
+  ['hostCall', 'host-call', 'run', 1_000_000],
 ];
 
 function time(fn, arg) {

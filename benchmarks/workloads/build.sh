@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out=../src/main/resources/workloads
 mkdir -p "$out"
-for wat in fib loop memory; do
+for wat in fib loop memory host-call; do
   wat2wasm --debug-names "$wat.wat" -o "$out/$wat.wasm"
 done
 # Reactor without WASI imports: every exported *_bench function is self-contained.
@@ -18,3 +18,5 @@ rm -f large.c
 # gojs/src/test/go/hello/main.go, built by gojs/src/test/go/build.sh with Go 1.19, GOOS=js GOARCH=wasm).
 # Rebuild the fixtures there first when the Go source changes; this only copies the result.
 cp ../../gojs/src/test/resources/go/hello.wasm "$out/go-hello.wasm"
+# The same kernels auto-vectorised with 128-bit SIMD: the SIMD workload.
+clang --target=wasm32-wasi -O2 -msimd128 -nostartfiles -Wl,--no-entry -o "$out/kernels-simd.wasm" kernels.c

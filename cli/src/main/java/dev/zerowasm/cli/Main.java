@@ -1,40 +1,55 @@
 package dev.zerowasm.cli;
 
+import dev.zerowasm.CompilationCache;
 import dev.zerowasm.CompiledModule;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CompileException;
+import dev.zerowasm.api.ExitException;
+import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.LinkException;
+import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.WasmException;
+import dev.zerowasm.experimental.LoggingListenerFactory;
+import dev.zerowasm.experimental.LoggingScopes;
+import dev.zerowasm.gojs.GoJs;
+import dev.zerowasm.gojs.GoJsConfig;
 import dev.zerowasm.wasi.FsConfig;
 import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
+import dev.zerowasm.wasi.WasiLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The {@code zerowasm} command line.
  *
  * <pre>
- * zerowasm run [--engine compiler|interpreter] [--mount host:guest[:ro]]... [--env K=V]...
- *              app.wasm [args...]
- * zerowasm compile [--engine compiler|interpreter] app.wasm
+ * zerowasm run [--engine compiler|interpreter] [--cache-dir DIR] [--log-scopes S,...]
+ *              [--mount host:guest[:ro]]... [--env K=V]... app.wasm [args...]
+ * zerowasm compile [--engine compiler|interpreter] [--cache-dir DIR] app.wasm
  * zerowasm version
  * </pre>
  *
- * <p>{@code run} runs a WASI command with the standard streams of this process and exits with the
- * guest's exit code (134 when it traps). Errors (a missing file, a malformed module, a missing
- * import) print one line to stderr and exit with 1; usage errors exit with 2.
+ * <p>{@code run} runs a WASI command, or a Go {@code GOOS=js} program (recognised by its import
+ * module {@code go} or {@code gojs}), with the standard streams of this process and exits with the
+ * guest's exit code (134 when it traps). {@code --cache-dir} keeps compiled code in a directory
+ * {@link CompilationCache} that {@code compile} fills; {@code --log-scopes} logs host calls of the
+ * given scopes to stderr. Errors (a missing file, a malformed module, a missing import) print one
+ * line to stderr and exit with 1; usage errors exit with 2.
  *
  * <p>{@link #run(String[], InputStream, PrintStream, PrintStream)} is the same without {@code
  * System.exit}, for tests and embedding.
@@ -49,11 +64,15 @@ public final class Main {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: zerowasm run [options] app.wasm [args...]   run a WASI command",
-          "       zerowasm compile [--engine E] app.wasm      validate and compile a module",
+          "usage: zerowasm run [options] app.wasm [args...]   run a WASI command or Go (GOOS=js) program",
+          "       zerowasm compile [--engine E] [--cache-dir DIR] app.wasm",
+          "                                                   validate and compile a module",
           "       zerowasm version                            print the version",
           "options of run:",
           "  --engine compiler|interpreter   the execution engine (default: compiler)",
+          "  --cache-dir DIR                 keep compiled code in DIR and reuse it (also compile)",
+          "  --log-scopes S,S,...|all        log host calls of these scopes to stderr; scopes:",
+          "                                  " + String.join(",", scopeNames()),
           "  --mount host:guest[:ro]         mount a host directory at a guest path (repeatable);",
           "                                  without :guest it is mounted at the same path",
           "  --env KEY=VALUE                 add an environment variable (repeatable); the host",
@@ -111,6 +130,9 @@ public final class Main {
   /** The parsed options and operands of run and compile. */
   private static final class Options {
     RuntimeConfig.EngineKind engine = RuntimeConfig.EngineKind.COMPILER;
+    Path cacheDir;
+    /** The scopes of --log-scopes; null without the option (no logging). */
+    LoggingScopes logScopes;
     FsConfig fs = FsConfig.create();
     final List<String[]> env = new ArrayList<>();
     String wasm;
@@ -140,7 +162,11 @@ public final class Main {
       }
       boolean known =
           name.equals("--engine")
-              || (allowRunOptions && (name.equals("--mount") || name.equals("--env")));
+              || name.equals("--cache-dir")
+              || (allowRunOptions
+                  && (name.equals("--mount")
+                      || name.equals("--env")
+                      || name.equals("--log-scopes")));
       if (!known) {
         throw new UsageException("unknown option '" + name + "'");
       }
@@ -157,6 +183,15 @@ public final class Main {
           break;
         case "--mount":
           o.fs = mount(o.fs, value);
+          break;
+        case "--cache-dir":
+          if (value.isEmpty()) {
+            throw new UsageException("--cache-dir needs a directory");
+          }
+          o.cacheDir = Path.of(value);
+          break;
+        case "--log-scopes":
+          o.logScopes = logScopes(value);
           break;
         default: // --env
           int e = value.indexOf('=');
@@ -184,6 +219,30 @@ public final class Main {
         throw new UsageException(
             "unknown engine '" + value + "' (expected compiler or interpreter)");
     }
+  }
+
+  /** Every scope --log-scopes accepts besides {@code all}: WASI's and gojs's {@code memory}. */
+  static List<String> scopeNames() {
+    List<String> names = new ArrayList<>(WasiLogging.SCOPES);
+    names.add(GoLogging.MEMORY);
+    return names;
+  }
+
+  /** Parses {@code all} or a comma-separated list of scope names. */
+  static LoggingScopes logScopes(String value) throws UsageException {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String s : value.split(",", -1)) {
+      String scope = s.trim();
+      if (scope.equals("all")) {
+        return LoggingScopes.all();
+      }
+      if (!scopeNames().contains(scope)) {
+        throw new UsageException(
+            "unknown log scope '" + scope + "' (expected all or " + String.join(",", scopeNames()) + ")");
+      }
+      scopes.add(scope);
+    }
+    return LoggingScopes.of(scopes.toArray(new String[0]));
   }
 
   /** Parses {@code host[:guest][:ro]}; the guest path defaults to the host path. */
@@ -218,6 +277,34 @@ public final class Main {
     List<String> argv = new ArrayList<>();
     argv.add(o.wasm);
     argv.addAll(o.guestArgs);
+    RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withEngine(o.engine);
+    if (o.logScopes != null) {
+      runtimeConfig = runtimeConfig.withFunctionListenerFactory(logging(err, o.logScopes));
+    }
+    try (CompilationCache cache = cache(o.cacheDir)) {
+      if (cache != null) {
+        runtimeConfig = runtimeConfig.withCompilationCache(cache);
+      }
+      try (Runtime runtime = Runtime.create(runtimeConfig)) {
+        CompiledModule compiled = compile(runtime, o.wasm, wasm);
+        if (isGoJs(compiled)) {
+          return runGo(runtime, compiled, o, argv, in, out, err);
+        }
+        return runWasi(runtime, compiled, o, argv, in, out, err);
+      }
+    }
+  }
+
+  /** Runs a WASI command (also a module that imports nothing). */
+  private static int runWasi(
+      Runtime runtime,
+      CompiledModule compiled,
+      Options o,
+      List<String> argv,
+      InputStream in,
+      PrintStream out,
+      PrintStream err)
+      throws UsageException, ErrorException {
     WasiConfig config =
         WasiConfig.create()
             .withArgs(argv.toArray(new String[0]))
@@ -232,9 +319,7 @@ public final class Main {
         throw new UsageException("--env: " + e.getMessage());
       }
     }
-    try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(o.engine));
-        WasiHost wasi = WasiHost.instantiate(runtime)) {
-      CompiledModule compiled = compile(runtime, o.wasm, wasm);
+    try (WasiHost wasi = WasiHost.instantiate(runtime)) {
       WasiHost.Result result;
       try {
         result = wasi.run(compiled, config);
@@ -251,6 +336,84 @@ public final class Main {
     }
   }
 
+  /** Whether {@code compiled} is a Go {@code GOOS=js} program: it imports module go or gojs. */
+  static boolean isGoJs(CompiledModule compiled) {
+    for (FunctionDefinition d : compiled.importedFunctions()) {
+      String module = d.importedAs().map(FunctionDefinition.ImportName::moduleName).orElse("");
+      if (module.equals(GoJs.MODULE_GO) || module.equals(GoJs.MODULE_GOJS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs a Go program through gojs with the same arguments, environment, mounts and streams. */
+  private static int runGo(
+      Runtime runtime,
+      CompiledModule compiled,
+      Options o,
+      List<String> argv,
+      InputStream in,
+      PrintStream out,
+      PrintStream err)
+      throws UsageException, ErrorException {
+    GoJsConfig config =
+        GoJsConfig.create()
+            .withArgs(argv.toArray(new String[0]))
+            .withStdin(in)
+            .withStdout(out)
+            .withStderr(err)
+            .withFsConfig(o.fs);
+    for (String[] kv : o.env) {
+      try {
+        config = config.withEnv(kv[0], kv[1]);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--env: " + e.getMessage());
+      }
+    }
+    try {
+      GoJs.run(runtime, compiled, config);
+      return 0;
+    } catch (ExitException e) {
+      return e.exitCode();
+    } catch (TrapException e) {
+      out.flush();
+      err.println("zerowasm: " + o.wasm + ": wasm trap: " + e.getMessage());
+      return WasiHost.TRAP_EXIT_CODE;
+    } catch (IllegalArgumentException | WasmException e) {
+      // Not a complete Go program (a foreign import), a link error, arguments too long.
+      throw new ErrorException(o.wasm + ": " + firstLine(e.getMessage()));
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /**
+   * The logging listener of --log-scopes: host calls only (as wazero's --hostlogging), to {@code
+   * err}, with the scopes and errno names of WASI and the scopes of gojs.
+   */
+  static LoggingListenerFactory logging(PrintStream err, LoggingScopes scopes) {
+    LoggingListenerFactory f =
+        WasiLogging.configure(LoggingListenerFactory.create(err))
+            .withFilter(FunctionDefinition::isHostFunction)
+            .withClassifier(GoJs.MODULE_GO, GoLogging::scopeOf)
+            .withClassifier(GoJs.MODULE_GOJS, GoLogging::scopeOf);
+    return f.withScopes(scopes);
+  }
+
+  /** The directory cache of --cache-dir, or null without the option. */
+  private static CompilationCache cache(Path dir) throws ErrorException {
+    if (dir == null) {
+      return null;
+    }
+    try {
+      return CompilationCache.directory(dir);
+    } catch (UncheckedIOException e) {
+      throw new ErrorException("--cache-dir " + dir + ": cannot create the directory");
+    }
+  }
+
   private static int compileCommand(List<String> args, PrintStream out, PrintStream err)
       throws UsageException, ErrorException {
     Options o = parse(args, false);
@@ -258,8 +421,14 @@ public final class Main {
       throw new UsageException("compile takes one .wasm file, got also " + o.guestArgs);
     }
     byte[] wasm = read(o.wasm);
-    try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(o.engine))) {
-      compile(runtime, o.wasm, wasm);
+    RuntimeConfig config = RuntimeConfig.defaults().withEngine(o.engine);
+    try (CompilationCache cache = cache(o.cacheDir)) {
+      if (cache != null) {
+        config = config.withCompilationCache(cache);
+      }
+      try (Runtime runtime = Runtime.create(config)) {
+        compile(runtime, o.wasm, wasm);
+      }
     }
     out.println(o.wasm + ": ok");
     return 0;

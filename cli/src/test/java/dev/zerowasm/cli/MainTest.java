@@ -10,8 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Calls {@link Main#run} in-process with captured streams, running the C test program of the wasi
- * module ({@code wasi/src/test/c/wasi_demo.c}).
+ * module ({@code wasi/src/test/c/wasi_demo.c}) and Go {@code GOOS=js} fixtures of the gojs module.
  */
 class MainTest {
   /** The committed build of wasi_demo.c (the test runs with the cli module as working dir). */
   static final Path DEMO = Path.of("../wasi/src/test/resources/c/wasi_demo.wasm");
+
+  /** Go GOOS=js test programs of the gojs module (sources in gojs/src/test/go/). */
+  static final Path GO = Path.of("../gojs/src/test/resources/go");
 
   @TempDir Path tmp;
 
@@ -152,6 +159,157 @@ class MainTest {
     Result r = main("compile", "--engine", "interpreter", bad.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).startsWith("zerowasm: " + bad + ": invalid module: ");
+  }
+
+  /** The files of a cache directory with their contents. */
+  static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> m = new HashMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        m.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void compileFillsTheCacheDirAndRunReusesIt() throws IOException {
+    Path cache = tmp.resolve("cache");
+    Result c = main("compile", "--cache-dir", cache.toString(), DEMO.toString());
+    assertThat(c.exitCode()).isZero();
+    Map<String, byte[]> filled = files(cache);
+    // The compiler engine stores the validity marker and the generated classes.
+    assertThat(filled.keySet())
+        .hasSize(2)
+        .anyMatch(n -> n.endsWith(".valid"))
+        .anyMatch(n -> n.endsWith(".code"));
+    Path code =
+        filled.keySet().stream().filter(n -> n.endsWith(".code")).map(cache::resolve).findFirst()
+            .orElseThrow();
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(code, old);
+
+    // A run with the same directory finds the entry under the same key: nothing is rewritten.
+    Result r = main("run", "--cache-dir", cache.toString(), DEMO.toString(), "args", "a");
+    assertThat(r.out()).isEqualTo("argc=3\nargv[1]=args\nargv[2]=a\n");
+    assertThat(r.exitCode()).isZero();
+    assertThat(files(cache).keySet()).isEqualTo(filled.keySet());
+    assertThat(Files.getLastModifiedTime(code)).isEqualTo(old);
+
+    // It really reads the entry: a corrupt one is noticed, compiled afresh and overwritten.
+    Files.write(code, new byte[] {1, 2, 3});
+    Result again = main("run", "--cache-dir=" + cache, DEMO.toString(), "args", "a");
+    assertThat(again.out()).isEqualTo(r.out());
+    assertThat(Files.readAllBytes(code)).isEqualTo(filled.get(code.getFileName().toString()));
+  }
+
+  @Test
+  void runFillsAnEmptyCacheDir() throws IOException {
+    Path cache = tmp.resolve("a/b");
+    Result r =
+        main("run", "--engine", "interpreter", "--cache-dir", cache.toString(), DEMO.toString(), "args");
+    assertThat(r.exitCode()).isZero();
+    // The interpreter stores only the validity marker.
+    assertThat(files(cache).keySet()).singleElement().asString().endsWith(".valid");
+
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Result bad = main("run", "--cache-dir", file.resolve("sub").toString(), DEMO.toString());
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).isEqualTo("zerowasm: --cache-dir " + file.resolve("sub") + ": cannot create the directory\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"compiler", "interpreter"})
+  void logScopesLogWasiCallsToStderr(String engine) {
+    Result r = main(runArgs(engine, "--log-scopes", "filesystem", DEMO.toString(), "args", "x"));
+    assertThat(r.out()).isEqualTo("argc=3\nargv[1]=args\nargv[2]=x\n");
+    assertThat(r.exitCode()).isZero();
+    List<String> lines = r.err().lines().toList();
+    String write =
+        "==> wasi_snapshot_preview1\\.fd_write\\(fd=1,iovs=\\d+,iovs_len=\\d+,result\\.nwritten=\\d+\\)";
+    int i = 0;
+    while (i < lines.size() && !lines.get(i).matches(write)) {
+      i++;
+    }
+    assertThat(i).as(r.err()).isLessThan(lines.size() - 1);
+    assertThat(lines.get(i + 1)).isEqualTo("<== errno=ESUCCESS");
+    // Only host functions, only the filesystem scope.
+    assertThat(lines)
+        .allMatch(l -> l.startsWith("==> wasi_snapshot_preview1.fd_") || l.startsWith("<== "));
+
+    Result all = main("run", "--log-scopes", "args,env", DEMO.toString(), "args");
+    assertThat(all.err())
+        .contains("==> wasi_snapshot_preview1.args_sizes_get(result.argc=")
+        .contains("==> wasi_snapshot_preview1.environ_sizes_get(")
+        .doesNotContain("fd_write");
+    Result every = main("run", "--log-scopes", "all", DEMO.toString(), "exit", "5");
+    assertThat(every.exitCode()).isEqualTo(5);
+    assertThat(every.err())
+        .contains("args_sizes_get")
+        .contains("fd_prestat_get")
+        .endsWith(
+            "==> wasi_snapshot_preview1.proc_exit(rval=5)\n<== error: module exited with code 5\n");
+  }
+
+  @Test
+  void runsGoProgramsThroughGojs() {
+    Result r = main("run", "--env", "GREETING=hi", GO.resolve("hello.wasm").toString(), "world");
+    assertThat(r.out())
+        .isEqualTo(
+            "hello, world\narg[0]="
+                + GO.resolve("hello.wasm")
+                + "\narg[1]=world\nGREETING=hi\nMISSING is unset\n");
+    assertThat(r.err()).isEqualTo("to stderr\n");
+    assertThat(r.exitCode()).isZero();
+
+    Result exit = main("run", "--engine", "interpreter", GO.resolve("exit.wasm").toString());
+    assertThat(exit.out()).isEqualTo("exiting with 3\n");
+    assertThat(exit.exitCode()).isEqualTo(3);
+
+    Result logged = main("run", "--log-scopes", "proc", GO.resolve("exit.wasm").toString());
+    assertThat(logged.exitCode()).isEqualTo(3);
+    assertThat(logged.err()).containsPattern("==> gos?\\.runtime\\.wasmExit\\(sp=\\d+\\)");
+    assertThat(logged.err()).doesNotContain("nanotime1").doesNotContain("syscall/js");
+  }
+
+  @Test
+  void anIncompleteGoProgramIsAnErrorLine() throws IOException {
+    // (module (import "go" "nope" (func (param i32)))): a go import wasm_exec.js does not have.
+    Path bad =
+        Files.write(
+            tmp.resolve("go.wasm"),
+            new byte[] {
+              0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, 1, 0x60, 1, 0x7f, 0, 2, 11, 1, 2, 'g', 'o', 4,
+              'n', 'o', 'p', 'e', 0, 0
+            });
+    Result r = main("run", bad.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("zerowasm: " + bad + ": ").contains("go.nope");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void goProgramsSeeTheMounts() throws IOException {
+    Path fileio = GO.resolve("fileio.wasm");
+    Result r = main("run", "--mount", tmp + ":/data", fileio.toString(), "/data");
+    assertThat(r.out()).contains("content: \"hello FILE\\n\"\n").endsWith("done\n");
+    assertThat(r.exitCode()).isZero();
+
+    Result ro = main("run", "--mount", tmp + ":/data:ro", fileio.toString(), "/data");
+    assertThat(ro.err()).startsWith("error: ");
+    assertThat(ro.exitCode()).isEqualTo(1);
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void newUsageErrors() {
+    Result scope = main("run", "--log-scopes", "filesystem,fs", "x.wasm");
+    assertThat(scope.exitCode()).isEqualTo(2);
+    assertThat(scope.err()).startsWith("zerowasm: unknown log scope 'fs'");
+    assertThat(main("compile", "--log-scopes", "all", "x.wasm").exitCode()).isEqualTo(2);
+    assertThat(main("run", "--cache-dir").exitCode()).isEqualTo(2);
   }
 
   @Test

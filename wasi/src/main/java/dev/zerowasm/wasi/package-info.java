@@ -6,7 +6,8 @@
  * configuration a host gives a WASI guest, {@link dev.zerowasm.wasi.WasiConfig} (arguments,
  * environment, standard streams, clocks, random source) and {@link dev.zerowasm.wasi.FsConfig}
  * (which directories are mounted where, read-write or read-only). Both are immutable; {@code withX}
- * returns a copy. docs/wasi.md is the user guide.
+ * returns a copy. {@link dev.zerowasm.wasi.WasiLogging} sets up a logging listener for WASI calls
+ * (scopes, errno names). docs/wasi.md is the user guide.
  *
  * <p>The implementation lives in {@code dev.zerowasm.wasi.internal}: {@code WasiPreview1} holds one
  * guest's descriptor table and implements all 46 functions as plain Java methods over the guest's

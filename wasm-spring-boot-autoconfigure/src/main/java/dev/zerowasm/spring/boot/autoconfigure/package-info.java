@@ -1,6 +1,5 @@
 /**
- * Auto-configuration of zerowasm for Spring Boot.
- *
- * <p>This module is being built; see the project issues for its scope.
+ * Auto-configuration of zerowasm for Spring Boot: the runtime, the registry of guest modules with
+ * their instance pools, and the {@code wasm.*} properties.
  */
 package dev.zerowasm.spring.boot.autoconfigure;

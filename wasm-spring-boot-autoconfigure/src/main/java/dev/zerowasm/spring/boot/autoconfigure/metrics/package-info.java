@@ -1,0 +1,2 @@
+/** Micrometer metrics of guest calls, instantiations and instance pools. */
+package dev.zerowasm.spring.boot.autoconfigure.metrics;
