@@ -1862,19 +1862,10 @@ final class FunctionCompiler {
     binary(isLong ? KJ : KI, KI);
     if (isLong) {
       mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
-      bool(jumpOp);
-      return;
+    } else {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
     }
-    // a <u b is (a ^ MIN) <s (b ^ MIN): flip both sign bits (the SWAPs cost nothing once parsed)
-    // and compare with one if_icmp, which the JIT turns into a single unsigned compare; a call
-    // to Integer.compareUnsigned would leave it a three-way result to fold.
-    mv.visitLdcInsn(Integer.MIN_VALUE);
-    mv.visitInsn(IXOR);
-    mv.visitInsn(SWAP);
-    mv.visitLdcInsn(Integer.MIN_VALUE);
-    mv.visitInsn(IXOR);
-    mv.visitInsn(SWAP);
-    bool(jumpOp - IFEQ + IF_ICMPEQ);
+    bool(jumpOp);
   }
 
   private void lcmp(int jumpOp) {
