@@ -1726,8 +1726,7 @@ final class FunctionCompiler {
     int k = LOAD_KINDS[i];
     pop();
     mv.visitVarInsn(ALOAD, bufLocal);
-    lconst(offset);
-    support(LOADS[i], "(I[BJ)" + desc(k));
+    support(LOADS[i], "(I[B" + offsetArg(offset) + ")" + desc(k));
     push(k);
   }
 
@@ -1737,8 +1736,20 @@ final class FunctionCompiler {
     pop();
     pop();
     mv.visitVarInsn(ALOAD, bufLocal);
+    support(STORES[i], "(I" + desc(k) + "[B" + offsetArg(offset) + ")V");
+  }
+
+  /**
+   * Pushes a memory access's static offset and returns its descriptor: an int when below 2^31 (the
+   * helpers then need no long arithmetic, see RuntimeSupport), else a long.
+   */
+  private String offsetArg(long offset) {
+    if (offset <= Integer.MAX_VALUE) {
+      iconst((int) offset);
+      return "I";
+    }
     lconst(offset);
-    support(STORES[i], "(I" + desc(k) + "[BJ)V");
+    return "J";
   }
 
   // ---------------------------------------------------------------- 0xFC prefix

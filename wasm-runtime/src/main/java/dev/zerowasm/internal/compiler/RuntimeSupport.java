@@ -38,13 +38,20 @@ final class RuntimeSupport {
    */
   private static void warmUp() {
     byte[] m = new byte[16];
-    i32Store(0, i32Load(0, m, 0) + i32Load16S(0, m, 0) + i32Load16U(0, m, 0), m, 0);
-    i64Store(0, i64Load(0, m, 0) + i64Load16S(0, m, 0) + i64Load16U(0, m, 0), m, 0);
-    i64Store32(0, i64Load32S(0, m, 0) + i64Load32U(0, m, 0), m, 0);
-    f32Store(0, f32Load(0, m, 0), m, 0);
-    f64Store(0, f64Load(0, m, 0), m, 0);
-    i32Store16(0, 0, m, 0);
-    i64Store16(0, 0, m, 0);
+    i32Store(0, i32Load(0, m, 0L) + i32Load16S(0, m, 0L) + i32Load16U(0, m, 0L), m, 0L);
+    i64Store(0, i64Load(0, m, 0L) + i64Load16S(0, m, 0L) + i64Load16U(0, m, 0L), m, 0L);
+    i64Store32(0, i64Load32S(0, m, 0L) + i64Load32U(0, m, 0L), m, 0L);
+    f32Store(0, f32Load(0, m, 0L), m, 0L);
+    f64Store(0, f64Load(0, m, 0L), m, 0L);
+    i32Store16(0, 0, m, 0L);
+    i64Store16(0, 0, m, 0L);
+    i32Store(0, i32Load(0, m, 1) + i32Load16S(0, m, 1) + i32Load16U(0, m, 1), m, 1);
+    i64Store(0, i64Load(0, m, 1) + i64Load16S(0, m, 1) + i64Load16U(0, m, 1), m, 1);
+    i64Store32(0, i64Load32S(0, m, 1) + i64Load32U(0, m, 1), m, 1);
+    f32Store(0, f32Load(0, m, 1), m, 1);
+    f64Store(0, f64Load(0, m, 1), m, 1);
+    i32Store16(0, 0, m, 1);
+    i64Store16(0, 0, m, 1);
     // The SIMD memory helpers the generated code calls (VarHandle and plain accesses).
     Simd.store64(m, 0, Simd.load64(m, 0) + Simd.load8x8S(m, 0) + Simd.load8x8U(m, 0));
     Simd.store64(m, 8, Simd.load16x4S(m, 0) + Simd.load16x4U(m, 0) + Simd.load32x2S(m, 0));
@@ -196,6 +203,297 @@ final class RuntimeSupport {
 
   static void i64Store32(int addr, long v, byte[] m, long off) {
     INT.set(m, ea(addr, off, 4, m), (int) v);
+  }
+
+  // The accessors below take an offset below 2^31 as an int (the generated code uses them for every
+  // such offset). With addr >= 0 (unsigned below 2^31) and 0 <= off < 2^31, addr + off wraps only
+  // to a negative int, so "(addr | i) < 0" catches every address at or beyond 2^31 (never inside a
+  // memory, which is at most 2^31 - 64 KiB bytes), and the array or VarHandle index check the JVM
+  // does anyway catches the rest: no second, long comparison on the hot path. The catch turns the
+  // JVM's IndexOutOfBoundsException into the wasm trap; it only runs on an out-of-bounds access.
+  // With off == 0 (most accesses) the JVM's check alone suffices, since a negative addr is a
+  // negative index; off is a constant at every call site, so after inlining the JIT drops the
+  // "off != 0" test and, for off == 0, the whole overflow test.
+
+  /** The trap of an out-of-bounds access of {@code size} bytes at {@code addr + off}. */
+  private static TrapException outOfBounds(int addr, int off, int size, byte[] m) {
+    return outOfBounds((addr & 0xFFFF_FFFFL) + off, size, m.length);
+  }
+
+  static int i32Load(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      return (int) INT.get(m, i);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static long i64Load(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+    try {
+      return (long) LONG.get(m, i);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+  }
+
+  static float f32Load(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      return Float.intBitsToFloat((int) INT.get(m, i));
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static double f64Load(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+    try {
+      return Double.longBitsToDouble((long) LONG.get(m, i));
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+  }
+
+  static int i32Load8S(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      return m[i];
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static int i32Load8U(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      return m[i] & 0xFF;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static int i32Load16S(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      return (short) SHORT.get(m, i);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static int i32Load16U(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      return (short) SHORT.get(m, i) & 0xFFFF;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static long i64Load8S(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      return m[i];
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static long i64Load8U(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      return m[i] & 0xFFL;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static long i64Load16S(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      return (short) SHORT.get(m, i);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static long i64Load16U(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      return (short) SHORT.get(m, i) & 0xFFFFL;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static long i64Load32S(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      return (int) INT.get(m, i);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static long i64Load32U(int addr, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      return (int) INT.get(m, i) & 0xFFFF_FFFFL;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static void i32Store(int addr, int v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      INT.set(m, i, v);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static void i64Store(int addr, long v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+    try {
+      LONG.set(m, i, v);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+  }
+
+  static void f32Store(int addr, float v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      INT.set(m, i, Float.floatToRawIntBits(v));
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+  }
+
+  static void f64Store(int addr, double v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+    try {
+      LONG.set(m, i, Double.doubleToRawLongBits(v));
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 8, m);
+    }
+  }
+
+  static void i32Store8(int addr, int v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      m[i] = (byte) v;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static void i32Store16(int addr, int v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      SHORT.set(m, i, (short) v);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static void i64Store8(int addr, long v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+    try {
+      m[i] = (byte) v;
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 1, m);
+    }
+  }
+
+  static void i64Store16(int addr, long v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+    try {
+      SHORT.set(m, i, (short) v);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 2, m);
+    }
+  }
+
+  static void i64Store32(int addr, long v, byte[] m, int off) {
+    int i = addr + off;
+    if (off != 0 && (addr | i) < 0) {
+      throw outOfBounds(addr, off, 4, m);
+    }
+    try {
+      INT.set(m, i, (int) v);
+    } catch (IndexOutOfBoundsException e) {
+      throw outOfBounds(addr, off, 4, m);
+    }
   }
 
   static int memorySize(ModuleInstance instance) {

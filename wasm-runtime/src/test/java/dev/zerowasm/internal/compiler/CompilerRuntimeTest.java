@@ -43,4 +43,49 @@ class CompilerRuntimeTest {
               TrapException.class, e -> assertThat(e.kind()).isEqualTo(TrapKind.UNDEFINED_ELEMENT));
     }
   }
+
+  /**
+   * Accesses whose offset is below 2^31 rely on the JVM's index check and an int overflow test
+   * (see RuntimeSupport): each edge must still trap, and a trapping store must write nothing.
+   */
+  @Test
+  void memoryAccessesTrapExactlyAtTheBounds() throws IOException {
+    try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+      Module m = runtime.instantiate(resource("compiler_bounds.wasm"));
+      Function load1 = m.exportedFunction("load1");
+      Function load8big = m.exportedFunction("load8big");
+      Function load64 = m.exportedFunction("load64");
+      Function store64at4 = m.exportedFunction("store64at4");
+      Function store8 = m.exportedFunction("store8");
+      m.memory().writeIntLe(65532, 0x11223344);
+      assertThat(load1.call(65531)).containsExactly(0x11223344);
+      assertTrap(() -> load1.call(65532));
+      // addr + offset wraps around 2^32 to a valid index: must still trap.
+      assertTrap(() -> load1.call(-1));
+      assertTrap(() -> load1.call(-4));
+      // addr + offset passes 2^31 (a negative int).
+      assertTrap(() -> load8big.call(1));
+      assertTrap(() -> load8big.call(0));
+      assertTrap(() -> load8big.call(-0x7fffffff));
+      assertThat(load64.call(65528)).hasSize(1);
+      assertTrap(() -> load64.call(65529));
+      assertTrap(() -> load64.call(Integer.MIN_VALUE));
+      // A store that would run one byte past the end writes nothing.
+      assertTrap(() -> store64at4.call(65525));
+      assertThat(m.memory().readIntLe(65532)).isEqualTo(0x11223344);
+      store64at4.call(65524);
+      assertThat(m.memory().readLongLe(65528)).isEqualTo(-1L);
+      store8.call(0);
+      assertThat(m.memory().readByte(65535)).isEqualTo((byte) 7);
+      assertTrap(() -> store8.call(1));
+      assertTrap(() -> store8.call(-65535));
+    }
+  }
+
+  private static void assertTrap(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            TrapException.class,
+            e -> assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+  }
 }
