@@ -14,12 +14,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Turns a Java method into a {@link HostFunction}, for {@link HostFunctionBuilder#withFunc}. The
  * method is adapted once, with {@link MethodHandles} combinators, into a handle of the uniform type
  * {@code (Module, long[])void} that reads each parameter from its stack slot and writes the result
- * to slot 0; each call is then one {@code invokeExact}, with no reflection and no boxing.
+ * to slot 0; each call is then one {@code invokeExact}, with no reflection and no boxing. The
+ * handle is kept in a {@code static final} field of a tiny hidden class (one per adapted method),
+ * so the JIT treats it as a constant and inlines the whole adapter chain and the target method.
  */
 final class HostMethods {
   private HostMethods() {}
@@ -169,20 +176,127 @@ final class HostMethods {
       mh = MethodHandles.collectArguments(writer(results.get(0)), 1, mh);
       mh = MethodHandles.permuteArguments(mh, UNIFORM, 1, 0, 1);
     }
-    MethodHandle handle = mh;
-    HostFunction function =
-        (caller, stack) -> {
-          try {
-            handle.invokeExact(caller, stack);
-          } catch (Exception | Error e) {
-            throw e;
-          } catch (Throwable t) {
-            // A direct subclass of Throwable: neither checked Exception nor Error.
-            throw new UndeclaredThrowableException(t);
-          }
-        };
+    HostFunction function = constantCaller(mh, where);
     return new Adapted(
         function, List.copyOf(params), results, namesPresent ? List.copyOf(names) : List.of());
+  }
+
+  /**
+   * A {@link HostFunction} whose {@code call} is {@code MH.invokeExact(caller, stack)} on a {@code
+   * static final} field of a hidden class defined for {@code handle} alone. A handle in an instance
+   * field is opaque to the JIT (a call through it is not inlined); a static final one is a constant,
+   * so the adapters and the method itself inline into the caller. Throwables that are neither an
+   * {@link Exception} nor an {@link Error} are wrapped by {@link #undeclared}.
+   */
+  private static HostFunction constantCaller(MethodHandle handle, String where) {
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.lookup().defineHiddenClassWithClassData(callerClass(), handle, true);
+      return (HostFunction)
+          lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+    } catch (Throwable t) {
+      throw new IllegalStateException(where + ": cannot define its adapter class: " + t, t);
+    }
+  }
+
+  /** The bytes of the hidden class, the same for every method (only its class data differs). */
+  private static byte[] callerClassBytes;
+
+  private static synchronized byte[] callerClass() {
+    if (callerClassBytes == null) {
+      callerClassBytes = generateCallerClass();
+    }
+    return callerClassBytes;
+  }
+
+  /**
+   * Generates, in this package (required for a hidden class of this lookup):
+   *
+   * <pre>
+   * final class HostMethods$Call implements HostFunction {
+   *   static final MethodHandle MH = MethodHandles.classData(lookup(), "_", MethodHandle.class);
+   *   public void call(Module caller, long[] stack) {
+   *     try { MH.invokeExact(caller, stack); } catch (Throwable t) { throw undeclared(t); }
+   *   }
+   * }
+   * </pre>
+   */
+  private static byte[] generateCallerClass() {
+    String self = "dev/zerowasm/HostMethods$Call";
+    String mhDesc = Type.getDescriptor(MethodHandle.class);
+    String mhName = Type.getInternalName(MethodHandle.class);
+    String mhs = Type.getInternalName(MethodHandles.class);
+    String lookupDesc = Type.getDescriptor(MethodHandles.Lookup.class);
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    cw.visit(
+        Opcodes.V17,
+        Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        self,
+        null,
+        "java/lang/Object",
+        new String[] {Type.getInternalName(HostFunction.class)});
+    int fieldAccess = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL;
+    cw.visitField(fieldAccess, "MH", mhDesc, null, null).visitEnd();
+
+    MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+    clinit.visitCode();
+    clinit.visitMethodInsn(Opcodes.INVOKESTATIC, mhs, "lookup", "()" + lookupDesc, false);
+    clinit.visitLdcInsn("_");
+    clinit.visitLdcInsn(Type.getType(MethodHandle.class));
+    clinit.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        mhs,
+        "classData",
+        "(" + lookupDesc + "Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;",
+        false);
+    clinit.visitTypeInsn(Opcodes.CHECKCAST, mhName);
+    clinit.visitFieldInsn(Opcodes.PUTSTATIC, self, "MH", mhDesc);
+    clinit.visitInsn(Opcodes.RETURN);
+    clinit.visitMaxs(0, 0);
+    clinit.visitEnd();
+
+    MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+
+    String uniform = UNIFORM.toMethodDescriptorString();
+    MethodVisitor call = cw.visitMethod(Opcodes.ACC_PUBLIC, "call", uniform, null, null);
+    call.visitCode();
+    Label start = new Label();
+    Label end = new Label();
+    Label handler = new Label();
+    call.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+    call.visitLabel(start);
+    call.visitFieldInsn(Opcodes.GETSTATIC, self, "MH", mhDesc);
+    call.visitVarInsn(Opcodes.ALOAD, 1);
+    call.visitVarInsn(Opcodes.ALOAD, 2);
+    call.visitMethodInsn(Opcodes.INVOKEVIRTUAL, mhName, "invokeExact", uniform, false);
+    call.visitLabel(end);
+    call.visitInsn(Opcodes.RETURN);
+    call.visitLabel(handler);
+    call.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        Type.getInternalName(HostMethods.class),
+        "undeclared",
+        "(Ljava/lang/Throwable;)Ljava/lang/Throwable;",
+        false);
+    call.visitInsn(Opcodes.ATHROW);
+    call.visitMaxs(0, 0);
+    call.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /**
+   * What the adapted function throws for {@code t}: an {@link Exception} or {@link Error} as is, a
+   * direct subclass of {@link Throwable} wrapped. Package-private: called by the hidden class.
+   */
+  static Throwable undeclared(Throwable t) {
+    return t instanceof Exception || t instanceof Error ? t : new UndeclaredThrowableException(t);
   }
 
   /** E.g. {@code Logger.log(int, int)}. */
