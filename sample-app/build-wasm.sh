@@ -4,3 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 wat2wasm --debug-names src/main/wasm/math.wat -o src/main/resources/wasm/math.wasm
+wat2wasm --debug-names src/main/wasm/text.wat -o src/main/resources/wasm/text.wasm

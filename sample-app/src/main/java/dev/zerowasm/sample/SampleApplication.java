@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A Spring Boot application that runs WebAssembly with zerowasm. For now it loads one module from
- * the classpath and prints what its exports compute; it grows into a REST service as the starter
- * lands.
+ * A small REST service that runs WebAssembly through the zerowasm starter: the guests are
+ * configured in {@code application.yml} and used through the {@link MathModule} and {@link
+ * TextModule} interfaces; {@link TextEvents} is a host module the text guest calls back.
  */
 @SpringBootApplication
 public class SampleApplication {
