@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns failed guest calls into HTTP answers: a timeout (e.g. {@code /math/fib/45} past the
+ * Turns failed guest calls into HTTP answers: a timeout (e.g. {@code /math/fib/60} past the
  * module's {@code call-timeout}) or a full pool is 503, a trap or other failure 500; the body
  * names the module, function and outcome.
  */
