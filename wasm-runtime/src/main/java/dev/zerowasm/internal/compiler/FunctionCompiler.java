@@ -1898,6 +1898,108 @@ final class FunctionCompiler {
     mv.visitInsn(jvmOp);
   }
 
+  // ---------------------------------------------------------------- NaN quieting
+  //
+  // WebAssembly requires float arithmetic with a NaN operand to give a quiet ("arithmetic") NaN,
+  // while Java does not distinguish NaNs. The hardware's add, sub, mul and div always quiet a
+  // signalling NaN; the danger is C2 replacing an operation by one of its operands, which it does
+  // for exactly these identities (HotSpot 17 to 25): x * 1.0 and 1.0 * x (MulNode::Identity),
+  // x / 1.0 (DivDNode/DivFNode::Identity), x - 0.0 (SubNode::Identity), and (float) (double) x
+  // (ConvD2FNode::Identity, hence the checked promote and demote in RuntimeSupport). The constant
+  // need not be a literal: inlining, constant folding and store-to-load forwarding make one out of
+  // parameters, locals and memory, so no operand can be trusted to be non-constant. AddF and AddD
+  // have no identity at all (their Identity() returns the node itself): an add's result is always
+  // the hardware's, quiet. So:
+  // - add is a plain FADD/DADD;
+  // - sub, mul and div are plain too, and their result is checked (r != r ? quiet(r) : r) unless
+  //   the very next consumer of it absorbs an unquieted NaN (see nanAbsorbed): another float
+  //   arithmetic operation (an add quiets it; a folded sub, mul or div passes it on as its own
+  //   result, which that instruction then handles in turn), a comparison or truncation (they do not
+  //   look at the payload), a RuntimeSupport operation that quiets its NaN inputs (min, max, sqrt,
+  //   rounding), or a drop. Everything else (a store, a local, a reinterpretation, a call, a
+  //   branch, a select, neg/abs/copysign which keep the payload) gets the checked value.
+  // In a typical kernel (c += a * b) no check remains; CompilerNanTest warms every folded identity
+  // under C2 with a signalling NaN and checks the quiet bit of what reaches memory and the caller.
+
+  /** A float sub, mul or div: the JVM instruction, then the NaN check unless absorbed. */
+  private void arith(int k, int jvmOp) {
+    binOp(k, jvmOp);
+    if (!nanAbsorbed(k)) {
+      if (k == KF) {
+        support("f32Quiet", "(F)F");
+      } else {
+        support("f64Quiet", "(D)D");
+      }
+    }
+  }
+
+  /** Most instructions {@link #nanAbsorbed} looks ahead before giving up (and checking). */
+  private static final int NAN_LOOKAHEAD = 24;
+
+  /**
+   * Whether the float of kind {@code k} just pushed is consumed by an instruction that absorbs an
+   * unquieted NaN (see the section comment): looks at the following straight-line instructions,
+   * tracking how many values lie above it, until one consumes it. Unknown instructions (calls,
+   * control flow, prefixed ones) end the search with false, i.e. a check.
+   */
+  private boolean nanAbsorbed(int k) {
+    CodeReader ahead = new CodeReader(module.bytes, reader.position(), rangeEnd, features, funcIndex);
+    int above = 0; // values pushed above ours and not yet consumed
+    for (int n = 0; n < NAN_LOOKAHEAD && ahead.hasNext(); n++) {
+      int op = ahead.next();
+      int pops;
+      int pushes = 1;
+      boolean absorbs = false;
+      if (op == LOCAL_GET || op == GLOBAL_GET || (op >= I32_CONST && op <= F64_CONST)) {
+        pops = 0;
+      } else if (op == DROP) {
+        pops = 1;
+        pushes = 0;
+        absorbs = true;
+      } else if (op == LOCAL_SET || op == GLOBAL_SET) {
+        pops = 1;
+        pushes = 0;
+      } else if (op == LOCAL_TEE || (op >= I32_LOAD && op <= I64_LOAD32_U)) {
+        pops = 1;
+      } else if (op >= I32_STORE && op <= I64_STORE32) {
+        pops = 2;
+        pushes = 0;
+      } else if (op == I32_EQZ || op == I64_EQZ
+          || (op >= I32_CLZ && op <= I32_POPCNT)
+          || (op >= I64_CLZ && op <= I64_POPCNT)
+          || (op >= I32_WRAP_I64 && op <= I64_EXTEND32_S)) {
+        // Unary numeric ops; of those taking a float, truncations, demote and promote absorb (the
+        // last two check their own result), reinterpretations do not.
+        pops = 1;
+        absorbs =
+            (op >= I32_TRUNC_F32_S && op <= I64_TRUNC_F64_U)
+                || op == F32_DEMOTE_F64
+                || op == F64_PROMOTE_F32;
+      } else if ((op >= F32_ABS && op <= F32_SQRT) || (op >= F64_ABS && op <= F64_SQRT)) {
+        pops = 1;
+        absorbs = op != F32_ABS && op != F32_NEG && op != F64_ABS && op != F64_NEG;
+      } else if ((op >= I32_EQ && op <= F64_GE)
+          || (op >= I32_ADD && op <= I32_ROTR)
+          || (op >= I64_ADD && op <= I64_ROTR)
+          || (op >= F32_ADD && op <= F32_COPYSIGN)
+          || (op >= F64_ADD && op <= F64_COPYSIGN)) {
+        // Binary numeric ops: float comparisons and arithmetic absorb, copysign does not.
+        pops = 2;
+        absorbs =
+            (op >= F32_EQ && op <= F64_GE)
+                || (op >= F32_ADD && op < F32_COPYSIGN)
+                || (op >= F64_ADD && op < F64_COPYSIGN);
+      } else {
+        return false;
+      }
+      if (pops > above) {
+        return absorbs; // this instruction consumes our value
+      }
+      above += pushes - pops;
+    }
+    return false;
+  }
+
   private void binSupport(int k, String name) {
     binary(k, k);
     String d = desc(k);
@@ -2174,16 +2276,16 @@ final class FunctionCompiler {
         unSupport(KF, "f32Sqrt");
         return;
       case F32_ADD:
-        binSupport(KF, "f32Add");
+        binOp(KF, FADD);
         return;
       case F32_SUB:
-        binSupport(KF, "f32Sub");
+        arith(KF, FSUB);
         return;
       case F32_MUL:
-        binSupport(KF, "f32Mul");
+        arith(KF, FMUL);
         return;
       case F32_DIV:
-        binSupport(KF, "f32Div");
+        arith(KF, FDIV);
         return;
       case F32_MIN:
         binSupport(KF, "f32Min");
@@ -2216,16 +2318,16 @@ final class FunctionCompiler {
         unSupport(KD, "f64Sqrt");
         return;
       case F64_ADD:
-        binSupport(KD, "f64Add");
+        binOp(KD, DADD);
         return;
       case F64_SUB:
-        binSupport(KD, "f64Sub");
+        arith(KD, DSUB);
         return;
       case F64_MUL:
-        binSupport(KD, "f64Mul");
+        arith(KD, DMUL);
         return;
       case F64_DIV:
-        binSupport(KD, "f64Div");
+        arith(KD, DDIV);
         return;
       case F64_MIN:
         binSupport(KD, "f64Min");

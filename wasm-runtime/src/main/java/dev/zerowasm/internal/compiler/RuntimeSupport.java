@@ -766,50 +766,19 @@ final class RuntimeSupport {
     return Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | 0x0008_0000_0000_0000L);
   }
 
-  // Arithmetic: C2 folds identities such as x * 1.0, x / 1.0, x - 0.0 and (float) (double) x to
-  // x, which Java allows (it does not distinguish NaNs) but WebAssembly does not: a signalling NaN
-  // operand must give a quiet (arithmetic) NaN. Checking the result keeps that true whatever the
-  // JIT folds; the check is one predictable branch.
+  // Arithmetic: the generated code uses the JVM's own instructions, then (unless the result's
+  // consumer makes it unnecessary) these checks; see FunctionCompiler's "NaN quieting" section for
+  // why C2 folding x * 1.0, x / 1.0 and x - 0.0 to x would otherwise let a signalling NaN through.
 
-  static float f32Add(float a, float b) {
-    float r = a + b;
+  static float f32Quiet(float r) {
     return r != r ? quiet(r) : r;
   }
 
-  static float f32Sub(float a, float b) {
-    float r = a - b;
+  static double f64Quiet(double r) {
     return r != r ? quiet(r) : r;
   }
 
-  static float f32Mul(float a, float b) {
-    float r = a * b;
-    return r != r ? quiet(r) : r;
-  }
-
-  static float f32Div(float a, float b) {
-    float r = a / b;
-    return r != r ? quiet(r) : r;
-  }
-
-  static double f64Add(double a, double b) {
-    double r = a + b;
-    return r != r ? quiet(r) : r;
-  }
-
-  static double f64Sub(double a, double b) {
-    double r = a - b;
-    return r != r ? quiet(r) : r;
-  }
-
-  static double f64Mul(double a, double b) {
-    double r = a * b;
-    return r != r ? quiet(r) : r;
-  }
-
-  static double f64Div(double a, double b) {
-    double r = a / b;
-    return r != r ? quiet(r) : r;
-  }
+  // Promote and demote check their result as C2 folds (float) (double) x to x.
 
   static float f32DemoteF64(double x) {
     float r = (float) x;
