@@ -211,7 +211,7 @@ public final class CompilerEngine implements Engine {
         interpreted.set(imported + i);
       }
     }
-    MethodHandle[] bridges = new MethodHandle[own];
+    MethodHandles.Lookup[] bridges = new MethodHandles.Lookup[own];
     Class<?>[] owners = new Class<?>[own];
     CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
     List<DefinedClass> classes = new ArrayList<>();
@@ -221,7 +221,8 @@ public final class CompilerEngine implements Engine {
       // Generate the classes on several cores, then define them here in order; a class the JVM
       // rejects, or that could not be generated, goes through the serial loop below.
       Generated[] generated =
-          generateInParallel(module, groups, interpreted, cross, options, abandoned, helpers);
+          generateInParallel(
+              module, groups, interpreted, cross, options, abandoned, helpers, bridges, owners);
       for (int i = 0; i < groups.size(); i++) {
         Generated g = generated[i];
         if (g == null) {
@@ -229,17 +230,8 @@ public final class CompilerEngine implements Engine {
           continue;
         }
         interpreted.or(g.interpreted());
-      }
-      for (int i = 0; i < groups.size(); i++) {
-        DefinedClass c = generated[i] == null ? null : generated[i].defined();
-        if (c == null) {
-          continue;
-        }
-        try {
-          defineClass(module, c, bridges, owners, cross);
-          classes.add(c);
-        } catch (LinkageError e) {
-          pending.add(groups.get(i));
+        if (g.defined() != null) {
+          classes.add(g.defined());
         }
       }
     } else {
@@ -267,7 +259,7 @@ public final class CompilerEngine implements Engine {
     }
     cross.link(owners);
     CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
-    return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+    return new ModuleCode(module, bridges, fallbackCode, interpreted, classes);
   }
 
   /** One generated class as defined: its functions, class file and cross-class call targets. */
@@ -362,7 +354,7 @@ public final class CompilerEngine implements Engine {
       }
       BitSet interpreted = BitSet.valueOf(words);
       int own = module.codes.length;
-      MethodHandle[] bridges = new MethodHandle[own];
+      MethodHandles.Lookup[] bridges = new MethodHandles.Lookup[own];
       Class<?>[] owners = new Class<?>[own];
       CrossCalls cross = new CrossCalls(module, interpreted, options.listening());
       List<DefinedClass> classes = new ArrayList<>();
@@ -385,7 +377,7 @@ public final class CompilerEngine implements Engine {
       }
       cross.link(owners);
       CompiledCode fallbackCode = interpreted.isEmpty() ? null : fallback.compile(module, options);
-      return new ModuleCode(module, bridges, owners, fallbackCode, interpreted, classes);
+      return new ModuleCode(module, bridges, fallbackCode, interpreted, classes);
     } catch (java.io.IOException | IndexOutOfBoundsException e) {
       return null;
     }
@@ -414,7 +406,7 @@ public final class CompilerEngine implements Engine {
   private static void defineClass(
       WasmModule module,
       DefinedClass c,
-      MethodHandle[] bridges,
+      MethodHandles.Lookup[] bridges,
       Class<?>[] owners,
       CrossCalls cross) {
     try {
@@ -422,13 +414,12 @@ public final class CompilerEngine implements Engine {
           MethodHandles.lookup()
               .defineHiddenClassWithClassData(c.bytes(), cross.classData(c.crossTargets()), true);
       cross.defined(lookup, c.crossTargets());
-      MethodType bridgeType = MethodType.methodType(void.class, long[].class, ModuleInstance.class);
       for (int f : c.functions()) {
-        bridges[f - module.importedFunctionCount] =
-            lookup.findStatic(lookup.lookupClass(), ClassGenerator.bridgeName(f), bridgeType);
+        // The bridge method handles are looked up on first use (see CompiledFunction.Bridges).
+        bridges[f - module.importedFunctionCount] = lookup;
         owners[f - module.importedFunctionCount] = lookup.lookupClass();
       }
-    } catch (IllegalAccessException | NoSuchMethodException e) {
+    } catch (IllegalAccessException e) {
       throw new IllegalStateException(
           "cannot define the compiled code of functions "
               + java.util.Arrays.toString(c.functions()),
@@ -532,17 +523,22 @@ public final class CompilerEngine implements Engine {
   }
 
   /**
-   * A class generated in parallel: the class (null if all its functions went to the fallback
-   * engine) and the functions its generation moved to the fallback engine.
+   * A class generated and defined in parallel: the class (null if all its functions went to the
+   * fallback engine) and the functions its generation moved to the fallback engine.
    */
   private record Generated(DefinedClass defined, BitSet interpreted) {}
 
   /**
-   * Generates the classes of {@code groups} on the caller's and the generator threads. Each group
-   * works on its own copy of {@code interpreted} (which nobody changes meanwhile, so reading it for
-   * cross calls is safe); a function another group gives up on is then still called through a call
-   * site, which {@link CrossCalls#link} points at its universal call, as in the serial order. An
-   * entry is null where the class overflowed the class file limits.
+   * Generates and defines the classes of {@code groups} on the caller's and the generator threads,
+   * filling in their functions' {@code bridges} and {@code owners} (each group writes only its own
+   * entries). Defining on the generating thread matters: the JVM's parsing and verification of a
+   * class costs about as much as generating it, and hidden classes are defined without a class
+   * loader lock, so both halves of the work spread over the cores. Each group works on its own
+   * copy of {@code interpreted} (which nobody changes meanwhile, so reading it for cross calls is
+   * safe); a function another group gives up on is then still called through a call site, which
+   * {@link CrossCalls#link} points at its universal call, as in the serial order. An entry is null
+   * where the class overflowed the class file limits or the JVM rejected it (the serial loop then
+   * halves the group).
    */
   private Generated[] generateInParallel(
       WasmModule module,
@@ -551,7 +547,9 @@ public final class CompilerEngine implements Engine {
       CrossCalls cross,
       CodeOptions options,
       java.util.function.BooleanSupplier abandoned,
-      int helpers) {
+      int helpers,
+      MethodHandles.Lookup[] bridges,
+      Class<?>[] owners) {
     int n = groups.size();
     Generated[] result = new Generated[n];
     RuntimeException[] failure = new RuntimeException[1];
@@ -566,8 +564,11 @@ public final class CompilerEngine implements Engine {
                 BitSet local = (BitSet) interpreted.clone();
                 try {
                   DefinedClass c = generateGroup(module, groups.get(i), local, cross, options);
+                  if (c != null) {
+                    defineClass(module, c, bridges, owners, cross);
+                  }
                   result[i] = new Generated(c, local);
-                } catch (ClassTooLargeException e) {
+                } catch (ClassTooLargeException | LinkageError e) {
                   result[i] = null; // halved in the serial loop
                 }
               }
@@ -616,7 +617,7 @@ public final class CompilerEngine implements Engine {
       WasmModule module,
       int[] group,
       BitSet interpreted,
-      MethodHandle[] bridges,
+      MethodHandles.Lookup[] bridges,
       Class<?>[] owners,
       CrossCalls cross,
       CodeOptions options,
@@ -699,8 +700,11 @@ public final class CompilerEngine implements Engine {
       return !listening && funcIndex >= module.importedFunctionCount && !interpreted.get(funcIndex);
     }
 
-    /** The class data of a class calling {@code targets}: their sites' invokers, in order. */
-    List<MethodHandle> classData(List<Integer> targets) {
+    /**
+     * The class data of a class calling {@code targets}: their sites' invokers, in order.
+     * Synchronized, like {@link #defined}: classes are defined on several threads.
+     */
+    synchronized List<MethodHandle> classData(List<Integer> targets) {
       List<MethodHandle> data = new ArrayList<>();
       for (int g : targets) {
         // Until linked, a site returns zeros: only the warm-up below calls it then.
@@ -713,7 +717,7 @@ public final class CompilerEngine implements Engine {
     }
 
     /** Records a defined class. */
-    void defined(MethodHandles.Lookup lookup, List<Integer> targets) {
+    synchronized void defined(MethodHandles.Lookup lookup, List<Integer> targets) {
       lookups.put(lookup.lookupClass(), lookup);
       if (!targets.isEmpty()) {
         callers.add(lookup);
@@ -726,7 +730,7 @@ public final class CompilerEngine implements Engine {
      * first call deep in wasm recursion cannot fail linking for good), then points each site at its
      * function.
      */
-    void link(Class<?>[] owners) {
+    synchronized void link(Class<?>[] owners) {
       if (sites.isEmpty()) {
         return;
       }
@@ -812,8 +816,8 @@ public final class CompilerEngine implements Engine {
   /** The compiled code of one module: one bridge per compiled function. */
   private static final class ModuleCode implements CompiledCode {
     private final WasmModule module;
-    private final MethodHandle[] bridges;
-    private final Class<?>[] owners;
+    private final CompiledFunction.Bridges bridges;
+    private final int own;
     private final CompiledCode fallbackCode;
 
     /** For {@link #serialize}: the functions on the fallback engine and the defined classes. */
@@ -823,16 +827,15 @@ public final class CompilerEngine implements Engine {
 
     ModuleCode(
         WasmModule module,
-        MethodHandle[] bridges,
-        Class<?>[] owners,
+        MethodHandles.Lookup[] bridges,
         CompiledCode fallbackCode,
         BitSet interpreted,
         List<DefinedClass> classes) {
       this.interpreted = interpreted;
       this.classes = List.copyOf(classes);
       this.module = module;
-      this.bridges = bridges;
-      this.owners = owners;
+      this.bridges = new CompiledFunction.Bridges(bridges);
+      this.own = bridges.length;
       this.fallbackCode = fallbackCode;
     }
 
@@ -840,10 +843,10 @@ public final class CompilerEngine implements Engine {
     public FunctionInstance[] instantiate(ModuleInstance instance) {
       FunctionInstance[] interpreted =
           fallbackCode == null ? null : fallbackCode.instantiate(instance);
-      FunctionInstance[] result = new FunctionInstance[bridges.length];
+      FunctionInstance[] result = new FunctionInstance[own];
       int imported = module.importedFunctionCount;
-      for (int i = 0; i < bridges.length; i++) {
-        if (bridges[i] == null) {
+      for (int i = 0; i < own; i++) {
+        if (!bridges.compiled(i)) {
           result[i] = interpreted[i];
         } else {
           result[i] =
@@ -851,8 +854,8 @@ public final class CompilerEngine implements Engine {
                   module.functionType(imported + i),
                   instance,
                   instance.definitions[imported + i],
-                  bridges[i],
-                  owners[i],
+                  bridges,
+                  i,
                   imported + i);
         }
       }
