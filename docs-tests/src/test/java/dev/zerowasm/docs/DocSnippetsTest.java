@@ -43,8 +43,9 @@ import org.springframework.core.io.ByteArrayResource;
  *       the string literals of one test source ({@code "a\n" + "b\n"} gives the lines {@code a},
  *       {@code b}), typically the expected value of an {@code isEqualTo} or {@code hasMessage}. A
  *       line {@code ...} separates parts that may be apart.
- *   <li>{@code wat}: a copy of a {@code .wat} file (or of part of it) that has its compiled {@code
- *       .wasm} beside it, which tests load.
+ *   <li>{@code wat}, {@code c}: a copy of a guest's source file (or of part of it) that has its
+ *       compiled {@code .wasm} beside it, which tests load. (The build does not recompile guests:
+ *       each fixture folder has a script that does, and the binaries are committed.)
  *   <li>{@code yaml}: {@code application.yml} content. It must bind to {@code WasmProperties}
  *       through Spring Boot's binder with no key left unbound, so an unknown or misspelt {@code
  *       wasm.*} key, or a value of the wrong type, fails.
@@ -87,21 +88,24 @@ class DocSnippetsTest {
     Map<Path, List<String>> testSources = read(Docs.testSources(), Docs::lines);
     Map<Path, List<String>> literals =
         read(Docs.testSources(), p -> JavaLiterals.lines(String.join("\n", Docs.lines(p))));
-    Map<Path, List<String>> watFiles = read(Docs.files("/src/", ".wat"), Docs::lines);
+    Map<String, Map<Path, List<String>>> guestSources =
+        Map.of(
+            "wat", read(Docs.files("/src/", ".wat"), Docs::lines),
+            "c", read(Docs.files("/src/", ".c"), Docs::lines));
     return Docs.pages().stream()
         .flatMap(page -> Docs.blocks(page).stream())
         .map(
             block ->
                 DynamicTest.dynamicTest(
                     block.where() + " " + block.lang(),
-                    () -> check(block, testSources, literals, watFiles)));
+                    () -> check(block, testSources, literals, guestSources)));
   }
 
   private void check(
       Docs.Block block,
       Map<Path, List<String>> testSources,
       Map<Path, List<String>> literals,
-      Map<Path, List<String>> watFiles) {
+      Map<String, Map<Path, List<String>>> guestSources) {
     String exemptKey =
         block.page().getFileName()
             + ": "
@@ -117,9 +121,16 @@ class DocSnippetsTest {
         assertCopied(block, segments(block), literals, "test's string literals");
         break;
       case "wat":
-        Path wat = assertCopied(block, List.of(Docs.normalized(block.lines())), watFiles, ".wat");
-        Path wasm = wat.resolveSibling(wat.getFileName().toString().replace(".wat", ".wasm"));
-        assertThat(wasm).as("%s: the compiled %s", block.where(), wat).exists();
+      case "c":
+        Path source =
+            assertCopied(
+                block,
+                List.of(Docs.normalized(block.lines())),
+                guestSources.get(block.lang()),
+                "." + block.lang() + " file");
+        String name = source.getFileName().toString();
+        Path wasm = source.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".wasm");
+        assertThat(wasm).as("%s: the compiled %s", block.where(), source).exists();
         break;
       case "yaml":
         assertBinds(block);
@@ -136,7 +147,7 @@ class DocSnippetsTest {
         break;
       default:
         throw new AssertionError(
-            block.where() + ": code block without a checked language (java, text, wat, yaml,"
+            block.where() + ": code block without a checked language (java, text, wat, c, yaml,"
                 + " xml, sh): '" + block.lang() + "'");
     }
   }
