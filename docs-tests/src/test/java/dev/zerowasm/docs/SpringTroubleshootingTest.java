@@ -226,7 +226,10 @@ class SpringTroubleshootingTest {
                 + "WrongMath.fib(long) needs export \"fib\" of wasm module \"math\" to have type"
                 + " (i64) -> (i64), but it has type (i32) -> (i32)\n"
                 + "\n"
-                + GUEST_ACTION);
+                + "Action:\n"
+                + "\n"
+                + "Make the guest interface method match the export (name it with @WasmFunction),"
+                + " or change the guest module.\n");
   }
 
   @Test
