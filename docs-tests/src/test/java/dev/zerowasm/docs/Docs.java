@@ -56,6 +56,18 @@ final class Docs {
     return pages;
   }
 
+  /**
+   * A file of the test working directory (the test resources: the guests the examples use), as a
+   * reader's program would read it.
+   */
+  static byte[] fixture(String name) {
+    try {
+      return Files.readAllBytes(Path.of(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The lines of a file. */
   static List<String> lines(Path file) {
     try {

@@ -36,14 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code math.wat}, {@code loops.wat} and {@code demo.wat} in this module's test resources.
  */
 class RuntimeExamplesDocTest {
-  private static byte[] fixture(String name) {
-    try {
-      return Files.readAllBytes(Path.of(name));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void readmeExample() throws IOException {
     String printed =
@@ -63,7 +55,7 @@ class RuntimeExamplesDocTest {
 
   @Test
   void memoryLimit() {
-    byte[] wasm = fixture("loops.wasm");
+    byte[] wasm = Docs.fixture("loops.wasm");
     String printed =
         StdOut.capture(
             () -> {
@@ -78,7 +70,7 @@ class RuntimeExamplesDocTest {
 
   @Test
   void interruptingTheThread() throws InterruptedException {
-    byte[] wasm = fixture("loops.wasm");
+    byte[] wasm = Docs.fixture("loops.wasm");
     List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
@@ -105,7 +97,7 @@ class RuntimeExamplesDocTest {
   @Test
   void callTimeout() {
     try (Runtime runtime = Runtime.create()) {
-      CompiledModule compiled = runtime.compile(fixture("loops.wasm"));
+      CompiledModule compiled = runtime.compile(Docs.fixture("loops.wasm"));
       assertThatThrownBy(
               () -> {
                 Module m = runtime.instantiate(compiled,
@@ -119,7 +111,7 @@ class RuntimeExamplesDocTest {
 
   @Test
   void sharingACompilationCache() {
-    byte[] wasm = fixture("math.wasm");
+    byte[] wasm = Docs.fixture("math.wasm");
     try (CompilationCache cache = CompilationCache.inMemory()) {
       RuntimeConfig config = RuntimeConfig.defaults().withCompilationCache(cache);
       try (Runtime a = Runtime.create(config); Runtime b = Runtime.create(config)) {
@@ -135,7 +127,7 @@ class RuntimeExamplesDocTest {
     CompilationCache cache = CompilationCache.directory(cacheDir); // e.g. Path.of("/var/cache/myapp/wasm")
     try (cache;
         Runtime runtime = Runtime.create(RuntimeConfig.defaults().withCompilationCache(cache))) {
-      runtime.compile(fixture("math.wasm"));
+      runtime.compile(Docs.fixture("math.wasm"));
     }
     try (var files = Files.list(cacheDir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
@@ -146,7 +138,7 @@ class RuntimeExamplesDocTest {
 
   /** Runs demo.wat's _start and compute with {@code factory}: env.add2(a, b) = a + b. */
   private static void runDemo(RuntimeConfig config) {
-    byte[] wasm = fixture("demo.wasm");
+    byte[] wasm = Docs.fixture("demo.wasm");
     try (Runtime runtime = Runtime.create(config)) {
       runtime.newHostModuleBuilder("env")
           .newFunctionBuilder()
@@ -160,7 +152,7 @@ class RuntimeExamplesDocTest {
 
   @Test
   void loggingEveryCall() {
-    byte[] wasm = fixture("demo.wasm");
+    byte[] wasm = Docs.fixture("demo.wasm");
     StringWriter log = new StringWriter(); // or System.err, any Appendable
     RuntimeConfig config =
         RuntimeConfig.defaults().withFunctionListenerFactory(LoggingListenerFactory.create(log));
@@ -229,7 +221,7 @@ class RuntimeExamplesDocTest {
                     .withFunction((caller, stack) -> stack[0] = stack[0] + stack[1], List.of(I32, I32), List.of(I32))
                     .export("add2")
                     .instantiate();
-                CompiledModule compiled = runtime.compile(fixture("demo.wasm"));
+                CompiledModule compiled = runtime.compile(Docs.fixture("demo.wasm"));
                 runtime.instantiate(compiled, ModuleConfig.create().withFunctionListenerFactory(factory));
               }
             });

@@ -23,11 +23,7 @@ import dev.zerowasm.assemblyscript.AbortException;
 import dev.zerowasm.assemblyscript.AssemblyScript;
 import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,20 +38,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TroubleshootingTest {
-  private static byte[] fixture(String name) {
-    try {
-      return Files.readAllBytes(Path.of(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   // ---- Compiling
 
   @Test
   void malformedModule() {
     try (Runtime runtime = Runtime.create()) {
-      Throwable e = catchThrowable(() -> runtime.compile(fixture("not-a-module.wasm")));
+      Throwable e = catchThrowable(() -> runtime.compile(Docs.fixture("not-a-module.wasm")));
       assertThat(e)
           .isInstanceOf(CompileException.class)
           .hasMessage("malformed module: magic header not detected (at byte offset 0x0)");
@@ -66,7 +54,7 @@ class TroubleshootingTest {
   @Test
   void invalidModule() {
     try (Runtime runtime = Runtime.create()) {
-      Throwable e = catchThrowable(() -> runtime.compile(fixture("invalid.wasm")));
+      Throwable e = catchThrowable(() -> runtime.compile(Docs.fixture("invalid.wasm")));
       assertThat(e)
           .isInstanceOf(CompileException.class)
           .hasMessage(
@@ -83,14 +71,14 @@ class TroubleshootingTest {
   void featureThatIsOff() {
     try (Runtime runtime =
         Runtime.create(RuntimeConfig.defaults().withCoreFeatures(CoreFeatures.V1))) {
-      assertThatThrownBy(() -> runtime.compile(fixture("sign-extension.wasm")))
+      assertThatThrownBy(() -> runtime.compile(Docs.fixture("sign-extension.wasm")))
           .isInstanceOf(CompileException.class)
           .hasMessage(
               "malformed module: illegal opcode: needs SIGN_EXTENSION_OPS"
                   + " (function 0, at byte offset 0x27)");
     }
     try (Runtime runtime = Runtime.create()) { // V2 has it
-      assertThat(runtime.instantiate(fixture("sign-extension.wasm"))
+      assertThat(runtime.instantiate(Docs.fixture("sign-extension.wasm"))
               .exportedFunction("extend").call(0xff))
           .containsExactly(-1);
     }
@@ -99,7 +87,7 @@ class TroubleshootingTest {
   @Test
   void memoryLargerThanTheLimit() {
     try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withMemoryLimitPages(3))) {
-      Throwable e = catchThrowable(() -> runtime.compile(fixture("memory4.wasm")));
+      Throwable e = catchThrowable(() -> runtime.compile(Docs.fixture("memory4.wasm")));
       assertThat(e)
           .isInstanceOf(CompileException.class)
           .hasMessage(
@@ -114,7 +102,7 @@ class TroubleshootingTest {
   @Test
   void missingImport() {
     try (Runtime runtime = Runtime.create()) {
-      assertThatThrownBy(() -> runtime.instantiate(fixture("hello-host.wasm")))
+      assertThatThrownBy(() -> runtime.instantiate(Docs.fixture("hello-host.wasm")))
           .isInstanceOf(LinkException.class)
           .hasMessage("unknown import: \"env\".\"log\" (no module named \"env\")");
     }
@@ -129,7 +117,7 @@ class TroubleshootingTest {
           .withFunction((caller, stack) -> {}, List.of(ValueType.I32), List.of())
           .export("log")
           .instantiate();
-      assertThatThrownBy(() -> runtime.instantiate(fixture("hello-host.wasm")))
+      assertThatThrownBy(() -> runtime.instantiate(Docs.fixture("hello-host.wasm")))
           .isInstanceOf(LinkException.class)
           .hasMessage(
               "incompatible import type for \"env\".\"log\": expected func (i32, i32) -> (),"
@@ -140,7 +128,7 @@ class TroubleshootingTest {
   @Test
   void sameNameTwice() {
     try (Runtime runtime = Runtime.create()) {
-      CompiledModule traps = runtime.compile(fixture("traps.wasm"));
+      CompiledModule traps = runtime.compile(Docs.fixture("traps.wasm"));
       runtime.instantiate(traps);
       assertThatThrownBy(() -> runtime.instantiate(traps))
           .isInstanceOf(WasmException.class)
@@ -157,7 +145,7 @@ class TroubleshootingTest {
   private static TrapException trap(String function, long... args) {
     try (Runtime runtime = Runtime.create()) {
       String file = function.equals("div") ? "math.wasm" : "traps.wasm";
-      Module module = runtime.instantiate(fixture(file));
+      Module module = runtime.instantiate(Docs.fixture(file));
       Throwable e = catchThrowable(() -> module.exportedFunction(function).call(args));
       assertThat(e).isInstanceOf(TrapException.class);
       return (TrapException) e;
@@ -235,7 +223,7 @@ class TroubleshootingTest {
     try (Runtime runtime = Runtime.create()) {
       Module loops =
           runtime.instantiate(
-              runtime.compile(fixture("loops.wasm")),
+              runtime.compile(Docs.fixture("loops.wasm")),
               ModuleConfig.create().withCallTimeout(java.time.Duration.ofMillis(50)));
       Throwable e = catchThrowable(() -> loops.exportedFunction("spin").call());
       assertThat(((TrapException) e).kind()).isEqualTo(TrapKind.INTERRUPTED);
@@ -251,7 +239,7 @@ class TroubleshootingTest {
   void threadInterrupted() throws Exception {
     try (Runtime runtime =
         Runtime.create(RuntimeConfig.defaults().withCloseOnInterrupt(true))) {
-      Module loops = runtime.instantiate(fixture("loops.wasm"));
+      Module loops = runtime.instantiate(Docs.fixture("loops.wasm"));
       Thread.currentThread().interrupt();
       Throwable e = catchThrowable(() -> loops.exportedFunction("spin").call());
       assertThat(Thread.interrupted()).as("the interrupt is consumed").isFalse();
@@ -266,7 +254,7 @@ class TroubleshootingTest {
   void closedWhileRunning() throws Exception {
     try (Runtime runtime =
         Runtime.create(RuntimeConfig.defaults().withCloseOnInterrupt(true))) {
-      Module loops = runtime.instantiate(fixture("loops.wasm"));
+      Module loops = runtime.instantiate(Docs.fixture("loops.wasm"));
       CompletableFuture<Throwable> outcome =
           CompletableFuture.supplyAsync(
               () -> catchThrowable(() -> loops.exportedFunction("spin").call()));
@@ -284,7 +272,7 @@ class TroubleshootingTest {
   void exitDuringInstantiation() {
     try (Runtime runtime = Runtime.create();
         WasiHost wasi = WasiHost.instantiate(runtime)) {
-      CompiledModule demo = runtime.compile(fixture("wasi_demo.wasm"));
+      CompiledModule demo = runtime.compile(Docs.fixture("wasi_demo.wasm"));
       Throwable e =
           catchThrowable(
               () ->
@@ -305,7 +293,7 @@ class TroubleshootingTest {
     try (Runtime runtime = Runtime.create()) {
       AssemblyScript.create().withOutput(new PrintStream(PrintStream.nullOutputStream()))
           .instantiate(runtime);
-      Module module = runtime.instantiate(fixture("assemblyscript/fixture.wasm"));
+      Module module = runtime.instantiate(Docs.fixture("assemblyscript/fixture.wasm"));
       Throwable e = catchThrowable(() -> module.exportedFunction("checkPositive").call(-1));
       assertThat(e)
           .isInstanceOf(AbortException.class)
@@ -330,7 +318,7 @@ class TroubleshootingTest {
               List.of())
           .export("log")
           .instantiate();
-      Module hello = runtime.instantiate(fixture("hello-host.wasm"));
+      Module hello = runtime.instantiate(Docs.fixture("hello-host.wasm"));
       assertThatThrownBy(() -> hello.exportedFunction("run").call())
           .isInstanceOf(ExitException.class);
       assertThatThrownBy(() -> hello.exportedFunction("run").call())
@@ -342,12 +330,12 @@ class TroubleshootingTest {
   @Test
   void closedRuntime() {
     Runtime runtime = Runtime.create();
-    Module math = runtime.instantiate(fixture("math.wasm"));
+    Module math = runtime.instantiate(Docs.fixture("math.wasm"));
     runtime.close();
     assertThatThrownBy(() -> math.exportedFunction("fib").call(10))
         .isInstanceOf(WasmException.class)
         .hasMessage("cannot call math.fib: module \"math\" is closed");
-    assertThatThrownBy(() -> runtime.compile(fixture("math.wasm")))
+    assertThatThrownBy(() -> runtime.compile(Docs.fixture("math.wasm")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the runtime is closed");
   }
@@ -357,7 +345,7 @@ class TroubleshootingTest {
   @Test
   void wrongNumberOfArguments() {
     try (Runtime runtime = Runtime.create()) {
-      Module math = runtime.instantiate(fixture("math.wasm"));
+      Module math = runtime.instantiate(Docs.fixture("math.wasm"));
       assertThatThrownBy(() -> math.exportedFunction("fib").call(1, 2))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
@@ -421,7 +409,7 @@ class TroubleshootingTest {
               List.of())
           .export("log")
           .instantiate();
-      Module hello = runtime.instantiate(fixture("hello-host.wasm"));
+      Module hello = runtime.instantiate(Docs.fixture("hello-host.wasm"));
       Throwable e = catchThrowable(() -> hello.exportedFunction("run").call());
       assertThat(e).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
       assertThat(WasmStackTrace.of(e).orElseThrow().frames().toString())

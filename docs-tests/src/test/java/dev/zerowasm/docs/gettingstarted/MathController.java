@@ -14,7 +14,7 @@ public class MathController {
   }
 
   @GetMapping("/fib/{n}")
-  public int fib(@PathVariable int n) {
+  public int fib(@PathVariable("n") int n) {
     return math.fib(n);
   }
 }
