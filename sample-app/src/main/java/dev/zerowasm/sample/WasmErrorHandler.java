@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns failed guest calls into HTTP answers: a timeout (e.g. {@code /math/fib/60} past the
- * module's {@code call-timeout}) or a full pool is 503, a trap or other failure 500; the body
- * names the module, function and outcome.
+ * Turns failures into HTTP answers: input an endpoint rejects is 400 with a message; of failed guest
+ * calls, a timeout (e.g. {@code /math/fib/60} past the module's {@code call-timeout}) or a full pool
+ * is 503, a trap, exit or other failure 500, and the body names the module, function and outcome.
  */
 @RestControllerAdvice
 public class WasmErrorHandler {
@@ -29,5 +29,11 @@ public class WasmErrorHandler {
     body.put("outcome", e.getOutcome().tagValue());
     body.put("message", e.getMessage());
     return ResponseEntity.status(status).body(body);
+  }
+
+  /** Maps a {@link BadInputException} to 400 with {@code {"error": message}}. */
+  @ExceptionHandler(BadInputException.class)
+  public ResponseEntity<Map<String, Object>> handle(BadInputException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
   }
 }
