@@ -5,6 +5,7 @@ import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.ExitException;
+import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.gojs.GoJs;
@@ -49,6 +50,7 @@ public final class GoProgramPool implements AutoCloseable {
    * Compiles {@code wasm} in {@code size} new runtimes made with {@code config}.
    *
    * @throws dev.zerowasm.api.CompileException if {@code wasm} is not a valid module
+   * @throws IllegalArgumentException if it is not a Go {@code GOOS=js} program
    */
   public GoProgramPool(
       String name,
@@ -70,11 +72,37 @@ public final class GoProgramPool implements AutoCloseable {
       for (int i = 0; i < size; i++) {
         Runtime runtime = Runtime.create(config);
         runtimes.add(runtime);
-        free.add(new Slot(runtime, runtime.compile(wasm)));
+        CompiledModule program = runtime.compile(wasm);
+        if (i == 0) {
+          checkGoProgram(name, program);
+        }
+        free.add(new Slot(runtime, program));
       }
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Fails at startup rather than on the first request if {@code program} imports anything but
+   * Go's {@code wasm_exec.js} functions (gojs checks the same when it runs a program).
+   */
+  private static void checkGoProgram(String name, CompiledModule program) {
+    List<String> goImports = GoJs.importNames();
+    for (FunctionDefinition function : program.importedFunctions()) {
+      FunctionDefinition.ImportName in = function.importedAs().orElseThrow();
+      boolean goModule =
+          in.moduleName().equals(GoJs.MODULE_GO) || in.moduleName().equals(GoJs.MODULE_GOJS);
+      if (!goModule || !goImports.contains(in.name())) {
+        throw new IllegalArgumentException(
+            "the Go program "
+                + name
+                + " is not a GOOS=js GOARCH=wasm binary: it imports "
+                + in.moduleName()
+                + "."
+                + in.name());
+      }
     }
   }
 

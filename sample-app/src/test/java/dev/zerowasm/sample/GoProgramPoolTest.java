@@ -25,7 +25,8 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * {@link GoProgramPool} with the sample's Go tool {@code jsonfmt}: a full pool rejects, a run past
- * the call timeout is stopped, and the runtime it ran on serves the next run.
+ * the call timeout is stopped, and the runtime it ran on serves the next run; a module that is not
+ * a Go program is refused.
  */
 class GoProgramPoolTest {
   private final List<WasmCallOutcome> reported = new CopyOnWriteArrayList<>();
@@ -88,6 +89,24 @@ class GoProgramPoolTest {
             .withStdout(out));
     assertThat(code).isZero();
     return out.toString(UTF_8);
+  }
+
+  @Test
+  void aModuleThatIsNotAGoProgramIsRefusedAtOnce() throws IOException {
+    byte[] stats = new ClassPathResource("wasm/stats.wasm").getContentAsByteArray();
+    assertThatThrownBy(
+            () ->
+                new GoProgramPool(
+                    "stats",
+                    stats,
+                    RuntimeConfig.compiler(),
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the Go program stats is not a GOOS=js GOARCH=wasm binary")
+        .hasMessageContaining("it imports wasi_snapshot_preview1.");
   }
 
   @Test
