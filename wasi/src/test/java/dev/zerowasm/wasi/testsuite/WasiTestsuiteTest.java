@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zerowasm.CompiledModule;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.testing.Json;
 import dev.zerowasm.wasi.FsConfig;
 import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
@@ -98,7 +99,7 @@ class WasiTestsuiteTest {
       return new Spec(List.of(), Map.of(), null, 0, null, null);
     }
     Map<String, Object> m =
-        (Map<String, Object>) MiniJson.parse(Files.readString(json, StandardCharsets.UTF_8));
+        (Map<String, Object>) Json.parse(Files.readString(json, StandardCharsets.UTF_8));
     for (String key : m.keySet()) {
       if (!List.of("args", "env", "root", "exit_code", "stdout", "stderr").contains(key)) {
         throw new IllegalArgumentException(
