@@ -112,22 +112,23 @@ public final class GoProgramPool implements AutoCloseable {
   }
 
   /**
-   * Runs the program once with {@code config} (arguments, stdin, stdout, ...) and returns its exit
-   * code; blocks the calling thread for the whole run.
+   * Runs the program once with what {@code config} gives it of the host (arguments, environment,
+   * stdin, stdout, ...; its name and call timeout are the pool's) and returns its exit code; blocks
+   * the calling thread for the whole run.
    *
    * @throws WasmCallException with outcome {@code REJECTED} if no runtime was free within {@code
    *     maxWait}, {@code TIMEOUT} if an entry into the program ran past {@code callTimeout}, {@code
    *     TRAP} if the program trapped, {@code ERROR} for other failures
    */
-  public int run(GoJsConfig config) {
+  public int run(ModuleConfig config) {
     long start = System.nanoTime();
     Slot slot = borrow(start);
     WasmCallOutcome outcome = WasmCallOutcome.ERROR;
     try {
-      ModuleConfig moduleConfig = ModuleConfig.create().withName(name).withCallTimeout(callTimeout);
+      ModuleConfig moduleConfig = config.withName(name).withCallTimeout(callTimeout);
       int code;
       try {
-        GoJs.run(slot.runtime(), slot.program(), moduleConfig, config);
+        GoJs.run(slot.runtime(), slot.program(), moduleConfig, GoJsConfig.create());
         code = 0;
       } catch (ExitException e) {
         code = e.exitCode();

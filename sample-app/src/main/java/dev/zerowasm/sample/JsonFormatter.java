@@ -1,6 +1,6 @@
 package dev.zerowasm.sample;
 
-import dev.zerowasm.gojs.GoJsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallOutcome;
 import java.io.ByteArrayInputStream;
@@ -57,7 +57,7 @@ public class JsonFormatter {
     LimitedOutputStream stderr = new LimitedOutputStream(64 * 1024);
     int code =
         jsonfmt.run(
-            GoJsConfig.create()
+            ModuleConfig.create()
                 .withArgs(args.toArray(new String[0]))
                 .withStdin(new ByteArrayInputStream(document))
                 .withStdout(stdout)

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.RuntimeConfig;
-import dev.zerowasm.gojs.GoJsConfig;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallListener;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallOutcome;
@@ -85,8 +85,9 @@ class GoProgramPoolTest {
   private static String run(GoProgramPool pool, InputStream stdin) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
-        pool.run(GoJsConfig.create().withArgs("jsonfmt", "-indent", "0").withStdin(stdin)
-            .withStdout(out));
+        pool.run(
+            ModuleConfig.create().withArgs("jsonfmt", "-indent", "0").withStdin(stdin)
+                .withStdout(out));
     assertThat(code).isZero();
     return out.toString(UTF_8);
   }
