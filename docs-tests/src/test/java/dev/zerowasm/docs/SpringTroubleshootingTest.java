@@ -203,9 +203,16 @@ class SpringTroubleshootingTest {
         "wasm.modules.tool.wasi.mounts[0].guest-path=/data");
     assertThat(output)
         .contains(
-            "Wasm module \"tool\" (wasm.modules.tool.location = class path resource"
-                + " [wasm/wasi-guest.wasm]) cannot be instantiated: WASI mount '/data': host path"
-                + " file:///no/such/dir is not an existing directory\n");
+            "Description:\n"
+                + "\n"
+                + "Invalid wasm.modules.tool.wasi.mounts[0]: mount '/data': host path"
+                + " file:///no/such/dir is not an existing directory\n"
+                + "\n"
+                + "    Property: wasm.modules.tool.wasi.mounts[0]\n"
+                + "\n"
+                + "Action:\n"
+                + "\n"
+                + "Fix the mount.\n");
   }
 
   private static final String GUEST_ACTION =

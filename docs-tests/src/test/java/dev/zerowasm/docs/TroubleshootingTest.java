@@ -21,7 +21,6 @@ import dev.zerowasm.api.WasmException;
 import dev.zerowasm.api.WasmStackTrace;
 import dev.zerowasm.assemblyscript.AbortException;
 import dev.zerowasm.assemblyscript.AssemblyScript;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import java.io.PrintStream;
 import java.util.List;
@@ -275,15 +274,15 @@ class TroubleshootingTest {
       CompiledModule demo = runtime.compile(Docs.fixture("wasi_demo.wasm"));
       Throwable e =
           catchThrowable(
-              () ->
-                  wasi.instantiate(
-                      demo,
-                      WasiConfig.create().withArgs("wasi_demo", "exit", "3"),
-                      ModuleConfig.create()));
+              () -> runtime.instantiate(demo, ModuleConfig.create().withArgs("wasi_demo", "exit", "3")));
       assertThat(e).isInstanceOf(ExitException.class).hasMessage("module exited with code 3");
       assertThat(((ExitException) e).exitCode()).isEqualTo(3);
+      Module exitedWith0 =
+          runtime.instantiate(
+              demo, ModuleConfig.create().withName("zero").withArgs("wasi_demo", "exit", "0"));
+      assertThat(exitedWith0.isClosed()).isTrue();
       // WasiHost.run reports the exit code instead of throwing.
-      assertThat(wasi.run(demo, WasiConfig.create().withArgs("wasi_demo", "exit", "3")).exitCode())
+      assertThat(wasi.run(demo, ModuleConfig.create().withArgs("wasi_demo", "exit", "3")).exitCode())
           .isEqualTo(3);
     }
   }

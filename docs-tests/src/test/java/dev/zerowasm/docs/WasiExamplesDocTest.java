@@ -3,13 +3,13 @@ package dev.zerowasm.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.experimental.LoggingListenerFactory;
 import dev.zerowasm.experimental.LoggingScopes;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import dev.zerowasm.wasi.WasiLogging;
 import java.io.IOException;
@@ -29,8 +29,8 @@ class WasiExamplesDocTest {
     try (Runtime runtime = Runtime.create();
         WasiHost wasi = WasiHost.instantiate(runtime)) {
       CompiledModule app = runtime.compile(Files.readAllBytes(Path.of("app.wasm")));
-      WasiConfig config =
-          WasiConfig.create()
+      ModuleConfig config =
+          ModuleConfig.create()
               .withArgs("app.wasm", "files")              // argv[0] first, as in a process
               .withEnv("HOME", "/")
               .withStdin(System.in)
@@ -62,7 +62,7 @@ class WasiExamplesDocTest {
   @Test
   void loggingWasiCalls() throws IOException {
     byte[] wasm = Files.readAllBytes(Path.of("wasi_demo.wasm"));
-    WasiConfig config = WasiConfig.create().withArgs("wasi_demo", "args", "x");
+    ModuleConfig config = ModuleConfig.create().withArgs("wasi_demo", "args", "x");
     String logged =
         StdOut.captureErr(
             () -> {

@@ -1,8 +1,8 @@
 package dev.zerowasm.docs.gettingstarted;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ public class WasiHello {
     try (Runtime runtime = Runtime.create();
         WasiHost wasi = WasiHost.instantiate(runtime)) {
       CompiledModule hello = runtime.compile(Files.readAllBytes(Path.of("wasi-hello.wasm")));
-      WasiHost.Result result = wasi.run(hello, WasiConfig.create().withStdout(System.out));
+      WasiHost.Result result = wasi.run(hello, ModuleConfig.create().withStdout(System.out));
       System.out.println("exit code " + result.exitCode());
     }
   }
