@@ -160,6 +160,17 @@ class TroubleshootingTest {
   }
 
   @Test
+  void aTrapLeavesTheModuleUsable() {
+    try (Runtime runtime = Runtime.create()) {
+      Module math = runtime.instantiate(Docs.fixture("math.wasm"));
+      assertThatThrownBy(() -> math.exportedFunction("div").call(1, 0))
+          .isInstanceOf(TrapException.class);
+      assertThat(math.isClosed()).isFalse();
+      assertThat(math.exportedFunction("div").call(6, 3)).containsExactly(2);
+    }
+  }
+
+  @Test
   void trapOutOfBoundsMemoryAccess() {
     TrapException e = trap("load", 65535);
     assertThat(e.kind()).isEqualTo(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
