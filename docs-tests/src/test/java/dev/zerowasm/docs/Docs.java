@@ -2,9 +2,13 @@ package dev.zerowasm.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -120,21 +124,34 @@ final class Docs {
 
   /** Files under the root whose path contains {@code segment} and ends with {@code suffix}. */
   static List<Path> files(String segment, String suffix) {
-    try (Stream<Path> all = Files.walk(root())) {
-      return all.filter(
-              p -> {
-                String s = p.toString().replace('\\', '/');
-                return s.contains(segment)
-                    && s.endsWith(suffix)
-                    && !s.contains("/target/")
-                    && !s.contains("/.git/")
-                    && !s.contains("/node_modules/");
-              })
-          .sorted()
-          .collect(Collectors.toList());
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root(),
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              // Build output, git's store and npm packages hold no sources of ours.
+              return name.equals("target") || name.equals(".git") || name.equals("node_modules")
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              String s = file.toString().replace('\\', '/');
+              if (s.contains(segment) && s.endsWith(suffix)) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Collections.sort(found);
+    return found;
   }
 
   /** Each line stripped of surrounding whitespace, blank lines dropped. */
