@@ -25,10 +25,10 @@ public class JsonFormatter {
   /** Most indentation per level the tool accepts. */
   static final int MAX_INDENT = 8;
 
-  private final GoProgramPool jsonfmt;
+  private final GoProgram jsonfmt;
 
   /** A formatter running the program of {@code jsonfmt}. */
-  public JsonFormatter(GoProgramPool jsonfmt) {
+  public JsonFormatter(GoProgram jsonfmt) {
     this.jsonfmt = jsonfmt;
   }
 

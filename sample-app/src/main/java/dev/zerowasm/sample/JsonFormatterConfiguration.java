@@ -1,6 +1,6 @@
 package dev.zerowasm.sample;
 
-import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.Runtime;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallListener;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,25 +9,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Makes the {@link GoProgramPool} of the Go tool {@code jsonfmt} from {@link
- * JsonFormatterProperties}, with the starter's {@link RuntimeConfig} (engine, features, compilation
- * cache) and its {@link WasmCallListener}s (metrics).
+ * Makes the {@link GoProgram} of the Go tool {@code jsonfmt} from {@link JsonFormatterProperties},
+ * in the starter's {@link Runtime} (engine, features, compilation cache) and with its {@link
+ * WasmCallListener}s (metrics).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JsonFormatterProperties.class)
 public class JsonFormatterConfiguration {
-  /** The pool; closed with the context (it is {@link AutoCloseable}). */
+  /** The program; closed with the context (it is {@link AutoCloseable}). */
   @Bean
-  public GoProgramPool jsonfmtProgram(
+  public GoProgram jsonfmtProgram(
       JsonFormatterProperties properties,
-      RuntimeConfig runtimeConfig,
+      Runtime runtime,
       ObjectProvider<WasmCallListener> listeners)
       throws IOException {
-    return new GoProgramPool(
+    return new GoProgram(
         "jsonfmt",
         properties.location().getContentAsByteArray(),
-        runtimeConfig,
-        properties.poolSize(),
+        runtime,
+        properties.maxConcurrentRuns(),
         properties.maxWait(),
         properties.callTimeout(),
         listeners.orderedStream().toList());

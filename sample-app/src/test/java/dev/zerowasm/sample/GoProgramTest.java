@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.ModuleConfig;
+import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallListener;
@@ -24,15 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * {@link GoProgramPool} with the sample's Go tool {@code jsonfmt}: a full pool rejects, a run past
- * the call timeout is stopped, and the runtime it ran on serves the next run; a module that is not
- * a Go program is refused.
+ * {@link GoProgram} with the sample's Go tool {@code jsonfmt}: a caller beyond the allowed
+ * concurrent runs is rejected, a run past the call timeout is stopped and the next run works; a
+ * module that is not a Go program is refused.
  */
-class GoProgramPoolTest {
+class GoProgramTest {
   private final List<WasmCallOutcome> reported = new CopyOnWriteArrayList<>();
-  private GoProgramPool pool;
+  private final Runtime runtime = Runtime.create(RuntimeConfig.compiler());
+  private GoProgram pool;
 
-  private GoProgramPool pool(Duration maxWait, Duration callTimeout) throws IOException {
+  private GoProgram pool(Duration maxWait, Duration callTimeout) throws IOException {
     byte[] wasm = new ClassPathResource("wasm/jsonfmt.wasm").getContentAsByteArray();
     WasmCallListener listener =
         new WasmCallListener() {
@@ -42,8 +44,8 @@ class GoProgramPoolTest {
           }
         };
     pool =
-        new GoProgramPool(
-            "jsonfmt", wasm, RuntimeConfig.compiler(), 1, maxWait, callTimeout, List.of(listener));
+        new GoProgram(
+            "jsonfmt", wasm, runtime, 1, maxWait, callTimeout, List.of(listener));
     return pool;
   }
 
@@ -52,6 +54,7 @@ class GoProgramPoolTest {
     if (pool != null) {
       pool.close();
     }
+    runtime.close();
   }
 
   /**
@@ -82,7 +85,7 @@ class GoProgramPoolTest {
     };
   }
 
-  private static String run(GoProgramPool pool, InputStream stdin) {
+  private static String run(GoProgram pool, InputStream stdin) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
         pool.run(
@@ -97,35 +100,35 @@ class GoProgramPoolTest {
     byte[] stats = new ClassPathResource("wasm/stats.wasm").getContentAsByteArray();
     assertThatThrownBy(
             () ->
-                new GoProgramPool(
+                new GoProgram(
                     "stats",
                     stats,
-                    RuntimeConfig.compiler(),
+                    runtime,
                     1,
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(1),
                     List.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the Go program stats is not a GOOS=js GOARCH=wasm binary")
-        .hasMessageContaining("it imports wasi_snapshot_preview1.");
+        .hasMessageContaining("the Go program stats is not a Go GOOS=js program: it imports")
+        .hasMessageContaining("wasi_snapshot_preview1.");
   }
 
   @Test
-  void aCallerFindingEveryRuntimeBusyIsRejectedAfterMaxWait() throws Exception {
-    GoProgramPool pool = pool(Duration.ofMillis(100), Duration.ofSeconds(30));
+  void aCallerBeyondTheConcurrentRunsIsRejectedAfterMaxWait() throws Exception {
+    GoProgram pool = pool(Duration.ofMillis(100), Duration.ofSeconds(30));
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> first =
         CompletableFuture.supplyAsync(() -> run(pool, heldBack("[1, 2]", reading, release)));
     assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
-    // the first run holds the only runtime while it waits for its input
+    // the first run holds the only run permit while it waits for its input
     try {
       assertThatThrownBy(() -> run(pool, new ByteArrayInputStream("[]".getBytes(UTF_8))))
           .isInstanceOfSatisfying(
               WasmCallException.class,
               e -> {
                 assertThat(e.getOutcome()).isEqualTo(WasmCallOutcome.REJECTED);
-                assertThat(e.getMessage()).contains("no runtime was free within PT0.1S");
+                assertThat(e.getMessage()).contains("no run could start within PT0.1S");
               });
     } finally {
       release.countDown();
@@ -135,8 +138,8 @@ class GoProgramPoolTest {
   }
 
   @Test
-  void aRunPastTheCallTimeoutIsStoppedAndTheRuntimeServesTheNextRun() throws Exception {
-    GoProgramPool pool = pool(Duration.ofSeconds(30), Duration.ofSeconds(3));
+  void aRunPastTheCallTimeoutIsStoppedAndTheNextRunWorks() throws Exception {
+    GoProgram pool = pool(Duration.ofSeconds(30), Duration.ofSeconds(3));
     // a first run warms the JVM up, so that the run after the timeout surely fits in 3 s
     assertThat(run(pool, new ByteArrayInputStream("[0]".getBytes(UTF_8)))).isEqualTo("[0]\n");
     // the program waits for its input inside one call into it: 4 s, past the 3 s timeout
@@ -150,11 +153,29 @@ class GoProgramPoolTest {
               assertThat(e.getModuleName()).isEqualTo("jsonfmt");
               assertThat(e.getMessage()).contains("call timeout of PT3S");
             });
-    // the only runtime is free and clean again (gojs closed the program and its host module)
+    // the permit is free again, and gojs closed the stopped program's instance
     assertThat(run(pool, new ByteArrayInputStream("{\"a\": [true]}".getBytes(UTF_8))))
         .isEqualTo("{\"a\":[true]}\n");
     assertThat(reported)
         .containsExactly(
             WasmCallOutcome.SUCCESS, WasmCallOutcome.TIMEOUT, WasmCallOutcome.SUCCESS);
+  }
+
+  @Test
+  void runsGoOnAtOnceInOneRuntime() throws Exception {
+    byte[] wasm = new ClassPathResource("wasm/jsonfmt.wasm").getContentAsByteArray();
+    pool = new GoProgram("jsonfmt", wasm, runtime, 2, Duration.ofSeconds(30), Duration.ofSeconds(30), List.of());
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(() -> run(pool, heldBack("[1, 2]", reading, release)));
+    assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+    // the first run is waiting for its input inside the program; a second one runs to its end
+    try {
+      assertThat(run(pool, new ByteArrayInputStream("[3]".getBytes(UTF_8)))).isEqualTo("[3]\n");
+    } finally {
+      release.countDown();
+    }
+    assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("[1,2]\n");
   }
 }

@@ -3,106 +3,72 @@ package dev.zerowasm.sample;
 import dev.zerowasm.CompiledModule;
 import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
-import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.ExitException;
-import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.gojs.GoJs;
-import dev.zerowasm.gojs.GoJsConfig;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallListener;
 import dev.zerowasm.spring.boot.autoconfigure.WasmCallOutcome;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A Go {@code GOOS=js GOARCH=wasm} program ready to run many times, concurrently, through gojs.
  *
- * <p>gojs runs one Go program per {@link Runtime} at a time (it registers the program's host module
- * {@code go} in the runtime for the run), and a compiled module belongs to its runtime. So the pool
- * holds {@code size} runtimes, each with the program compiled once, and lends one per run: at most
- * {@code size} runs at once, further callers wait up to {@code maxWait}. The runtimes share the
- * starter's {@code RuntimeConfig}, hence its {@code CompilationCache}, so only the first compiles
- * the program; the others reuse its code.
+ * <p>The program is compiled once in the application's {@link Runtime}; gojs shares its host
+ * module between runs, so runs on several request threads go on at once. At most {@code
+ * maxConcurrentRuns} do (each run holds its thread and a fresh instance with its own memory);
+ * further callers wait up to {@code maxWait}, then are rejected.
  *
  * <p>Each entry into the program (its {@code run} export and every {@code resume} from gojs's event
  * loop) is limited to {@code callTimeout}; past it the runtime stops the program. Runs are reported
  * to the starter's {@link WasmCallListener}s like guest-interface calls (function {@code run}), so
  * they appear in the {@code wasm.function.calls} metric.
  */
-public final class GoProgramPool implements AutoCloseable {
+public final class GoProgram implements AutoCloseable {
   private final String name;
+  private final Runtime runtime;
+  private final CompiledModule program;
+  private final int maxConcurrentRuns;
+  private final Semaphore runs;
   private final Duration maxWait;
   private final Duration callTimeout;
   private final List<WasmCallListener> listeners;
-  private final List<Runtime> runtimes = new ArrayList<>();
-  private final BlockingQueue<Slot> free;
-
-  /** A runtime with the program compiled in it. */
-  private record Slot(Runtime runtime, CompiledModule program) {}
 
   /**
-   * Compiles {@code wasm} in {@code size} new runtimes made with {@code config}.
+   * Compiles {@code wasm} in {@code runtime}.
    *
    * @throws dev.zerowasm.api.CompileException if {@code wasm} is not a valid module
    * @throws IllegalArgumentException if it is not a Go {@code GOOS=js} program
    */
-  public GoProgramPool(
+  public GoProgram(
       String name,
       byte[] wasm,
-      RuntimeConfig config,
-      int size,
+      Runtime runtime,
+      int maxConcurrentRuns,
       Duration maxWait,
       Duration callTimeout,
       List<WasmCallListener> listeners) {
-    if (size < 1) {
-      throw new IllegalArgumentException("pool size must be at least 1, was " + size);
+    if (maxConcurrentRuns < 1) {
+      throw new IllegalArgumentException(
+          "max concurrent runs must be at least 1, was " + maxConcurrentRuns);
     }
     this.name = name;
+    this.runtime = runtime;
+    this.maxConcurrentRuns = maxConcurrentRuns;
+    this.runs = new Semaphore(maxConcurrentRuns, true);
     this.maxWait = maxWait;
     this.callTimeout = callTimeout;
     this.listeners = List.copyOf(listeners);
-    this.free = new ArrayBlockingQueue<>(size);
+    this.program = runtime.compile(wasm);
     try {
-      for (int i = 0; i < size; i++) {
-        Runtime runtime = Runtime.create(config);
-        runtimes.add(runtime);
-        CompiledModule program = runtime.compile(wasm);
-        if (i == 0) {
-          checkGoProgram(name, program);
-        }
-        free.add(new Slot(runtime, program));
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  /**
-   * Fails at startup rather than on the first request if {@code program} imports anything but
-   * Go's {@code wasm_exec.js} functions (gojs checks the same when it runs a program).
-   */
-  private static void checkGoProgram(String name, CompiledModule program) {
-    List<String> goImports = GoJs.importNames();
-    for (FunctionDefinition function : program.importedFunctions()) {
-      FunctionDefinition.ImportName in = function.importedAs().orElseThrow();
-      boolean goModule =
-          in.moduleName().equals(GoJs.MODULE_GO) || in.moduleName().equals(GoJs.MODULE_GOJS);
-      if (!goModule || !goImports.contains(in.name())) {
-        throw new IllegalArgumentException(
-            "the Go program "
-                + name
-                + " is not a GOOS=js GOARCH=wasm binary: it imports "
-                + in.moduleName()
-                + "."
-                + in.name());
-      }
+      GoJs.checkProgram(program);
+    } catch (IllegalArgumentException e) {
+      program.close();
+      throw new IllegalArgumentException("the Go program " + name + " is " + e.getMessage(), e);
     }
   }
 
@@ -122,13 +88,14 @@ public final class GoProgramPool implements AutoCloseable {
    */
   public int run(ModuleConfig config) {
     long start = System.nanoTime();
-    Slot slot = borrow(start);
+    acquire(start);
     WasmCallOutcome outcome = WasmCallOutcome.ERROR;
     try {
-      ModuleConfig moduleConfig = config.withName(name).withCallTimeout(callTimeout);
+      // Anonymous: instances running at once must not compete for one name in the runtime.
+      ModuleConfig moduleConfig = config.withName("").withCallTimeout(callTimeout);
       int code;
       try {
-        GoJs.run(slot.runtime(), slot.program(), moduleConfig, GoJsConfig.create());
+        GoJs.run(runtime, program, moduleConfig);
         code = 0;
       } catch (ExitException e) {
         code = e.exitCode();
@@ -143,21 +110,20 @@ public final class GoProgramPool implements AutoCloseable {
       throw new WasmCallException(
           name, "run", WasmCallOutcome.ERROR, null, null, null, String.valueOf(e), e);
     } finally {
-      // GoJs.run closed the program's instance and its host module: the runtime is clean again
-      free.add(slot);
+      runs.release(); // GoJs.run closed the program's instance
       report(outcome, System.nanoTime() - start);
     }
   }
 
-  private Slot borrow(long start) {
-    Slot slot;
+  private void acquire(long start) {
+    boolean acquired;
     try {
-      slot = free.poll(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+      acquired = runs.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      slot = null;
+      acquired = false;
     }
-    if (slot == null) {
+    if (!acquired) {
       report(WasmCallOutcome.REJECTED, System.nanoTime() - start);
       throw new WasmCallException(
           name,
@@ -166,10 +132,9 @@ public final class GoProgramPool implements AutoCloseable {
           null,
           null,
           null,
-          "no runtime was free within " + maxWait + " (all " + runtimes.size() + " are running)",
+          "no run could start within " + maxWait + " (all " + maxConcurrentRuns + " are going on)",
           null);
     }
-    return slot;
   }
 
   private WasmCallException translate(TrapException e) {
@@ -201,11 +166,9 @@ public final class GoProgramPool implements AutoCloseable {
     }
   }
 
-  /** Closes every runtime, with the compiled program; runs still going on then fail. */
+  /** Closes the compiled program; the runtime is the application's. */
   @Override
   public void close() {
-    for (Runtime runtime : runtimes) {
-      runtime.close();
-    }
+    program.close();
   }
 }
