@@ -3,29 +3,27 @@ package dev.zerowasm.gojs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
 import dev.zerowasm.HostModuleBuilder;
 import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.wasi.FsConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/gojs.md. Every {@code java} block of that page must appear, line by line
- * (ignoring indentation), in this file: {@link #docSnippetsAreCopiesOfTheseExamples}.
+ * The examples of docs/gojs.md. Every {@code java} block of that page is a copy of code here:
+ * docs-tests' {@code DocSnippetsTest} checks every code block of the docs against the test sources.
  */
 class GoJsDocTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,7 +49,7 @@ class GoJsDocTest {
       GoJs.run(
           runtime,
           program,
-          GoJsConfig.create()
+          ModuleConfig.create()
               .withArgs("hello", "world")
               .withEnv("GREETING", "hi")
               .withStdout(out)
@@ -65,20 +63,20 @@ class GoJsDocTest {
   @Test
   void configuration(@TempDir Path dataDir, @TempDir Path assetsDir) throws IOException {
     byte[] wasm = fixture("fileio");
-    GoJsConfig config =
-        GoJsConfig.create()
+    ModuleConfig moduleConfig =
+        ModuleConfig.create()
             .withArgs("fileio", "/data")
             .withFsConfig(
                 FsConfig.create()
                     .withDirMount(dataDir, "/data")
                     .withReadOnlyDirMount(assetsDir, "/assets"))
-            .withWorkingDirectory("/data")
-            .withTimeZone(ZoneId.of("Europe/Berlin"))
             .withRandSource(new Random(42))
             .withStdout(out)
             .withStderr(err);
+    GoJsConfig goConfig =
+        GoJsConfig.create().withWorkingDirectory("/data").withTimeZone(ZoneId.of("Europe/Berlin"));
     try (Runtime runtime = Runtime.create()) {
-      GoJs.run(runtime, runtime.compile(wasm), config);
+      GoJs.run(runtime, runtime.compile(wasm), moduleConfig, goConfig);
     }
     assertThat(printed(out)).startsWith("cwd: /data\n").endsWith("escape blocked: true\ndone\n");
     assertThat(printed(err)).isEmpty();
@@ -87,7 +85,7 @@ class GoJsDocTest {
   @Test
   void exitCodes() throws IOException {
     byte[] wasm = fixture("panic");
-    GoJsConfig config = GoJsConfig.create().withStderr(err);
+    ModuleConfig config = ModuleConfig.create().withStderr(err);
     int exitCode = 0;
     try (Runtime runtime = Runtime.create()) {
       CompiledModule program = runtime.compile(wasm);
@@ -104,10 +102,10 @@ class GoJsDocTest {
   @Test
   void lowLevel() throws IOException {
     byte[] wasm = fixture("hello");
-    GoJsConfig config = GoJsConfig.create().withStdout(out);
+    ModuleConfig config = ModuleConfig.create().withStdout(out);
     try (Runtime runtime = Runtime.create()) {
       CompiledModule compiled = runtime.compile(wasm);
-      GoJs gojs = GoJs.create(config);
+      GoJs gojs = GoJs.create(config, GoJsConfig.create());
       HostModuleBuilder builder = runtime.newHostModuleBuilder(GoJs.MODULE_GO);
       for (String name : GoJs.importNames()) {
         builder
@@ -123,36 +121,5 @@ class GoJsDocTest {
       gojs.run(GoGuest.of(program));
     }
     assertThat(printed(out)).startsWith("hello, world\narg[0]=js\n");
-  }
-
-  @Test
-  void docSnippetsAreCopiesOfTheseExamples() throws IOException {
-    Path doc = Path.of("..", "docs", "gojs.md");
-    List<String> source =
-        trimmed(Files.readAllLines(Path.of("src/test/java/dev/zerowasm/gojs/GoJsDocTest.java")));
-    List<String> docLines = Files.readAllLines(doc);
-    int blocks = 0;
-    for (int i = 0; i < docLines.size(); i++) {
-      if (!docLines.get(i).equals("```java")) {
-        continue;
-      }
-      List<String> block = new ArrayList<>();
-      for (i++; !docLines.get(i).equals("```"); i++) {
-        block.add(docLines.get(i));
-      }
-      blocks++;
-      assertThat(java.util.Collections.indexOfSubList(source, trimmed(block)))
-          .as("java block %d of %s is not in GoJsDocTest:%n%s", blocks, doc, block)
-          .isNotNegative();
-    }
-    assertThat(blocks).isGreaterThanOrEqualTo(4);
-  }
-
-  private static List<String> trimmed(List<String> lines) {
-    List<String> result = new ArrayList<>();
-    for (String line : lines) {
-      result.add(line.strip());
-    }
-    return result;
   }
 }
