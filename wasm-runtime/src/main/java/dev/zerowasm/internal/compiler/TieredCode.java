@@ -95,16 +95,40 @@ final class TieredCode implements CompiledCode {
   }
 
   /**
-   * Starts the background compilation unless started. It starts with the first instantiation, not
-   * at {@code compile}: decoding and validating the module on the caller's thread then have the
-   * cores to themselves.
+   * Starts the background compilation unless started. It starts with the first instantiation (on
+   * the shared threads {@link #START_DELAY_MILLIS} later), not at {@code compile}: decoding and
+   * validating the module on the caller's thread then have the cores to themselves.
    */
   private void startCompiling() {
+    if (executor == BACKGROUND) {
+      // The task is taken when the delay is over: a join meanwhile compiles in the foreground.
+      DELAYED.execute(
+          () -> {
+            java.util.function.Consumer<Boolean> t = takeTask();
+            if (t != null) {
+              t.accept(false);
+            }
+          });
+      return;
+    }
     java.util.function.Consumer<Boolean> t = takeTask();
     if (t != null) {
       executor.execute(() -> t.accept(false));
     }
   }
+
+  /**
+   * How long after an instantiation the background compilation starts on the shared threads. An
+   * instantiation is usually followed at once by the first call, in a JVM whose JIT threads are
+   * still busy with the decoder and the interpreter: on two cores, a compilation starting at once
+   * took about a third of a core from that first call. Compiled code comes this much later, next
+   * to a compilation of a second or more.
+   */
+  static final long START_DELAY_MILLIS = 100;
+
+  /** {@link #BACKGROUND} after {@link #START_DELAY_MILLIS}. */
+  private static final Executor DELAYED =
+      CompletableFuture.delayedExecutor(START_DELAY_MILLIS, TimeUnit.MILLISECONDS, BACKGROUND);
 
   /** How a {@link TieredCode} compiles its module. */
   interface Compiler {

@@ -15,8 +15,8 @@ final class TieredFunction extends FunctionInstance {
   /**
    * The compiled function once switched, else null. A plain field: a thread that does not see the
    * write yet checks {@link TieredCode.PerInstance#compiled} again, and a thread that sees it sees
-   * a fully built {@link CompiledFunction} (its fields are final), so either way it runs correct
-   * code.
+   * a fully built {@link CompiledFunction} (its fields are final but the lazily looked-up bridge,
+   * which a thread that does not see it looks up again), so either way it runs correct code.
    */
   FunctionInstance compiled;
 
