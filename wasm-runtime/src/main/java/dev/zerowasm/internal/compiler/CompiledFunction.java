@@ -20,9 +20,9 @@ final class CompiledFunction extends FunctionInstance {
 
   /**
    * {@code (long[], ModuleInstance) -> void}, looked up on the first call (then cached for every
-   * instance in {@link #bridges}): a module of 20,000 functions would otherwise spend a good part of
-   * its compilation on method handle lookups for functions it may never call from the host. A data
-   * race here only repeats an idempotent lookup.
+   * instance in {@link #bridges}): a module of 20,000 functions would otherwise spend a good part
+   * of its compilation on method handle lookups for functions it may never call from the host. A
+   * data race here only repeats an idempotent lookup.
    */
   private MethodHandle bridge;
 

@@ -1943,7 +1943,8 @@ final class FunctionCompiler {
    * control flow, prefixed ones) end the search with false, i.e. a check.
    */
   private boolean nanAbsorbed(int k) {
-    CodeReader ahead = new CodeReader(module.bytes, reader.position(), rangeEnd, features, funcIndex);
+    CodeReader ahead =
+        new CodeReader(module.bytes, reader.position(), rangeEnd, features, funcIndex);
     int above = 0; // values pushed above ours and not yet consumed
     for (int n = 0; n < NAN_LOOKAHEAD && ahead.hasNext(); n++) {
       int op = ahead.next();

@@ -17,14 +17,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Signalling NaNs through float arithmetic after C2 has compiled the code: C2 folds {@code x * 1.0},
- * {@code 1.0 * x}, {@code x / 1.0} and {@code x - 0.0} to {@code x}, which would hand a signalling
- * NaN on unquieted, while WebAssembly requires an arithmetic (quiet) NaN. Each function is called
- * with ordinary values until the JIT has compiled it (with the identity constant inlined, also from
- * a caller into a callee), then with a signalling NaN, and the result (returned, stored, or after a
- * payload-keeping neg) must have the quiet bit. The functions cover the checked paths (the result
- * leaves the expression) and the unchecked ones the compiler relies on: an add (C2 never folds it)
- * and a sub, mul or div whose result goes straight into another arithmetic operation.
+ * Signalling NaNs through float arithmetic after C2 has compiled the code: C2 folds {@code x *
+ * 1.0}, {@code 1.0 * x}, {@code x / 1.0} and {@code x - 0.0} to {@code x}, which would hand a
+ * signalling NaN on unquieted, while WebAssembly requires an arithmetic (quiet) NaN. Each function
+ * is called with ordinary values until the JIT has compiled it (with the identity constant inlined,
+ * also from a caller into a callee), then with a signalling NaN, and the result (returned, stored,
+ * or after a payload-keeping neg) must have the quiet bit. The functions cover the checked paths
+ * (the result leaves the expression) and the unchecked ones the compiler relies on: an add (C2
+ * never folds it) and a sub, mul or div whose result goes straight into another arithmetic
+ * operation.
  */
 class CompilerNanTest {
   private static final ValueType[] NONE = new ValueType[0];
@@ -83,7 +84,8 @@ class CompilerNanTest {
             NONE,
             c.apply(c.apply(c.apply(asm().get(0), 0.0).op(sub), 1.0).op(mul), -0.0).op(add)));
     // Neg keeps the payload: its operand must be checked first.
-    fs.put("-(x*1)", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(mul).op(f64 ? F64_NEG : F32_NEG)));
+    int neg = f64 ? F64_NEG : F32_NEG;
+    fs.put("-(x*1)", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(mul).op(neg)));
     // Stored to memory, read back as bits.
     int bits = f64 ? I64_LOAD : I32_LOAD;
     fs.put(
