@@ -272,6 +272,10 @@ final class Interpreter {
                 mem, ea(s[fp + code[pc]], code[pc + 2], 2, mem), (short) s[fp + code[pc + 1]]);
             pc += 3;
             break;
+          case Op.MEM_CHECK:
+            sizeCheck(s[fp + code[pc]], code[pc + 1], code[pc + 2], memory);
+            pc += 3;
+            break;
           case Op.MEMORY_SIZE:
             s[fp + code[pc]] = memory.pages();
             pc += 1;
@@ -758,7 +762,7 @@ final class Interpreter {
           case Op.TABLE_GROW:
           case Op.TABLE_SIZE:
           case Op.TABLE_FILL:
-            pc = tablesAndBulk(op, inst, mem, code, pc, s, fp);
+            pc = tablesAndBulk(op, inst, code, pc, s, fp);
             break;
           case Op.SIMD:
             pc = SimdOps.run(code, pc, s, fp, mem, inst);
@@ -796,6 +800,17 @@ final class Interpreter {
       throw outOfBounds(ea, size, mem.length);
     }
     return (int) ea;
+  }
+
+  /**
+   * {@link Op#MEM_CHECK}: traps unless {@code size} bytes at unsigned {@code base} plus unsigned
+   * {@code offset} lie within the memory's size (not the array's length, which may be larger).
+   */
+  private static void sizeCheck(long base, int offset, int size, MemoryInstance memory) {
+    long ea = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
+    if (ea > memory.byteSize - size) {
+      throw outOfBounds(ea, size, memory.byteSize);
+    }
   }
 
   private static TrapException outOfBounds(long ea, int size, int memSize) {
@@ -861,7 +876,7 @@ final class Interpreter {
    * the pc after the instruction's operands.
    */
   private static int tablesAndBulk(
-      int op, ModuleInstance inst, byte[] mem, int[] code, int pc, long[] s, int fp) {
+      int op, ModuleInstance inst, int[] code, int pc, long[] s, int fp) {
     switch (op) {
       case Op.REF_FUNC:
         s[fp + code[pc]] = inst.store.references.referenceOf(inst.functions[code[pc + 1]]);
@@ -874,16 +889,18 @@ final class Interpreter {
         return pc + 3;
       case Op.MEMORY_INIT:
         Bulk.memoryInit(
-            inst, mem, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            inst, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
         return pc + 4;
       case Op.DATA_DROP:
         Bulk.dataDrop(inst, code[pc]);
         return pc + 1;
       case Op.MEMORY_COPY:
-        Bulk.memoryCopy(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        Bulk.memoryCopy(
+            inst.memories[0], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.MEMORY_FILL:
-        Bulk.memoryFill(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        Bulk.memoryFill(
+            inst.memories[0], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.TABLE_INIT:
         Tables.init(
