@@ -1,42 +1,77 @@
 package dev.zerowasm;
 
+import dev.zerowasm.api.Module;
 import dev.zerowasm.experimental.FunctionListenerFactory;
+import dev.zerowasm.internal.wasm.ModuleInstance;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
- * How one module is instantiated: its name and which exported functions run at start. Immutable:
- * every {@code withX} method returns a changed copy.
+ * How one module is instantiated: its name, which exported functions run at start, listeners and a
+ * call timeout, and everything a system interface (WASI, gojs) shows the instance of its host:
+ * arguments, environment, standard streams, mounted directories, clocks and the random source.
+ * Immutable: every {@code withX} method returns a changed copy.
  *
  * <p>The WebAssembly start section always runs. After it, each function named by {@link
  * #withStartFunctions} runs in order if the module exports it; by default that is {@code _start},
  * the entry point of WASI commands.
+ *
+ * <p>The system settings only matter to host modules that read them through {@link #of(Module)}
+ * for their calling instance (as {@code wasi_snapshot_preview1} does), so two instances of one
+ * compiled module can have different arguments, streams and files. Their defaults are safe and
+ * closed: no arguments, an empty environment (nothing inherited from the JVM), an empty stdin,
+ * stdout and stderr discarded, no file system, the system clocks and a {@link SecureRandom}. Clocks
+ * and random can be replaced for deterministic tests.
  */
 public final class ModuleConfig {
-  private static final ModuleConfig DEFAULT =
-      new ModuleConfig(null, List.of("_start"), null, Duration.ZERO);
+  private static final ModuleConfig DEFAULT = new ModuleConfig(Settings.defaults());
 
-  private final String name;
-  private final List<String> startFunctions;
-  private final FunctionListenerFactory functionListenerFactory;
-  private final Duration callTimeout;
+  /**
+   * All settings, in one mutable holder that is never changed once a {@code ModuleConfig} holds it:
+   * each {@code withX} changes a fresh copy. Reached through a final field, so a configuration is
+   * safely published to other threads however it is shared.
+   */
+  private final Settings s;
 
-  private ModuleConfig(
-      String name,
-      List<String> startFunctions,
-      FunctionListenerFactory functionListenerFactory,
-      Duration callTimeout) {
-    this.name = name;
-    this.startFunctions = startFunctions;
-    this.functionListenerFactory = functionListenerFactory;
-    this.callTimeout = callTimeout;
+  private ModuleConfig(Settings settings) {
+    this.s = settings;
   }
 
-  /** The default: the name from the module's name section, and {@code _start} as start function. */
+  /** The default configuration (see the class comment). */
   public static ModuleConfig create() {
     return DEFAULT;
+  }
+
+  /**
+   * The configuration {@code module} was instantiated with: what a host function reads a calling
+   * instance's arguments, streams, mounts, clocks and random source from. A host module, or a
+   * module this runtime did not instantiate, has the default.
+   */
+  public static ModuleConfig of(Module module) {
+    Objects.requireNonNull(module, "module must not be null");
+    if (module instanceof ModuleInstance) {
+      Object config = ((ModuleInstance) module).config;
+      if (config instanceof ModuleConfig) {
+        return (ModuleConfig) config;
+      }
+    }
+    return DEFAULT;
+  }
+
+  private static long systemWalltime() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /**
@@ -44,12 +79,12 @@ public final class ModuleConfig {
    * name section (empty if it has none). Other modules import a module's exports by this name.
    */
   public String name() {
-    return name;
+    return s.name;
   }
 
   /** The exported functions to run after the start section, in order. */
   public List<String> startFunctions() {
-    return startFunctions;
+    return s.startFunctions;
   }
 
   /**
@@ -59,8 +94,9 @@ public final class ModuleConfig {
    * @throws NullPointerException if {@code name} is null
    */
   public ModuleConfig withName(String name) {
-    Objects.requireNonNull(name, "name must not be null (use \"\" for an anonymous module)");
-    return new ModuleConfig(name, startFunctions, functionListenerFactory, callTimeout);
+    Settings c = s.copy();
+    c.name = Objects.requireNonNull(name, "name must not be null (use \"\" for an anonymous module)");
+    return new ModuleConfig(c);
   }
 
   /**
@@ -74,13 +110,14 @@ public final class ModuleConfig {
     for (int i = 0; i < names.length; i++) {
       Objects.requireNonNull(names[i], "start function name at index " + i + " must not be null");
     }
-    return new ModuleConfig(
-        name, List.copyOf(Arrays.asList(names)), functionListenerFactory, callTimeout);
+    Settings c = s.copy();
+    c.startFunctions = List.copyOf(Arrays.asList(names));
+    return new ModuleConfig(c);
   }
 
   /** The listener factory of this instance, or {@code null} to use the runtime's. */
   public FunctionListenerFactory functionListenerFactory() {
-    return functionListenerFactory;
+    return s.functionListenerFactory;
   }
 
   /**
@@ -89,12 +126,14 @@ public final class ModuleConfig {
    * compiled once more, in a listening variant, for this and later listened instances.
    */
   public ModuleConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
-    return new ModuleConfig(name, startFunctions, factory, callTimeout);
+    Settings c = s.copy();
+    c.functionListenerFactory = factory;
+    return new ModuleConfig(c);
   }
 
   /** The most time one call from the host may run; {@link Duration#ZERO} for no limit. */
   public Duration callTimeout() {
-    return callTimeout;
+    return s.callTimeout;
   }
 
   /**
@@ -112,9 +151,167 @@ public final class ModuleConfig {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("call timeout must not be negative, was " + timeout);
     }
-    return new ModuleConfig(name, startFunctions, functionListenerFactory, timeout);
+    Settings c = s.copy();
+    c.callTimeout = timeout;
+    return new ModuleConfig(c);
   }
 
+  /** The arguments, {@code args[0]} (by convention the program name) first. */
+  public List<String> args() {
+    return s.args;
+  }
+
+  /**
+   * A copy with these arguments. As in a process, {@code args[0]} is by convention the program
+   * name: pass it first.
+   *
+   * @throws NullPointerException if the array or an argument is null
+   */
+  public ModuleConfig withArgs(String... args) {
+    Settings c = s.copy();
+    c.args = List.of(args);
+    return new ModuleConfig(c);
+  }
+
+  /** The environment, in insertion order. */
+  public Map<String, String> env() {
+    return s.env;
+  }
+
+  /**
+   * A copy whose environment also holds {@code key=value} (replacing an earlier value of {@code
+   * key}).
+   *
+   * @throws IllegalArgumentException if {@code key} is empty or holds {@code '='} or NUL
+   */
+  public ModuleConfig withEnv(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid environment variable name: '" + key + "'");
+    }
+    Map<String, String> copy = new LinkedHashMap<>(s.env);
+    copy.put(key, value);
+    Settings c = s.copy();
+    c.env = Collections.unmodifiableMap(copy);
+    return new ModuleConfig(c);
+  }
+
+  /** The guest's standard input. */
+  public InputStream stdin() {
+    return s.stdin;
+  }
+
+  /** A copy whose guest reads standard input (fd 0) from {@code stdin}. */
+  public ModuleConfig withStdin(InputStream stdin) {
+    Settings c = s.copy();
+    c.stdin = Objects.requireNonNull(stdin, "stdin");
+    return new ModuleConfig(c);
+  }
+
+  /** The guest's standard output. */
+  public OutputStream stdout() {
+    return s.stdout;
+  }
+
+  /** A copy whose guest writes standard output (fd 1) to {@code stdout}. */
+  public ModuleConfig withStdout(OutputStream stdout) {
+    Settings c = s.copy();
+    c.stdout = Objects.requireNonNull(stdout, "stdout");
+    return new ModuleConfig(c);
+  }
+
+  /** The guest's standard error. */
+  public OutputStream stderr() {
+    return s.stderr;
+  }
+
+  /** A copy whose guest writes standard error (fd 2, and Go's panic messages) to {@code stderr}. */
+  public ModuleConfig withStderr(OutputStream stderr) {
+    Settings c = s.copy();
+    c.stderr = Objects.requireNonNull(stderr, "stderr");
+    return new ModuleConfig(c);
+  }
+
+  /** The mounted directories. */
+  public FsConfig fsConfig() {
+    return s.fsConfig;
+  }
+
+  /** A copy with these mounted directories. */
+  public ModuleConfig withFsConfig(FsConfig fsConfig) {
+    Settings c = s.copy();
+    c.fsConfig = Objects.requireNonNull(fsConfig, "fsConfig");
+    return new ModuleConfig(c);
+  }
+
+  /** The wall clock, in nanoseconds since the epoch. */
+  public LongSupplier walltime() {
+    return s.walltime;
+  }
+
+  /** The wall clock's resolution in nanoseconds. */
+  public long walltimeResolution() {
+    return s.walltimeResolution;
+  }
+
+  /**
+   * A copy whose wall clock ({@code CLOCK_REALTIME}) reads {@code nanosSinceEpoch}.
+   *
+   * @param nanosSinceEpoch nanoseconds since 1970-01-01T00:00:00Z
+   * @param resolutionNanos what the guest is told the resolution is, at least 1
+   */
+  public ModuleConfig withWalltime(LongSupplier nanosSinceEpoch, long resolutionNanos) {
+    Settings c = s.copy();
+    c.walltime = Objects.requireNonNull(nanosSinceEpoch, "nanosSinceEpoch");
+    c.walltimeResolution = positive(resolutionNanos);
+    return new ModuleConfig(c);
+  }
+
+  /** The monotonic clock, in nanoseconds. */
+  public LongSupplier nanotime() {
+    return s.nanotime;
+  }
+
+  /** The monotonic clock's resolution in nanoseconds. */
+  public long nanotimeResolution() {
+    return s.nanotimeResolution;
+  }
+
+  /**
+   * A copy whose monotonic clock ({@code CLOCK_MONOTONIC}, also used for the CPU-time clocks)
+   * reads {@code nanos}.
+   *
+   * @param nanos a monotonic nanosecond counter with an arbitrary origin
+   * @param resolutionNanos what the guest is told the resolution is, at least 1
+   */
+  public ModuleConfig withNanotime(LongSupplier nanos, long resolutionNanos) {
+    Settings c = s.copy();
+    c.nanotime = Objects.requireNonNull(nanos, "nanos");
+    c.nanotimeResolution = positive(resolutionNanos);
+    return new ModuleConfig(c);
+  }
+
+  /** The random source (WASI {@code random_get}, Go's {@code crypto/rand}). */
+  public Random randSource() {
+    return s.randSource;
+  }
+
+  /** A copy whose guest draws random bytes from {@code random}. */
+  public ModuleConfig withRandSource(Random random) {
+    Settings c = s.copy();
+    c.randSource = Objects.requireNonNull(random, "random");
+    return new ModuleConfig(c);
+  }
+
+  private static long positive(long resolution) {
+    if (resolution < 1) {
+      throw new IllegalArgumentException("clock resolution must be >= 1 ns, got " + resolution);
+    }
+    return resolution;
+  }
+
+  /** Equal when every setting is equal (streams, clocks and random sources by identity). */
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -123,26 +320,86 @@ public final class ModuleConfig {
     if (!(o instanceof ModuleConfig)) {
       return false;
     }
-    ModuleConfig other = (ModuleConfig) o;
-    return Objects.equals(name, other.name)
-        && startFunctions.equals(other.startFunctions)
-        && Objects.equals(functionListenerFactory, other.functionListenerFactory)
-        && callTimeout.equals(other.callTimeout);
+    Settings t = ((ModuleConfig) o).s;
+    return Objects.equals(s.name, t.name)
+        && s.startFunctions.equals(t.startFunctions)
+        && Objects.equals(s.functionListenerFactory, t.functionListenerFactory)
+        && s.callTimeout.equals(t.callTimeout)
+        && s.args.equals(t.args)
+        && s.env.equals(t.env)
+        && s.stdin == t.stdin
+        && s.stdout == t.stdout
+        && s.stderr == t.stderr
+        && s.fsConfig.mounts().equals(t.fsConfig.mounts())
+        && s.walltime == t.walltime
+        && s.walltimeResolution == t.walltimeResolution
+        && s.nanotime == t.nanotime
+        && s.nanotimeResolution == t.nanotimeResolution
+        && s.randSource == t.randSource;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, startFunctions, functionListenerFactory, callTimeout);
+    return Objects.hash(s.name, s.startFunctions, s.callTimeout, s.args, s.env);
   }
 
   @Override
   public String toString() {
     return "ModuleConfig{name="
-        + name
+        + s.name
         + ", startFunctions="
-        + startFunctions
-        + (functionListenerFactory != null ? ", listening" : "")
-        + (callTimeout.isZero() ? "" : ", callTimeout=" + callTimeout)
+        + s.startFunctions
+        + (s.functionListenerFactory != null ? ", listening" : "")
+        + (s.callTimeout.isZero() ? "" : ", callTimeout=" + s.callTimeout)
+        + (s.args.isEmpty() ? "" : ", args=" + s.args)
+        + (s.env.isEmpty() ? "" : ", env=" + s.env.keySet())
+        + (s.fsConfig.mounts().isEmpty() ? "" : ", mounts=" + s.fsConfig.mounts())
         + "}";
+  }
+
+  /** The mutable holder behind a configuration (see {@link ModuleConfig#s}). */
+  private static final class Settings implements Cloneable {
+    String name;
+    List<String> startFunctions;
+    FunctionListenerFactory functionListenerFactory;
+    Duration callTimeout;
+    List<String> args;
+    Map<String, String> env;
+    InputStream stdin;
+    OutputStream stdout;
+    OutputStream stderr;
+    FsConfig fsConfig;
+    LongSupplier walltime;
+    long walltimeResolution;
+    LongSupplier nanotime;
+    long nanotimeResolution;
+    Random randSource;
+
+    static Settings defaults() {
+      Settings d = new Settings();
+      d.startFunctions = List.of("_start");
+      d.callTimeout = Duration.ZERO;
+      d.args = List.of();
+      d.env = Map.of();
+      d.stdin = InputStream.nullInputStream();
+      d.stdout = OutputStream.nullOutputStream();
+      d.stderr = OutputStream.nullOutputStream();
+      d.fsConfig = FsConfig.create();
+      d.walltime = ModuleConfig::systemWalltime;
+      d.walltimeResolution = 1000;
+      d.nanotime = System::nanoTime;
+      d.nanotimeResolution = 1;
+      d.randSource = new SecureRandom();
+      return d;
+    }
+
+    /** A shallow copy: every field is itself immutable or shared on purpose (streams, clocks). */
+    Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }

@@ -185,6 +185,7 @@ final class RuntimeImpl implements Runtime, StoreOwner {
         moduleConfig.startFunctions(),
         instance -> {
           instance.callTimeoutNanos = timeoutNanos;
+          instance.config = moduleConfig;
           if (listeners != null) {
             ListenedFunction.wrapAll(instance, listeners);
           }

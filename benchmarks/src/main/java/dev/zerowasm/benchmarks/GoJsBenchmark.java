@@ -1,10 +1,10 @@
 package dev.zerowasm.benchmarks;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.gojs.GoJs;
-import dev.zerowasm.gojs.GoJsConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public class GoJsBenchmark {
 
   private Runtime runtime;
   private CompiledModule program;
-  private GoJsConfig config;
+  private ModuleConfig config;
 
   /** Compiles the program once and checks that one run prints what the Go source says. */
   @Setup(Level.Trial)
@@ -59,7 +59,7 @@ public class GoJsBenchmark {
     runtime = Runtime.create(rc);
     program = runtime.compile(Workloads.bytes("go-hello"));
     config =
-        GoJsConfig.create()
+        ModuleConfig.create()
             .withArgs("hello")
             .withStdout(OutputStream.nullOutputStream())
             .withStderr(OutputStream.nullOutputStream());

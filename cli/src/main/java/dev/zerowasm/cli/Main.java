@@ -2,6 +2,8 @@ package dev.zerowasm.cli;
 
 import dev.zerowasm.CompilationCache;
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CompileException;
@@ -13,9 +15,6 @@ import dev.zerowasm.api.WasmException;
 import dev.zerowasm.experimental.LoggingListenerFactory;
 import dev.zerowasm.experimental.LoggingScopes;
 import dev.zerowasm.gojs.GoJs;
-import dev.zerowasm.gojs.GoJsConfig;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import dev.zerowasm.wasi.WasiLogging;
 import java.io.IOException;
@@ -288,25 +287,19 @@ public final class Main {
       try (Runtime runtime = Runtime.create(runtimeConfig)) {
         CompiledModule compiled = compile(runtime, o.wasm, wasm);
         if (isGoJs(compiled)) {
-          return runGo(runtime, compiled, o, argv, in, out, err);
+          return runGo(runtime, compiled, o.wasm, moduleConfig(o, argv, in, out, err), out, err);
         }
-        return runWasi(runtime, compiled, o, argv, in, out, err);
+        return runWasi(runtime, compiled, o.wasm, moduleConfig(o, argv, in, out, err), out, err);
       }
     }
   }
 
-  /** Runs a WASI command (also a module that imports nothing). */
-  private static int runWasi(
-      Runtime runtime,
-      CompiledModule compiled,
-      Options o,
-      List<String> argv,
-      InputStream in,
-      PrintStream out,
-      PrintStream err)
-      throws UsageException, ErrorException {
-    WasiConfig config =
-        WasiConfig.create()
+  /** What the program sees of its host: the same for WASI and Go programs. */
+  private static ModuleConfig moduleConfig(
+      Options o, List<String> argv, InputStream in, PrintStream out, PrintStream err)
+      throws UsageException {
+    ModuleConfig config =
+        ModuleConfig.create()
             .withArgs(argv.toArray(new String[0]))
             .withStdin(in)
             .withStdout(out)
@@ -319,18 +312,30 @@ public final class Main {
         throw new UsageException("--env: " + e.getMessage());
       }
     }
+    return config;
+  }
+
+  /** Runs a WASI command (also a module that imports nothing). */
+  private static int runWasi(
+      Runtime runtime,
+      CompiledModule compiled,
+      String wasm,
+      ModuleConfig config,
+      PrintStream out,
+      PrintStream err)
+      throws ErrorException {
     try (WasiHost wasi = WasiHost.instantiate(runtime)) {
       WasiHost.Result result;
       try {
         result = wasi.run(compiled, config);
       } catch (LinkException e) {
-        throw new ErrorException(o.wasm + ": " + e.getMessage());
+        throw new ErrorException(wasm + ": " + e.getMessage());
       } catch (WasmException e) {
-        throw new ErrorException(o.wasm + ": " + firstLine(e.getMessage()));
+        throw new ErrorException(wasm + ": " + firstLine(e.getMessage()));
       }
       if (result.trapped()) {
         out.flush();
-        err.println("zerowasm: " + o.wasm + ": wasm trap: " + result.trap().getMessage());
+        err.println("zerowasm: " + wasm + ": wasm trap: " + result.trap().getMessage());
       }
       return result.exitCode();
     }
@@ -351,26 +356,11 @@ public final class Main {
   private static int runGo(
       Runtime runtime,
       CompiledModule compiled,
-      Options o,
-      List<String> argv,
-      InputStream in,
+      String wasm,
+      ModuleConfig config,
       PrintStream out,
       PrintStream err)
-      throws UsageException, ErrorException {
-    GoJsConfig config =
-        GoJsConfig.create()
-            .withArgs(argv.toArray(new String[0]))
-            .withStdin(in)
-            .withStdout(out)
-            .withStderr(err)
-            .withFsConfig(o.fs);
-    for (String[] kv : o.env) {
-      try {
-        config = config.withEnv(kv[0], kv[1]);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--env: " + e.getMessage());
-      }
-    }
+      throws ErrorException {
     try {
       GoJs.run(runtime, compiled, config);
       return 0;
@@ -378,11 +368,11 @@ public final class Main {
       return e.exitCode();
     } catch (TrapException e) {
       out.flush();
-      err.println("zerowasm: " + o.wasm + ": wasm trap: " + e.getMessage());
+      err.println("zerowasm: " + wasm + ": wasm trap: " + e.getMessage());
       return WasiHost.TRAP_EXIT_CODE;
     } catch (IllegalArgumentException | WasmException e) {
       // Not a complete Go program (a foreign import), a link error, arguments too long.
-      throw new ErrorException(o.wasm + ": " + firstLine(e.getMessage()));
+      throw new ErrorException(wasm + ": " + firstLine(e.getMessage()));
     } finally {
       out.flush();
       err.flush();

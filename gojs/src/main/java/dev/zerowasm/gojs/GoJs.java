@@ -21,18 +21,22 @@ import java.util.Objects;
  * <pre>{@code
  * try (Runtime runtime = Runtime.create()) {
  *   CompiledModule program = runtime.compile(wasmBytes);
- *   GoJs.run(runtime, program, GoJsConfig.create().withArgs("prog", "x").withStdout(System.out));
+ *   GoJs.run(runtime, program, ModuleConfig.create().withArgs("prog", "x").withStdout(System.out));
  * }
  * }</pre>
  *
- * <p>{@link #run(Runtime, CompiledModule, GoJsConfig)} registers the Go imports as a host module
+ * <p>What the program sees of its host (arguments, environment, standard streams, mounts, clocks,
+ * random source) is the {@link ModuleConfig} it runs with, as for WASI; {@link GoJsConfig} adds
+ * what only Go programs have (working directory, time zone, {@code fetch}).
+ *
+ * <p>{@link #run(Runtime, CompiledModule, ModuleConfig)} registers the Go imports as a host module
  * (named {@code go} for Go 1.19/1.20 binaries, {@code gojs} for Go 1.21+, as the program imports),
  * instantiates the program without a start function, runs it to its end (including its event loop
  * of timeouts and callbacks) and closes both modules. Because the host module is registered under
  * that name, one runtime runs one Go program at a time.
  *
  * <p>Embedders that instantiate the program themselves use the lower level: {@link
- * #create(GoJsConfig)}, a host function per name of {@link #importNames()} forwarding its argument
+ * #create(ModuleConfig, GoJsConfig)}, a host function per name of {@link #importNames()} forwarding its argument
  * to {@link #call(String, String, int)}, then {@link #run(GoGuest)}.
  */
 public final class GoJs {
@@ -44,13 +48,16 @@ public final class GoJs {
 
   private final GoJsHost host;
 
-  private GoJs(GoJsConfig config) {
-    this.host = new GoJsHost(config);
+  private GoJs(ModuleConfig moduleConfig, GoJsConfig config) {
+    this.host =
+        new GoJsHost(
+            Objects.requireNonNull(moduleConfig, "moduleConfig"),
+            Objects.requireNonNull(config, "config"));
   }
 
-  /** A host for one run of one program with {@code config}. */
-  public static GoJs create(GoJsConfig config) {
-    return new GoJs(config);
+  /** A host for one run of one program with {@code moduleConfig} and {@code config}. */
+  public static GoJs create(ModuleConfig moduleConfig, GoJsConfig config) {
+    return new GoJs(moduleConfig, config);
   }
 
   /** The names of all functions a Go program may import (the same in both import modules). */
@@ -99,13 +106,14 @@ public final class GoJs {
    * @throws dev.zerowasm.api.WasmException if the runtime already has a module named like the Go
    *     import module (another Go program running)
    */
-  public static void run(Runtime runtime, CompiledModule compiled, GoJsConfig config) {
-    run(runtime, compiled, ModuleConfig.create(), config);
+  public static void run(Runtime runtime, CompiledModule compiled, ModuleConfig moduleConfig) {
+    run(runtime, compiled, moduleConfig, GoJsConfig.create());
   }
 
   /**
-   * As {@link #run(Runtime, CompiledModule, GoJsConfig)}, instantiating the program with {@code
-   * moduleConfig}'s name; its start functions are ignored (a Go program starts with {@code run}).
+   * As {@link #run(Runtime, CompiledModule, ModuleConfig)}, with the Go specifics of {@code
+   * config}. The program is instantiated with {@code moduleConfig}'s name (anonymous by default);
+   * its start functions are ignored (a Go program starts with {@code run}).
    */
   public static void run(
       Runtime runtime, CompiledModule compiled, ModuleConfig moduleConfig, GoJsConfig config) {
@@ -113,10 +121,13 @@ public final class GoJs {
     Objects.requireNonNull(compiled, "compiled");
     Objects.requireNonNull(moduleConfig, "moduleConfig");
     String importModule = importModule(compiled);
-    GoJs gojs = create(config);
+    GoJs gojs = create(moduleConfig, config);
     Module hostModule = gojs.hostModule(runtime, importModule);
     try {
       ModuleConfig mc = moduleConfig.withStartFunctions();
+      if (mc.name() == null) {
+        mc = mc.withName("");
+      }
       Module program = runtime.instantiate(compiled, mc);
       try {
         gojs.run(GoGuest.of(program));

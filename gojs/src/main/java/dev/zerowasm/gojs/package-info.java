@@ -3,8 +3,10 @@
  * wasm_exec.js}, in Java, for both import ABIs (module {@code go} for Go 1.19/1.20, {@code gojs}
  * for Go 1.21+).
  *
- * <p>{@link dev.zerowasm.gojs.GoJs} drives one run; {@link dev.zerowasm.gojs.GoJsConfig} says what
- * the program sees; {@link dev.zerowasm.gojs.GoGuest} is the program's side (its exports).
+ * <p>{@link dev.zerowasm.gojs.GoJs} drives one run; the {@link dev.zerowasm.ModuleConfig} it runs
+ * with says what the program sees of its host (arguments, environment, streams, mounts, clocks,
+ * random), {@link dev.zerowasm.gojs.GoJsConfig} the Go specifics (working directory, time zone,
+ * {@code fetch}); {@link dev.zerowasm.gojs.GoGuest} is the program's side (its exports).
  *
  * <p>Decisions:
  *
@@ -16,7 +18,7 @@
  *   <li>Node's asynchronous {@code fs} callbacks and promise reactions run from an event loop after
  *       the program pauses, as in Node; the file operations themselves run synchronously on the
  *       program's thread. Timers wait in real time, as {@code setTimeout}.
- *   <li>Files: every {@link dev.zerowasm.wasi.FsConfig} mount is a directory of one absolute guest
+ *   <li>Files: every {@link dev.zerowasm.FsConfig} mount is a directory of one absolute guest
  *       namespace; paths and symbolic links are resolved in that namespace, so nothing outside the
  *       mounts is reachable (see {@code internal.GuestFs}). The program runs as uid 0 with pid 1;
  *       chown only checks that the file may be changed.

@@ -3,13 +3,13 @@ package dev.zerowasm.gojs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
 import dev.zerowasm.HostModuleBuilder;
 import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.wasi.FsConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +51,7 @@ class GoJsDocTest {
       GoJs.run(
           runtime,
           program,
-          GoJsConfig.create()
+          ModuleConfig.create()
               .withArgs("hello", "world")
               .withEnv("GREETING", "hi")
               .withStdout(out)
@@ -65,20 +65,20 @@ class GoJsDocTest {
   @Test
   void configuration(@TempDir Path dataDir, @TempDir Path assetsDir) throws IOException {
     byte[] wasm = fixture("fileio");
-    GoJsConfig config =
-        GoJsConfig.create()
+    ModuleConfig moduleConfig =
+        ModuleConfig.create()
             .withArgs("fileio", "/data")
             .withFsConfig(
                 FsConfig.create()
                     .withDirMount(dataDir, "/data")
                     .withReadOnlyDirMount(assetsDir, "/assets"))
-            .withWorkingDirectory("/data")
-            .withTimeZone(ZoneId.of("Europe/Berlin"))
             .withRandSource(new Random(42))
             .withStdout(out)
             .withStderr(err);
+    GoJsConfig goConfig =
+        GoJsConfig.create().withWorkingDirectory("/data").withTimeZone(ZoneId.of("Europe/Berlin"));
     try (Runtime runtime = Runtime.create()) {
-      GoJs.run(runtime, runtime.compile(wasm), config);
+      GoJs.run(runtime, runtime.compile(wasm), moduleConfig, goConfig);
     }
     assertThat(printed(out)).startsWith("cwd: /data\n").endsWith("escape blocked: true\ndone\n");
     assertThat(printed(err)).isEmpty();
@@ -87,7 +87,7 @@ class GoJsDocTest {
   @Test
   void exitCodes() throws IOException {
     byte[] wasm = fixture("panic");
-    GoJsConfig config = GoJsConfig.create().withStderr(err);
+    ModuleConfig config = ModuleConfig.create().withStderr(err);
     int exitCode = 0;
     try (Runtime runtime = Runtime.create()) {
       CompiledModule program = runtime.compile(wasm);
@@ -104,10 +104,10 @@ class GoJsDocTest {
   @Test
   void lowLevel() throws IOException {
     byte[] wasm = fixture("hello");
-    GoJsConfig config = GoJsConfig.create().withStdout(out);
+    ModuleConfig config = ModuleConfig.create().withStdout(out);
     try (Runtime runtime = Runtime.create()) {
       CompiledModule compiled = runtime.compile(wasm);
-      GoJs gojs = GoJs.create(config);
+      GoJs gojs = GoJs.create(config, GoJsConfig.create());
       HostModuleBuilder builder = runtime.newHostModuleBuilder(GoJs.MODULE_GO);
       for (String name : GoJs.importNames()) {
         builder

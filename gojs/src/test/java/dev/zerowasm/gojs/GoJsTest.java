@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.ExitException;
@@ -106,7 +107,7 @@ class GoJsTest {
 
   @Test
   void runThrowsExitExceptionForNonZeroCodes() {
-    GoJs gojs = GoJs.create(GoJsConfig.create());
+    GoJs gojs = GoJs.create(ModuleConfig.create(), GoJsConfig.create());
     FakeMemory mem = new FakeMemory();
     GoGuest guest =
         new GoGuest() {
@@ -262,13 +263,13 @@ class GoJsTest {
   void runRefusesModulesThatAreNotGoPrograms() {
     try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
       CompiledModule empty = runtime.compile(wasm());
-      assertThatThrownBy(() -> GoJs.run(runtime, empty, GoJsConfig.create()))
+      assertThatThrownBy(() -> GoJs.run(runtime, empty, ModuleConfig.create(), GoJsConfig.create()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("imports no functions");
       // (type () -> ()) (import "env" "f" (func))
       CompiledModule env =
           runtime.compile(wasm(1, 4, 1, 0x60, 0, 0, 2, 9, 1, 3, 'e', 'n', 'v', 1, 'f', 0, 0));
-      assertThatThrownBy(() -> GoJs.run(runtime, env, GoJsConfig.create()))
+      assertThatThrownBy(() -> GoJs.run(runtime, env, ModuleConfig.create(), GoJsConfig.create()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("env.f");
       assertThat(runtime.module("go")).isNull();
@@ -285,7 +286,7 @@ class GoJsTest {
       CompiledModule program = runtime.compile(hello);
       for (int i = 0; i < 2; i++) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        assertThatThrownBy(() -> GoJs.run(runtime, program, GoJsConfig.create().withStdout(out)))
+        assertThatThrownBy(() -> GoJs.run(runtime, program, ModuleConfig.create().withStdout(out), GoJsConfig.create()))
             .isInstanceOfSatisfying(
                 ExitException.class, e -> assertThat(e.exitCode()).isEqualTo(3));
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))

@@ -30,20 +30,18 @@ import java.util.Objects;
  * try (Runtime runtime = Runtime.create();
  *     WasiHost wasi = WasiHost.instantiate(runtime)) {
  *   CompiledModule app = runtime.compile(Files.readAllBytes(Path.of("app.wasm")));
- *   WasiHost.Result r = wasi.run(app, WasiConfig.create().withArgs("app").withStdout(System.out));
+ *   WasiHost.Result r = wasi.run(app, ModuleConfig.create().withArgs("app").withStdout(System.out));
  *   System.exit(r.exitCode());
  * }
  * }</pre>
  *
  * <p><b>One host module per runtime, one WASI state per guest instance.</b> As in wazero, WASI is
  * registered once per runtime (a runtime can hold only one module named {@code
- * wasi_snapshot_preview1}), and every guest module instance that calls it gets its own state:
- * descriptor table, arguments, environment, streams and mounts. Host functions receive their
- * calling module, so the state is looked up by caller. {@link #instantiate(CompiledModule,
- * WasiConfig, ModuleConfig)} and {@link #run} give the new instance its own {@link WasiConfig}; a
- * guest instantiated directly with {@link Runtime#instantiate} gets a fresh state from the default
- * configuration given to {@link #instantiate(Runtime, WasiConfig)} on its first WASI call. Two
- * instances never share open files.
+ * wasi_snapshot_preview1}), and every guest instance that calls it gets its own state: descriptor
+ * table, arguments, environment, streams and mounts, made on its first WASI call from the {@link
+ * ModuleConfig} it was instantiated with ({@link ModuleConfig#of}). So a guest instantiated with
+ * {@code runtime.instantiate(app, ModuleConfig.create().withArgs(...))} runs as a WASI program, and
+ * two instances never share open files.
  *
  * <p>A state lives until its guest is closed: states of closed guests are released when the next
  * new guest makes its first call, by {@link #run}, and by {@link #close()}.
@@ -58,20 +56,11 @@ public final class WasiHost implements AutoCloseable {
   public static final int TRAP_EXIT_CODE = 134;
 
   private final Runtime runtime;
-  private final WasiConfig defaultConfig;
   private final Module hostModule;
   private final Map<Module, WasiPreview1> states = new IdentityHashMap<>();
 
-  /**
-   * The state for the next guest that {@link #instantiate(CompiledModule, WasiConfig,
-   * ModuleConfig)} creates on this thread; bound to the first unknown caller (the new guest's start
-   * function), or to the guest once instantiation returns.
-   */
-  private final ThreadLocal<WasiPreview1> pending = new ThreadLocal<>();
-
-  private WasiHost(Runtime runtime, WasiConfig defaultConfig) {
+  private WasiHost(Runtime runtime) {
     this.runtime = runtime;
-    this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
     HostModuleBuilder builder = runtime.newHostModuleBuilder(WasiFunctions.MODULE_NAME);
     for (WasiFunctionSignature sig : WasiFunctions.all()) {
       WasiStackFunctions.StackFunction fn = WasiStackFunctions.get(sig.name());
@@ -91,23 +80,12 @@ public final class WasiHost implements AutoCloseable {
 
   /**
    * Registers {@code wasi_snapshot_preview1} (all 46 functions, with parameter and result names for
-   * logging) in {@code runtime}, with the default {@link WasiConfig#create()} for guests that are
-   * not started through this host.
+   * logging) in {@code runtime}.
    *
    * @throws WasmException if the runtime already has a module of that name
    */
   public static WasiHost instantiate(Runtime runtime) {
-    return instantiate(runtime, WasiConfig.create());
-  }
-
-  /**
-   * Registers {@code wasi_snapshot_preview1} in {@code runtime}; guests instantiated directly with
-   * {@link Runtime#instantiate} get a fresh state from {@code defaultConfig}.
-   *
-   * @throws WasmException if the runtime already has a module of that name
-   */
-  public static WasiHost instantiate(Runtime runtime, WasiConfig defaultConfig) {
-    return new WasiHost(Objects.requireNonNull(runtime, "runtime"), defaultConfig);
+    return new WasiHost(Objects.requireNonNull(runtime, "runtime"));
   }
 
   /** The host module registered in the runtime. */
@@ -116,56 +94,20 @@ public final class WasiHost implements AutoCloseable {
   }
 
   /**
-   * Instantiates a guest whose WASI calls see {@code config}; its start functions ({@code _start}
-   * by default) run during the call, so for a WASI command this runs the program. The guest is
-   * anonymous unless {@code moduleConfig} names it.
-   *
-   * @throws ExitException if the guest exited with a non-zero code (an exit with code 0 returns the
-   *     closed module)
-   * @throws TrapException if the guest trapped
-   * @throws dev.zerowasm.api.LinkException if an import is missing or has the wrong type
-   * @throws IllegalArgumentException if a mount of {@code config} is not an existing directory
-   */
-  public Module instantiate(CompiledModule guest, WasiConfig config, ModuleConfig moduleConfig) {
-    WasiPreview1 state = new WasiPreview1(config);
-    pending.set(state);
-    Module module = null;
-    try {
-      module = runtime.instantiate(guest, moduleConfig);
-      return module;
-    } finally {
-      pending.remove();
-      synchronized (states) {
-        if (module != null && !states.containsKey(module) && !states.containsValue(state)) {
-          states.put(module, state);
-        } else if (module == null) {
-          // Instantiation failed: forget the state wherever it was bound, and close its files.
-          states.values().remove(state);
-          state.close();
-        }
-      }
-    }
-  }
-
-  /**
-   * Runs a WASI command: instantiates {@code guest} with {@code config} (its {@code _start} runs),
-   * closes it, and reports how it ended. {@code proc_exit(n)} gives exit code {@code n}, returning
-   * from {@code _start} gives 0, a trap gives {@link #TRAP_EXIT_CODE} with the trap. stdout and
-   * stderr are flushed.
+   * Runs a WASI command: instantiates {@code guest} with {@code config} (its {@code _start} runs,
+   * and its WASI calls see {@code config}'s arguments, environment, streams and mounts), closes it,
+   * and reports how it ended. The guest is anonymous unless {@code config} names it, so the same
+   * program can run many times at once. {@code proc_exit(n)} gives exit code {@code n}, returning from {@code
+   * _start} gives 0, a trap gives {@link #TRAP_EXIT_CODE} with the trap. stdout and stderr are
+   * flushed.
    *
    * @throws dev.zerowasm.api.LinkException if an import is missing or has the wrong type
-   * @throws IllegalArgumentException if a mount of {@code config} is not an existing directory
    * @throws RuntimeException what a host function other than WASI threw
    */
-  public Result run(CompiledModule guest, WasiConfig config) {
-    return run(guest, config, ModuleConfig.create().withName(""));
-  }
-
-  /** As {@link #run(CompiledModule, WasiConfig)}, with a module configuration. */
-  public Result run(CompiledModule guest, WasiConfig config, ModuleConfig moduleConfig) {
+  public Result run(CompiledModule guest, ModuleConfig config) {
     Module module = null;
     try {
-      module = instantiate(guest, config, moduleConfig);
+      module = runtime.instantiate(guest, config.name() == null ? config.withName("") : config);
       return new Result(0, null);
     } catch (ExitException e) {
       return new Result(e.exitCode(), null);
@@ -200,17 +142,11 @@ public final class WasiHost implements AutoCloseable {
   private WasiPreview1 stateOf(Module caller) {
     synchronized (states) {
       WasiPreview1 state = states.get(caller);
-      if (state != null) {
-        return state;
+      if (state == null) {
+        releaseClosedLocked();
+        state = new WasiPreview1(ModuleConfig.of(caller));
+        states.put(caller, state);
       }
-      state = pending.get();
-      if (state != null) {
-        pending.remove();
-      } else {
-        state = new WasiPreview1(defaultConfig);
-      }
-      releaseClosedLocked();
-      states.put(caller, state);
       return state;
     }
   }

@@ -2,12 +2,11 @@
  * wasi_snapshot_preview1 for zerowasm, over {@code java.nio.file}.
  *
  * <p>Public here: {@link dev.zerowasm.wasi.WasiHost}, which registers the host module in a runtime
- * (once per runtime, with one WASI state per guest instance) and runs WASI commands; the
- * configuration a host gives a WASI guest, {@link dev.zerowasm.wasi.WasiConfig} (arguments,
- * environment, standard streams, clocks, random source) and {@link dev.zerowasm.wasi.FsConfig}
- * (which directories are mounted where, read-write or read-only). Both are immutable; {@code withX}
- * returns a copy. {@link dev.zerowasm.wasi.WasiLogging} sets up a logging listener for WASI calls
- * (scopes, errno names). docs/wasi.md is the user guide.
+ * (once per runtime, with one WASI state per guest instance) and runs WASI commands. What a guest
+ * sees of its host (arguments, environment, standard streams, mounted directories, clocks, random
+ * source) is the {@link dev.zerowasm.ModuleConfig} it was instantiated with, as in wazero. {@link
+ * dev.zerowasm.wasi.WasiLogging} sets up a logging listener for WASI calls (scopes, errno names).
+ * docs/wasi.md is the user guide.
  *
  * <p>The implementation lives in {@code dev.zerowasm.wasi.internal}: {@code WasiPreview1} holds one
  * guest's descriptor table and implements all 46 functions as plain Java methods over the guest's

@@ -3,6 +3,8 @@ package dev.zerowasm.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import java.io.ByteArrayInputStream;
@@ -35,12 +37,12 @@ class CProgramsTest {
   record Run(int exitCode, String stdout, String stderr, WasiHost.Result result) {}
 
   static Run run(
-      RuntimeConfig.EngineKind engine, WasiConfig base, InputStream stdin, String... args)
+      RuntimeConfig.EngineKind engine, ModuleConfig base, InputStream stdin, String... args)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] argv = Stream.concat(Stream.of("wasi_demo"), Stream.of(args)).toArray(String[]::new);
-    WasiConfig config = base.withArgs(argv).withStdin(stdin).withStdout(out).withStderr(err);
+    ModuleConfig config = base.withArgs(argv).withStdin(stdin).withStdout(out).withStderr(err);
     try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine));
         WasiHost wasi = WasiHost.instantiate(runtime)) {
       CompiledModule compiled = runtime.compile(demo());
@@ -53,8 +55,8 @@ class CProgramsTest {
     }
   }
 
-  private WasiConfig rootMount() {
-    return WasiConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/"));
+  private ModuleConfig rootMount() {
+    return ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/"));
   }
 
   @ParameterizedTest
@@ -80,9 +82,9 @@ class CProgramsTest {
   @ParameterizedTest
   @EnumSource(RuntimeConfig.EngineKind.class)
   void clocksAndRandom(RuntimeConfig.EngineKind engine) throws IOException {
-    assertThat(run(engine, WasiConfig.create(), InputStream.nullInputStream(), "clocks").stdout())
+    assertThat(run(engine, ModuleConfig.create(), InputStream.nullInputStream(), "clocks").stdout())
         .isEqualTo("clocks ok\n");
-    assertThat(run(engine, WasiConfig.create(), InputStream.nullInputStream(), "random").stdout())
+    assertThat(run(engine, ModuleConfig.create(), InputStream.nullInputStream(), "random").stdout())
         .isEqualTo("random ok\n");
   }
 
@@ -90,17 +92,17 @@ class CProgramsTest {
   @EnumSource(RuntimeConfig.EngineKind.class)
   void argsAndEnvironment(RuntimeConfig.EngineKind engine) throws IOException {
     Run args =
-        run(engine, WasiConfig.create(), InputStream.nullInputStream(), "args", "a b", "ünï", "");
+        run(engine, ModuleConfig.create(), InputStream.nullInputStream(), "args", "a b", "ünï", "");
     assertThat(args.stdout())
         .isEqualTo("argc=5\nargv[1]=args\nargv[2]=a b\nargv[3]=ünï\nargv[4]=\n");
     Run env =
         run(
             engine,
-            WasiConfig.create().withEnv("A", "1").withEnv("B", "x=y"),
+            ModuleConfig.create().withEnv("A", "1").withEnv("B", "x=y"),
             InputStream.nullInputStream(),
             "env");
     assertThat(env.stdout()).isEqualTo("env A=1\nenv B=x=y\nenvc=2\n");
-    Run none = run(engine, WasiConfig.create(), InputStream.nullInputStream(), "env");
+    Run none = run(engine, ModuleConfig.create(), InputStream.nullInputStream(), "env");
     assertThat(none.stdout()).as("nothing inherited from the JVM").isEqualTo("envc=0\n");
   }
 
@@ -108,7 +110,7 @@ class CProgramsTest {
   @EnumSource(RuntimeConfig.EngineKind.class)
   void stdinToStdout(RuntimeConfig.EngineKind engine) throws IOException {
     byte[] input = "line 1\nline 2\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
-    Run r = run(engine, WasiConfig.create(), new ByteArrayInputStream(input), "stdin");
+    Run r = run(engine, ModuleConfig.create(), new ByteArrayInputStream(input), "stdin");
     assertThat(r.stdout().getBytes(StandardCharsets.UTF_8)).isEqualTo(input);
     assertThat(r.stderr()).isEqualTo("read 14000 bytes\n");
   }
@@ -117,14 +119,14 @@ class CProgramsTest {
   @EnumSource(RuntimeConfig.EngineKind.class)
   void exitCodesAndTraps(RuntimeConfig.EngineKind engine) throws IOException {
     InputStream none = InputStream.nullInputStream();
-    assertThat(run(engine, WasiConfig.create(), none, "exit", "0").exitCode()).isZero();
-    assertThat(run(engine, WasiConfig.create(), none, "exit", "7").exitCode()).isEqualTo(7);
-    assertThat(run(engine, WasiConfig.create(), none, "exit", "255").exitCode()).isEqualTo(255);
-    assertThat(run(engine, WasiConfig.create(), none, "args").exitCode()).isZero();
-    Run usage = run(engine, WasiConfig.create(), none);
+    assertThat(run(engine, ModuleConfig.create(), none, "exit", "0").exitCode()).isZero();
+    assertThat(run(engine, ModuleConfig.create(), none, "exit", "7").exitCode()).isEqualTo(7);
+    assertThat(run(engine, ModuleConfig.create(), none, "exit", "255").exitCode()).isEqualTo(255);
+    assertThat(run(engine, ModuleConfig.create(), none, "args").exitCode()).isZero();
+    Run usage = run(engine, ModuleConfig.create(), none);
     assertThat(usage.exitCode()).as("main returning 2").isEqualTo(2);
     assertThat(usage.stderr()).startsWith("usage: wasi_demo");
-    Run trap = run(engine, WasiConfig.create(), none, "trap");
+    Run trap = run(engine, ModuleConfig.create(), none, "trap");
     assertThat(trap.result().trapped()).isTrue();
     assertThat(trap.exitCode()).isEqualTo(WasiHost.TRAP_EXIT_CODE);
     assertThat(trap.result().trap().getMessage()).startsWith("unreachable");

@@ -2,6 +2,8 @@ package dev.zerowasm.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.RuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +39,8 @@ class GuestSandboxTest {
     Files.writeString(ro.resolve("keep.txt"), "unchanged");
   }
 
-  private WasiConfig config() {
-    return WasiConfig.create()
+  private ModuleConfig config() {
+    return ModuleConfig.create()
         .withFsConfig(FsConfig.create().withDirMount(box, "/").withReadOnlyDirMount(ro, "/ro"));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
 import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.api.ExitException;
@@ -75,13 +76,13 @@ class WasiHostTest {
       CompiledModule demo = runtime.compile(CProgramsTest.demo());
       ByteArrayOutputStream outA = new ByteArrayOutputStream();
       ByteArrayOutputStream outB = new ByteArrayOutputStream();
-      WasiConfig configA =
-          WasiConfig.create()
+      ModuleConfig configA =
+          ModuleConfig.create()
               .withArgs("demo", "escape", "f.txt")
               .withStdout(outA)
               .withFsConfig(FsConfig.create().withDirMount(a, "/"));
-      WasiConfig configB =
-          WasiConfig.create()
+      ModuleConfig configB =
+          ModuleConfig.create()
               .withArgs("demo", "escape", "f.txt")
               .withStdout(outB)
               .withFsConfig(FsConfig.create().withDirMount(b, "/"));
@@ -90,7 +91,7 @@ class WasiHostTest {
       assertThat(out(outA)).isEqualTo("OPENED f.txt: in a\n");
       assertThat(out(outB)).isEqualTo("OPENED f.txt: in b\n");
 
-      // A guest instantiated directly gets the default configuration (here: none, no output).
+      // A guest instantiated with the default configuration has no arguments.
       ModuleConfig anonymous = ModuleConfig.create().withName("");
       assertThatThrownBy(() -> runtime.instantiate(demo, anonymous))
           .isInstanceOf(ExitException.class)
@@ -101,17 +102,18 @@ class WasiHostTest {
   }
 
   @Test
-  void defaultConfigServesDirectInstantiation() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  void directInstantiationSeesItsOwnModuleConfig() throws IOException {
+    ByteArrayOutputStream out1 = new ByteArrayOutputStream();
+    ByteArrayOutputStream out2 = new ByteArrayOutputStream();
     try (Runtime runtime = Runtime.create();
-        WasiHost wasi =
-            WasiHost.instantiate(
-                runtime, WasiConfig.create().withArgs("demo", "args", "q").withStdout(out))) {
+        WasiHost wasi = WasiHost.instantiate(runtime)) {
       assertThat(wasi.hostModule().isClosed()).isFalse();
       CompiledModule demo = runtime.compile(CProgramsTest.demo());
-      runtime.instantiate(demo, ModuleConfig.create().withName("")).close();
-      runtime.instantiate(demo, ModuleConfig.create().withName("")).close();
-      assertThat(out(out)).isEqualTo("argc=3\nargv[1]=args\nargv[2]=q\n".repeat(2));
+      ModuleConfig base = ModuleConfig.create().withName("");
+      runtime.instantiate(demo, base.withArgs("demo", "args", "q").withStdout(out1)).close();
+      runtime.instantiate(demo, base.withArgs("demo", "args", "r", "s").withStdout(out2)).close();
+      assertThat(out(out1)).isEqualTo("argc=3\nargv[1]=args\nargv[2]=q\n");
+      assertThat(out(out2)).isEqualTo("argc=4\nargv[1]=args\nargv[2]=r\nargv[3]=s\n");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.zerowasm.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.experimental.LoggingListenerFactory;
@@ -34,7 +35,7 @@ class WasiLoggingTest {
     try (Runtime runtime = Runtime.create(config);
         WasiHost wasi = WasiHost.instantiate(runtime)) {
       CompiledModule compiled = runtime.compile(CProgramsTest.demo());
-      WasiConfig wc = WasiConfig.create().withArgs(args).withStdout(out);
+      ModuleConfig wc = ModuleConfig.create().withArgs(args).withStdout(out);
       assertThat(wasi.run(compiled, wc).exitCode()).isZero();
     }
     return new Logged(log.toString(), out.toString(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CoreFeatures;
+import dev.zerowasm.testing.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static dev.zerowasm.gojs.internal.JsObject.arg;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Memory;
 import dev.zerowasm.gojs.GoGuest;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.gojs.GoJsConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class GoJsHost {
   static final int MIN_DATA_ADDR = 4096 + 8192;
 
   private final GoJsConfig config;
+  private final ModuleConfig sys;
   private final EventLoop loop;
   private final GuestFs fs;
   private final JsGlobals globals;
@@ -52,23 +54,28 @@ public final class GoJsHost {
   private boolean legacyAbi = true;
   private boolean started;
 
-  /** A host for one run with {@code config}, timers on the real clock. */
-  public GoJsHost(GoJsConfig config) {
-    this(config, EventLoop.SYSTEM_CLOCK);
+  /** A host for one run with {@code sys} and {@code config}, timers on the real clock. */
+  public GoJsHost(ModuleConfig sys, GoJsConfig config) {
+    this(sys, config, EventLoop.SYSTEM_CLOCK);
   }
 
-  /** A host for one run with {@code config}, timers on {@code clock}. */
-  public GoJsHost(GoJsConfig config, EventLoop.Clock clock) {
+  /**
+   * A host for one run with {@code sys} (arguments, environment, streams, mounts, clocks, random)
+   * and {@code config}, timers on {@code clock}. No arguments means {@code ["js"]}, as {@code
+   * wasm_exec.js}.
+   */
+  public GoJsHost(ModuleConfig sys, GoJsConfig config, EventLoop.Clock clock) {
+    this.sys = sys.args().isEmpty() ? sys.withArgs("js") : sys;
     this.config = config;
     this.loop = new EventLoop(clock);
     this.fs =
         new GuestFs(
-            config.fsConfig(),
+            sys.fsConfig(),
             config.workingDirectory(),
-            config.stdin(),
-            config.stdout(),
-            config.stderr());
-    this.globals = new JsGlobals(config, loop, fs, this::exit);
+            sys.stdin(),
+            sys.stdout(),
+            sys.stderr());
+    this.globals = new JsGlobals(this.sys, config, loop, fs, this::exit);
     goObject.set("_pendingEvent", null);
     goObject.method("_makeFuncWrapper", (self, args) -> funcWrapper(arg(args, 0)));
     this.refs = new JsRefs(globals.global(), goObject);
@@ -231,12 +238,12 @@ public final class GoJsHost {
   private int[] writeArgs() {
     List<Integer> ptrs = new ArrayList<>();
     int[] offset = {ARGS_OFFSET};
-    for (String a : config.args()) {
+    for (String a : sys.args()) {
       ptrs.add(writeCString(offset, a));
     }
     ptrs.add(0);
     // Sorted by UTF-16 code units, as JavaScript's Object.keys(env).sort().
-    for (Map.Entry<String, String> e : new TreeMap<>(config.env()).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(sys.env()).entrySet()) {
       ptrs.add(writeCString(offset, e.getKey() + "=" + e.getValue()));
     }
     ptrs.add(0);
@@ -247,7 +254,7 @@ public final class GoJsHost {
       mem.writeIntLe(offset[0] + 4, 0);
       offset[0] += 8;
     }
-    return new int[] {config.args().size(), argv};
+    return new int[] {sys.args().size(), argv};
   }
 
   private int writeCString(int[] offset, String s) {
@@ -373,11 +380,11 @@ public final class GoJsHost {
           }
         });
     handlers.put("runtime.resetMemoryDataView", sp -> {});
-    handlers.put("runtime.nanotime1", sp -> mem.writeLongLe(sp + 8, config.nanotime().getAsLong()));
+    handlers.put("runtime.nanotime1", sp -> mem.writeLongLe(sp + 8, sys.nanotime().getAsLong()));
     handlers.put(
         "runtime.walltime",
         sp -> {
-          long ns = config.walltime().getAsLong();
+          long ns = sys.walltime().getAsLong();
           mem.writeLongLe(sp + 8, Math.floorDiv(ns, 1_000_000_000L));
           mem.writeIntLe(sp + 16, (int) Math.floorMod(ns, 1_000_000_000L));
         });
@@ -397,7 +404,7 @@ public final class GoJsHost {
         sp -> {
           long ptr = i64(sp + 8);
           byte[] b = new byte[checkedRange(ptr, i64(sp + 16), 1)];
-          config.randSource().nextBytes(b);
+          sys.randSource().nextBytes(b);
           mem.write(ptr, b);
         });
     handlers.put("syscall/js.finalizeRef", sp -> refs.finalizeRef(mem.readIntLe(sp + 8)));

@@ -1,6 +1,6 @@
 package dev.zerowasm.gojs.internal;
 
-import dev.zerowasm.wasi.FsConfig;
+import dev.zerowasm.FsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

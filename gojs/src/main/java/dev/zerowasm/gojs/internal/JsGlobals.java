@@ -3,6 +3,7 @@ package dev.zerowasm.gojs.internal;
 import static dev.zerowasm.gojs.internal.JsObject.arg;
 import static dev.zerowasm.gojs.internal.JsTypes.num;
 
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.gojs.GoJsConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.util.function.IntConsumer;
  */
 public final class JsGlobals {
   private final GoJsConfig config;
+  private final ModuleConfig sys;
   private final EventLoop loop;
   private final GuestFs fs;
   private final IntConsumer exit;
@@ -34,16 +36,19 @@ public final class JsGlobals {
   private JsFetch fetch;
 
   /**
-   * Builds the world.
+   * Builds the world: what the program sees of its host comes from {@code sys}, gojs specifics
+   * from {@code config}.
    *
    * @param exit what {@code process.exit(code)} does (it must not return normally)
    */
-  public JsGlobals(GoJsConfig config, EventLoop loop, GuestFs fs, IntConsumer exit) {
+  public JsGlobals(
+      ModuleConfig sys, GoJsConfig config, EventLoop loop, GuestFs fs, IntConsumer exit) {
+    this.sys = sys;
     this.config = config;
     this.loop = loop;
     this.fs = fs;
     this.exit = exit;
-    this.startNanos = config.nanotime().getAsLong();
+    this.startNanos = sys.nanotime().getAsLong();
     build();
   }
 
@@ -128,14 +133,14 @@ public final class JsGlobals {
                   }
                   JsUint8Array u = (JsUint8Array) a;
                   byte[] bytes = new byte[u.length()];
-                  config.randSource().nextBytes(bytes);
+                  sys.randSource().nextBytes(bytes);
                   System.arraycopy(bytes, 0, u.data(), u.offset(), bytes.length);
                   return u;
                 }));
     global.set(
         "performance",
         new JsObject()
-            .method("now", (self, args) -> (config.nanotime().getAsLong() - startNanos) / 1e6));
+            .method("now", (self, args) -> (sys.nanotime().getAsLong() - startNanos) / 1e6));
     global.set("process", buildProcess());
     global.set("fs", buildFs());
     global.set("console", buildConsole());
@@ -187,7 +192,7 @@ public final class JsGlobals {
   }
 
   private long nowMillis() {
-    return Math.floorDiv(config.walltime().getAsLong(), 1_000_000L);
+    return Math.floorDiv(sys.walltime().getAsLong(), 1_000_000L);
   }
 
   private void buildDate() {
@@ -221,10 +226,10 @@ public final class JsGlobals {
 
   private JsObject buildProcess() {
     JsObject p = new JsObject();
-    List<Object> argv = new ArrayList<>(config.args());
+    List<Object> argv = new ArrayList<>(sys.args());
     p.set("argv", new JsArray(argv));
     JsObject env = new JsObject();
-    for (Map.Entry<String, String> e : config.env().entrySet()) {
+    for (Map.Entry<String, String> e : sys.env().entrySet()) {
       env.set(e.getKey(), e.getValue());
     }
     p.set("env", env);
@@ -279,7 +284,7 @@ public final class JsGlobals {
               sb.append(JsObject.describe(a));
             }
             sb.append('\n');
-            OutputStream out = err ? config.stderr() : config.stdout();
+            OutputStream out = err ? sys.stderr() : sys.stdout();
             try {
               out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
               out.flush();

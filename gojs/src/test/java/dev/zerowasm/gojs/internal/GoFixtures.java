@@ -3,9 +3,10 @@ package dev.zerowasm.gojs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.gojs.GoJsConfig;
-import dev.zerowasm.wasi.FsConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,12 +26,12 @@ abstract class GoFixtures {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private int run(String name, GoJsConfig config) throws Exception {
-    return run(GoJsFunctionsTest.fixture(name), config);
+  private int run(String name, ModuleConfig sys, GoJsConfig config) throws Exception {
+    return run(GoJsFunctionsTest.fixture(name), sys, config);
   }
 
-  private int run(byte[] wasm, GoJsConfig config) {
-    return GoRunner.run(runtimeConfig(), wasm, config.withStdout(out).withStderr(err));
+  private int run(byte[] wasm, ModuleConfig sys, GoJsConfig config) {
+    return GoRunner.run(runtimeConfig(), wasm, sys.withStdout(out).withStderr(err), config);
   }
 
   /** The runtime (engine) the fixtures run on. */
@@ -40,7 +41,7 @@ abstract class GoFixtures {
   void theGo121ImportModuleGojsWorksTheSame() throws Exception {
     byte[] wasm = WasmRewrite.renameImportModule(GoJsFunctionsTest.fixture("timer"), "go", "gojs");
     WasmModuleImports.assertAllFrom(wasm, "gojs");
-    assertThat(run(wasm, GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(run(wasm, ModuleConfig.create(), GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout()).startsWith("slept at least 50ms: true\ntimer fired\n");
   }
 
@@ -55,7 +56,7 @@ abstract class GoFixtures {
   @Test
   void hello() throws Exception {
     int code =
-        run("hello", GoJsConfig.create().withArgs("hello", "a", "b c").withEnv("GREETING", "hi"));
+        run("hello", ModuleConfig.create().withArgs("hello", "a", "b c").withEnv("GREETING", "hi"), GoJsConfig.create());
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
@@ -69,10 +70,7 @@ abstract class GoFixtures {
     int code =
         run(
             "fileio",
-            GoJsConfig.create()
-                .withArgs("fileio", "/data")
-                .withFsConfig(FsConfig.create().withDirMount(tmp, "/data"))
-                .withWorkingDirectory("/data"));
+            ModuleConfig.create().withArgs("fileio", "/data").withFsConfig(FsConfig.create().withDirMount(tmp, "/data")), GoJsConfig.create().withWorkingDirectory("/data"));
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
@@ -93,7 +91,7 @@ abstract class GoFixtures {
 
   @Test
   void timeSleepTimersTickersAndZone() throws Exception {
-    int code = run("timer", GoJsConfig.create().withTimeZone(ZoneOffset.ofHoursMinutes(5, 30)));
+    int code = run("timer", ModuleConfig.create(), GoJsConfig.create().withTimeZone(ZoneOffset.ofHoursMinutes(5, 30)));
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
@@ -107,23 +105,23 @@ abstract class GoFixtures {
 
   @Test
   void goroutinesAndChannels() throws Exception {
-    assertThat(run("goroutines", GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(run("goroutines", ModuleConfig.create(), GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("sum of squares: 385\ntimeout selected\ncounter: 100\n");
   }
 
   @Test
   void cryptoRandComesFromTheConfiguredSource() throws Exception {
-    assertThat(run("cryptorand", GoJsConfig.create().withRandSource(new Random(7)))).isZero();
+    assertThat(run("cryptorand", ModuleConfig.create().withRandSource(new Random(7)), GoJsConfig.create())).isZero();
     String first = stdout();
     assertThat(first).matches("[0-9a-f]{64}\n");
     out.reset();
-    assertThat(run("cryptorand", GoJsConfig.create().withRandSource(new Random(7)))).isZero();
+    assertThat(run("cryptorand", ModuleConfig.create().withRandSource(new Random(7)), GoJsConfig.create())).isZero();
     assertThat(stdout()).isEqualTo(first);
   }
 
   @Test
   void encodingJson() throws Exception {
-    assertThat(run("json", GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(run("json", ModuleConfig.create(), GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
             "[{\"name\":\"apple\",\"count\":3,\"tags\":[\"fruit\"]},"
@@ -133,7 +131,7 @@ abstract class GoFixtures {
 
   @Test
   void panicExitsWithTwoAndTellsStderr() throws Exception {
-    assertThat(run("panic", GoJsConfig.create())).isEqualTo(2);
+    assertThat(run("panic", ModuleConfig.create(), GoJsConfig.create())).isEqualTo(2);
     assertThat(stdout()).isEqualTo("before panic\n");
     assertThat(stderr())
         .startsWith("panic: something bad happened\n")
@@ -142,7 +140,7 @@ abstract class GoFixtures {
 
   @Test
   void osExitCode() throws Exception {
-    assertThat(run("exit", GoJsConfig.create())).isEqualTo(3);
+    assertThat(run("exit", ModuleConfig.create(), GoJsConfig.create())).isEqualTo(3);
     assertThat(stdout()).isEqualTo("exiting with 3\n");
   }
 
@@ -163,7 +161,7 @@ abstract class GoFixtures {
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/x";
-      int code = run("http", GoJsConfig.create().withArgs("http", url).withFetchEnabled(true));
+      int code = run("http", ModuleConfig.create().withArgs("http", url), GoJsConfig.create().withFetchEnabled(true));
       assertThat(code).as(stderr()).isZero();
       assertThat(stdout()).isEqualTo("status: 200\nx-test: yes\nbody: hello from /x\n");
     } finally {
@@ -173,14 +171,14 @@ abstract class GoFixtures {
 
   @Test
   void netHttpWithoutFetchFailsCleanly() throws Exception {
-    int code = run("http", GoJsConfig.create().withArgs("http", "http://127.0.0.1:9/"));
+    int code = run("http", ModuleConfig.create().withArgs("http", "http://127.0.0.1:9/"), GoJsConfig.create());
     assertThat(code).isEqualTo(1);
     assertThat(stderr()).startsWith("error: ");
   }
 
   @Test
   void aDeadlockedProgramIsToldSoAndExitsWithTwo() throws Exception {
-    assertThat(run("deadlock", GoJsConfig.create())).isEqualTo(2);
+    assertThat(run("deadlock", ModuleConfig.create(), GoJsConfig.create())).isEqualTo(2);
     assertThat(stdout()).isEqualTo("waiting forever\n");
     assertThat(stderr()).startsWith("fatal error: all goroutines are asleep - deadlock!");
   }
@@ -190,16 +188,15 @@ abstract class GoFixtures {
     int code =
         run(
             "stdin",
-            GoJsConfig.create()
-                .withStdin(
-                    new java.io.ByteArrayInputStream("ab\ncd\n".getBytes(StandardCharsets.UTF_8))));
+            ModuleConfig.create().withStdin(
+                    new java.io.ByteArrayInputStream("ab\ncd\n".getBytes(StandardCharsets.UTF_8))), GoJsConfig.create());
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("AB\nCD\nlines: 2\n");
   }
 
   @Test
   void syscallJsCallbacksObjectsBytesAndErrors() throws Exception {
-    assertThat(run("jsinterop", GoJsConfig.create())).as(stderr()).isZero();
+    assertThat(run("jsinterop", ModuleConfig.create(), GoJsConfig.create())).as(stderr()).isZero();
     assertThat(stdout())
         .isEqualTo(
             "add: 42\n"

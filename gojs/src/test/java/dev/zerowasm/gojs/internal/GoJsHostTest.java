@@ -7,8 +7,9 @@ import static dev.zerowasm.gojs.internal.GoSim.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.gojs.GoJsConfig;
-import dev.zerowasm.wasi.FsConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,22 +29,22 @@ class GoJsHostTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private GoSim sim(GoJsConfig config) {
-    GoJsHost host = new GoJsHost(config.withStdout(out).withStderr(err));
+  private GoSim sim(ModuleConfig sys, GoJsConfig config) {
+    GoJsHost host = new GoJsHost(sys.withStdout(out).withStderr(err), config);
     GoSim sim = new GoSim(host);
     host.attach(sim);
     return sim;
   }
 
   private GoSim sim() {
-    return sim(GoJsConfig.create());
+    return sim(ModuleConfig.create(), GoJsConfig.create());
   }
 
   @Test
   void writesArgvAndSortedEnvAt4096AsWasmExecJs() {
     GoJsHost host =
         new GoJsHost(
-            GoJsConfig.create().withArgs("prog", "ä b").withEnv("ZED", "1").withEnv("A", "x=y"));
+            ModuleConfig.create().withArgs("prog", "ä b").withEnv("ZED", "1").withEnv("A", "x=y"), GoJsConfig.create());
     GoSim sim = new GoSim(host);
     int[] seen = new int[2];
     sim.main(
@@ -77,7 +78,7 @@ class GoJsHostTest {
 
   @Test
   void refusesArgumentsBeyondTheAbiLimit() {
-    GoJsHost host = new GoJsHost(GoJsConfig.create().withArgs("x".repeat(9000)));
+    GoJsHost host = new GoJsHost(ModuleConfig.create().withArgs("x".repeat(9000)), GoJsConfig.create());
     GoSim sim = new GoSim(host);
     assertThatThrownBy(() -> host.run(sim))
         .isInstanceOf(IllegalArgumentException.class)
@@ -86,7 +87,7 @@ class GoJsHostTest {
 
   @Test
   void exitCodeAndWasmWriteToStdoutAndStderr() {
-    GoJsHost host = new GoJsHost(GoJsConfig.create().withStdout(out).withStderr(err));
+    GoJsHost host = new GoJsHost(ModuleConfig.create().withStdout(out).withStderr(err), GoJsConfig.create());
     GoSim sim = new GoSim(host);
     sim.main(
         (argc, argv) -> {
@@ -242,10 +243,7 @@ class GoJsHostTest {
   void clocksAndRandom() {
     GoSim sim =
         sim(
-            GoJsConfig.create()
-                .withWalltime(() -> 1_700_000_000_123_456_789L)
-                .withNanotime(() -> 5_000_000L)
-                .withRandSource(new Random(42)));
+            ModuleConfig.create().withWalltime(() -> 1_700_000_000_123_456_789L, 1).withNanotime(() -> 5_000_000L, 1).withRandSource(new Random(42)), GoJsConfig.create());
     sim.host.call("runtime.walltime", (int) sim.sp);
     assertThat(sim.memory.readLongLe(sim.sp + 8)).isEqualTo(1_700_000_000L);
     assertThat(sim.memory.readIntLe(sim.sp + 16)).isEqualTo(123_456_789);
@@ -273,7 +271,7 @@ class GoJsHostTest {
 
   @Test
   void dateHasTheConfiguredTimeZoneOffset() {
-    GoSim sim = sim(GoJsConfig.create().withTimeZone(ZoneOffset.ofHours(2)));
+    GoSim sim = sim(ModuleConfig.create(), GoJsConfig.create().withTimeZone(ZoneOffset.ofHours(2)));
     long date = sim.valueNew(sim.valueGet(GLOBAL, "Date"))[0];
     assertThat(number(sim.callOk(date, "getTimezoneOffset"))).isEqualTo(-120);
     GoSim utc = sim();
@@ -286,9 +284,7 @@ class GoJsHostTest {
     Files.createDirectories(tmp.resolve("sub"));
     GoSim sim =
         sim(
-            GoJsConfig.create()
-                .withFsConfig(FsConfig.create().withDirMount(tmp, "/data"))
-                .withWorkingDirectory("/data"));
+            ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/data")), GoJsConfig.create().withWorkingDirectory("/data"));
     long process = sim.valueGet(GLOBAL, "process");
     assertThat(number(sim.valueGet(process, "pid"))).isEqualTo(1);
     assertThat(number(sim.callOk(process, "getuid"))).isEqualTo(0);
@@ -305,7 +301,7 @@ class GoJsHostTest {
 
   @Test
   void processExitEndsTheRun() {
-    GoJsHost host = new GoJsHost(GoJsConfig.create());
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create());
     GoSim sim = new GoSim(host);
     sim.main((argc, argv) -> sim.valueCall(sim.valueGet(GLOBAL, "process"), "exit", num(4)));
     assertThat(host.run(sim)).isEqualTo(4);
@@ -313,7 +309,7 @@ class GoJsHostTest {
 
   @Test
   void fsCallbacksRunFromTheEventLoop() throws Exception {
-    GoSim sim = sim(GoJsConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/data")));
+    GoSim sim = sim(ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/data")), GoJsConfig.create());
     long[][] pending = sim.fsCall("open", sim.stringVal("/data/f.txt"), num(64 | 2), num(0644));
     assertThat(pending[0]).as("Node calls back asynchronously").isNull();
     sim.drain(() -> pending[0] != null);
@@ -359,8 +355,7 @@ class GoJsHostTest {
   void stdinIsReadThroughFsRead() {
     GoSim sim =
         sim(
-            GoJsConfig.create()
-                .withStdin(new ByteArrayInputStream("abc".getBytes(StandardCharsets.UTF_8))));
+            ModuleConfig.create().withStdin(new ByteArrayInputStream("abc".getBytes(StandardCharsets.UTF_8))), GoJsConfig.create());
     long b = sim.bytes(new byte[8]);
     long[] r = sim.fsSync("read", num(0), b, num(0), num(8), NULL);
     assertThat(number(r[1])).isEqualTo(3);
@@ -388,7 +383,7 @@ class GoJsHostTest {
   @Test
   void timeoutsResumeGoAndCanBeCleared() {
     EventLoopTest.FakeClock clock = new EventLoopTest.FakeClock();
-    GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create(), clock);
     GoSim sim = new GoSim(host);
     List<String> log = new ArrayList<>();
     int[] id = new int[1];
@@ -413,7 +408,7 @@ class GoJsHostTest {
   @Test
   void go121GojsModuleWaitsExactlyTheDelay() {
     EventLoopTest.FakeClock clock = new EventLoopTest.FakeClock();
-    GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create(), clock);
     GoSim sim = new GoSim(host);
     long[] firedAt = new long[1];
     sim.main(
@@ -437,7 +432,7 @@ class GoJsHostTest {
   @Test
   void aTimeoutGoDoesNotAcknowledgeIsResumedAgain() {
     EventLoopTest.FakeClock clock = new EventLoopTest.FakeClock();
-    GoJsHost host = new GoJsHost(GoJsConfig.create(), clock);
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create(), clock);
     GoSim sim = new GoSim(host);
     int[] id = new int[1];
     sim.main((argc, argv) -> id[0] = (int) sim.scheduleTimeout(1));
@@ -455,7 +450,7 @@ class GoJsHostTest {
 
   @Test
   void aProgramThatWaitsForNothingIsToldItIsDeadlocked() {
-    GoJsHost host = new GoJsHost(GoJsConfig.create());
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create());
     GoSim sim = new GoSim(host);
     // run() returns without exiting and without anything scheduled: the host sends event id 0,
     // to which Go (here the sim) answers with the deadlock error and exit code 2.
@@ -491,7 +486,7 @@ class GoJsHostTest {
 
   @Test
   void everyFsMethodTakesNodesArgumentOrder() throws Exception {
-    GoSim sim = sim(GoJsConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/d")));
+    GoSim sim = sim(ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(tmp, "/d")), GoJsConfig.create());
     assertThat(sim.errCode(sim.fsSync("mkdir", sim.stringVal("/d/x"), num(0755)))).isNull();
     assertThat(tmp.resolve("x")).isDirectory();
     long fd = sim.fsSync("open", sim.stringVal("/d/x/f"), num(64 | 2), num(0644))[1];

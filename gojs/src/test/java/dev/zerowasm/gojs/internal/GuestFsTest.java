@@ -3,7 +3,7 @@ package dev.zerowasm.gojs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zerowasm.wasi.FsConfig;
+import dev.zerowasm.FsConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,7 @@ package dev.zerowasm.gojs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.gojs.GoJsConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -92,14 +93,14 @@ class JsFetchTest {
 
   @Test
   void fetchIsAbsentUnlessEnabled() {
-    GoJsHost host = new GoJsHost(GoJsConfig.create());
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create());
     assertThat(host.global().get("fetch")).isSameAs(Undefined.INSTANCE);
     assertThat(host.global().get("Headers")).isSameAs(Undefined.INSTANCE);
   }
 
   @Test
   void postWithHeadersAndBodyThenStreamTheResponse() throws Exception {
-    GoJsHost host = new GoJsHost(GoJsConfig.create().withFetchEnabled(true));
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create().withFetchEnabled(true));
     JsObject g = host.global();
     JsObject headers = (JsObject) ((JsFunction) g.get("Headers")).construct(List.of());
     call(headers, "append", "X-Go", "1");
@@ -151,7 +152,7 @@ class JsFetchTest {
 
   @Test
   void redirectModesAndFailures() throws Exception {
-    GoJsHost host = new GoJsHost(GoJsConfig.create().withFetchEnabled(true));
+    GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create().withFetchEnabled(true));
     JsObject g = host.global();
     JsObject manual = new JsObject();
     manual.set("redirect", "manual");

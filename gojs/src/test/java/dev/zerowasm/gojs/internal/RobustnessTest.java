@@ -2,6 +2,7 @@ package dev.zerowasm.gojs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.gojs.GoJsConfig;
 import java.util.Random;
@@ -13,7 +14,7 @@ class RobustnessTest {
   void randomArgumentsToEveryImport() {
     Random random = new Random(1234);
     for (int round = 0; round < 300; round++) {
-      GoJsHost host = new GoJsHost(GoJsConfig.create());
+      GoJsHost host = new GoJsHost(ModuleConfig.create(), GoJsConfig.create());
       GoSim sim = new GoSim(host);
       host.attach(sim);
       byte[] garbage = new byte[80];

@@ -2,11 +2,11 @@ package dev.zerowasm.wasi.internal;
 
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.Memory;
 import dev.zerowasm.api.TrapException;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +67,7 @@ public final class WasiPreview1 implements AutoCloseable {
    */
   static final int MAX_OPEN_FDS = 4096;
 
-  private final WasiConfig config;
+  private final ModuleConfig config;
   private final List<FdEntry> fds = new ArrayList<>();
   private final byte[][] args;
   private final byte[][] env;
@@ -78,7 +78,7 @@ public final class WasiPreview1 implements AutoCloseable {
    *
    * @throws IllegalArgumentException if a mount's host path is not an existing directory
    */
-  public WasiPreview1(WasiConfig config) {
+  public WasiPreview1(ModuleConfig config) {
     this.config = config;
     this.args = encodeAll(config.args());
     List<String> envStrings = new ArrayList<>();

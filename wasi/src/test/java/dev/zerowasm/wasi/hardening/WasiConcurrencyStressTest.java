@@ -3,10 +3,10 @@ package dev.zerowasm.wasi.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,8 +106,8 @@ class WasiConcurrencyStressTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] argv = Stream.concat(Stream.of("wasi_demo"), Stream.of(args)).toArray(String[]::new);
-    WasiConfig config =
-        WasiConfig.create()
+    ModuleConfig config =
+        ModuleConfig.create()
             .withArgs(argv)
             .withStdout(out)
             .withStderr(err)

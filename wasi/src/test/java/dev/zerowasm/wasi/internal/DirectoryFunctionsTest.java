@@ -3,8 +3,8 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class DirectoryFunctionsTest extends WasiTestBase {
   @BeforeEach
   void setUp() throws IOException {
     root = Files.createDirectory(tmp.resolve("root"));
-    start(WasiConfig.create().withFsConfig(FsConfig.create().withDirMount(root, "/")));
+    start(ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(root, "/")));
   }
 
   int createDirectory(int fd, String path) {

@@ -3,8 +3,8 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class FileFunctionsTest extends WasiTestBase {
     Files.writeString(root.resolve("hello.txt"), "Hello World!");
     Files.createDirectory(root.resolve("sub"));
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withWalltime(() -> 1_600_000_000_000_000_000L, 1000)
             .withFsConfig(FsConfig.create().withDirMount(root, "/")));
   }

@@ -3,8 +3,8 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,9 @@ class PollOneoffTest extends WasiTestBase {
   /** A monotonic clock that advances 1 ms every time it is read: waits end deterministically. */
   final AtomicLong fakeNanos = new AtomicLong(1_000_000_000L);
 
-  WasiConfig config(String stdin) throws IOException {
+  ModuleConfig config(String stdin) throws IOException {
     Files.writeString(tmp.resolve("f"), "0123456789");
-    return WasiConfig.create()
+    return ModuleConfig.create()
         .withStdin(new ByteArrayInputStream(stdin.getBytes()))
         .withNanotime(() -> fakeNanos.addAndGet(1_000_000), 1)
         .withFsConfig(FsConfig.create().withDirMount(tmp, "/"));

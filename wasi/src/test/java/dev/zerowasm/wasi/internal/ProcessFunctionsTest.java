@@ -4,9 +4,9 @@ import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.wasi.WasiConfig;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void argsSizesAndStrings() {
-    start(WasiConfig.create().withArgs("prog", "first", "the \"second\" arg", "ü"));
+    start(ModuleConfig.create().withArgs("prog", "first", "the \"second\" arg", "ü"));
     assertErrno(wasi.argsSizesGet(mem, OUT, OUT + 4), Errno.SUCCESS);
     assertThat(mem.readIntLe(OUT)).isEqualTo(4);
     // 5 + 6 + 17 + 3 (ü is two bytes, plus NUL)
@@ -35,7 +35,7 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void noArgsAndNoEnvironmentByDefault() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     mem.writeIntLe(OUT, 99);
     mem.writeIntLe(OUT + 4, 99);
     assertErrno(wasi.argsSizesGet(mem, OUT, OUT + 4), Errno.SUCCESS);
@@ -50,7 +50,7 @@ class ProcessFunctionsTest extends WasiTestBase {
   @Test
   void environmentHoldsExactlyTheConfiguredPairs() {
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withEnv("a", "text")
             .withEnv("b", "escap \" ing")
             .withEnv("c", "new\nline"));
@@ -65,7 +65,7 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void badPointersAreEfaultNotExceptions() {
-    start(WasiConfig.create().withArgs("prog").withEnv("k", "v"));
+    start(ModuleConfig.create().withArgs("prog").withEnv("k", "v"));
     int end = (int) mem.size();
     assertErrno(wasi.argsSizesGet(mem, end - 2, OUT), Errno.EFAULT);
     assertErrno(wasi.argsGet(mem, -1, 0), Errno.EFAULT);
@@ -81,7 +81,7 @@ class ProcessFunctionsTest extends WasiTestBase {
   void clocksComeFromTheConfiguration() {
     AtomicLong wall = new AtomicLong(1_700_000_000_123_456_789L);
     AtomicLong mono = new AtomicLong(42);
-    start(WasiConfig.create().withWalltime(wall::get, 1000).withNanotime(mono::get, 7));
+    start(ModuleConfig.create().withWalltime(wall::get, 1000).withNanotime(mono::get, 7));
     assertErrno(wasi.clockTimeGet(mem, CLOCK_REALTIME, 1, OUT), Errno.SUCCESS);
     assertThat(outLong()).isEqualTo(1_700_000_000_123_456_789L);
     assertErrno(wasi.clockTimeGet(mem, CLOCK_MONOTONIC, 1, OUT), Errno.SUCCESS);
@@ -97,7 +97,7 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void defaultClocksAreRealAndCpuClocksWork() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     long before = System.currentTimeMillis();
     assertErrno(wasi.clockTimeGet(mem, CLOCK_REALTIME, 0, OUT), Errno.SUCCESS);
     assertThat(outLong() / 1_000_000).isBetween(before - 1000, before + 60_000);
@@ -114,14 +114,14 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void unknownClockIsEinval() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertErrno(wasi.clockTimeGet(mem, 4, 0, OUT), Errno.EINVAL);
     assertErrno(wasi.clockResGet(mem, -1, OUT), Errno.EINVAL);
   }
 
   @Test
   void randomComesFromTheConfiguredSource() {
-    start(WasiConfig.create().withRandSource(new Random(7)));
+    start(ModuleConfig.create().withRandSource(new Random(7)));
     assertErrno(wasi.randomGet(mem, BUF, 100_000 - BUF), Errno.SUCCESS);
     // random_get fills in 64 KiB chunks; Random continues the same sequence across calls
     // whose lengths are multiples of 4.
@@ -136,13 +136,13 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void randomZeroLengthWritesNothing() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertErrno(wasi.randomGet(mem, (int) mem.size(), 0), Errno.SUCCESS);
   }
 
   @Test
   void procExitThrowsExitException() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertThatThrownBy(() -> wasi.procExit(mem, 33))
         .isInstanceOf(ExitException.class)
         .satisfies(e -> assertThat(((ExitException) e).exitCode()).isEqualTo(33));
@@ -150,14 +150,14 @@ class ProcessFunctionsTest extends WasiTestBase {
 
   @Test
   void procRaiseIsNotSupportedAndSchedYieldSucceeds() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertErrno(wasi.procRaise(mem, 6), Errno.ENOSYS);
     assertErrno(wasi.schedYield(mem), Errno.SUCCESS);
   }
 
   @Test
   void socketsAreNeverOpen() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertErrno(wasi.sockShutdown(mem, 1, SDFLAGS_RD), Errno.ENOTSOCK);
     assertErrno(wasi.sockShutdown(mem, 77, SDFLAGS_RD), Errno.EBADF);
     assertErrno(wasi.sockAccept(mem, 0, 0, OUT), Errno.ENOTSOCK);

@@ -3,9 +3,9 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class RobustnessTest extends WasiTestBase {
     Path root = Files.createDirectory(tmp.resolve("root"));
     Files.writeString(root.resolve("f"), "data");
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withArgs("p")
             .withEnv("k", "v")
             .withFsConfig(FsConfig.create().withDirMount(root, "/")));

@@ -4,8 +4,8 @@ import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class SandboxTest extends WasiTestBase {
     Files.createSymbolicLink(root.resolve("a/b/up3"), Path.of("../../../outside/secret"));
     Files.createSymbolicLink(root.resolve("a/up-to-root"), Path.of(".."));
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withFsConfig(
                 FsConfig.create().withDirMount(root, "/").withReadOnlyDirMount(ro, "/ro")));
   }
@@ -186,14 +186,17 @@ class SandboxTest extends WasiTestBase {
 
   @Test
   void noMountsMeansNoPreopens() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertErrno(wasi.fdPrestatGet(mem, 3, OUT), Errno.EBADF);
     assertErrno(openErrno(3, 0, "file", 0, RIGHT_FD_READ, 0), Errno.EBADF);
   }
 
   @Test
-  void mountMustBeAnExistingDirectory() {
-    WasiConfig c = WasiConfig.create().withFsConfig(FsConfig.create().withDirMount(secret, "/"));
+  void mountMustStillBeAnExistingDirectoryWhenTheGuestStarts() throws Exception {
+    // FsConfig checks when it is made; the directory can go away before the guest's first call.
+    Path gone = Files.createDirectory(tmp.resolve("gone"));
+    ModuleConfig c = ModuleConfig.create().withFsConfig(FsConfig.create().withDirMount(gone, "/"));
+    Files.delete(gone);
     assertThatThrownBy(() -> new WasiPreview1(c))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not an existing directory");

@@ -3,7 +3,7 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ class StdioTest extends WasiTestBase {
 
   void startWithStdin(String stdin) {
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
             .withStdout(out)
             .withStderr(err));

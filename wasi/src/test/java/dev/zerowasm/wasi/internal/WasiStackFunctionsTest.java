@@ -3,9 +3,9 @@ package dev.zerowasm.wasi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.api.ExitException;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class WasiStackFunctionsTest extends WasiTestBase {
 
   @Test
   void everyAdapterRunsOnAClosedFdWithoutThrowing() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     for (WasiFunctionSignature sig : WasiFunctions.all()) {
       if (sig.name().equals("proc_exit")) {
         continue;
@@ -46,7 +46,7 @@ class WasiStackFunctionsTest extends WasiTestBase {
   void pathOpenAndFdWriteThroughTheStack() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     start(
-        WasiConfig.create().withStdout(out).withFsConfig(FsConfig.create().withDirMount(tmp, "/")));
+        ModuleConfig.create().withStdout(out).withFsConfig(FsConfig.create().withDirMount(tmp, "/")));
     int len = put(PATH, "f.txt");
     long[] s = {3, 0, PATH, len, WasiConstants.OFLAGS_CREAT, RW, RW, 0, OUT};
     WasiStackFunctions.get("path_open").call(wasi, mem, s);
@@ -71,7 +71,7 @@ class WasiStackFunctionsTest extends WasiTestBase {
 
   @Test
   void procExitThrows() {
-    start(WasiConfig.create());
+    start(ModuleConfig.create());
     assertThatThrownBy(() -> WasiStackFunctions.get("proc_exit").call(wasi, mem, new long[] {3}))
         .isInstanceOf(ExitException.class);
   }

@@ -3,10 +3,10 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.internal.wasm.Limits;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.MemoryType;
-import dev.zerowasm.wasi.WasiConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 
@@ -33,7 +33,7 @@ abstract class WasiTestBase {
   final MemoryInstance mem = new MemoryInstance(new MemoryType(Limits.of(4)), 4);
   WasiPreview1 wasi;
 
-  WasiPreview1 start(WasiConfig config) {
+  WasiPreview1 start(ModuleConfig config) {
     wasi = new WasiPreview1(config);
     return wasi;
   }

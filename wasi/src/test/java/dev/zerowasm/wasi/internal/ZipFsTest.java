@@ -3,8 +3,8 @@ package dev.zerowasm.wasi.internal;
 import static dev.zerowasm.wasi.internal.WasiConstants.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class ZipFsTest extends WasiTestBase {
   @Test
   void readOnlyZipMount() {
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withFsConfig(FsConfig.create().withReadOnlyDirMount(zip.getPath("/site"), "/")));
     int fd = open(3, "index.html", 0, RIGHT_FD_READ);
     assertThat(read(fd, 4)).isEqualTo("<h1>");
@@ -93,7 +93,7 @@ class ZipFsTest extends WasiTestBase {
   @Test
   void writableZipMount() throws IOException {
     start(
-        WasiConfig.create()
+        ModuleConfig.create()
             .withFsConfig(FsConfig.create().withDirMount(zip.getPath("/site"), "/")));
     int fd = open(3, "new.txt", OFLAGS_CREAT, RIGHT_FD_WRITE);
     assertErrno(write(fd, "written"), Errno.SUCCESS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.testing.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,9 @@ class WasiTestsuiteRunnerTest {
 
   @Test
   void miniJsonRejectsGarbage() {
-    assertThat(MiniJson.parse("{\"a\": [1, 2.5, true, null, \"\\u0041\"]}"))
+    assertThat(Json.parse("{\"a\": [1, 2.5, true, null, \"\\u0041\"]}"))
         .isEqualTo(Map.of("a", java.util.Arrays.asList(1L, 2.5, true, null, "A")));
-    assertThatThrownBy(() -> MiniJson.parse("{\"a\": 1} x"))
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1} x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trailing");
   }

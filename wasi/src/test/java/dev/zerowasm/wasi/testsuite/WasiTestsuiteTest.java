@@ -3,10 +3,11 @@ package dev.zerowasm.wasi.testsuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.CompiledModule;
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
+import dev.zerowasm.testing.Json;
 import dev.zerowasm.wasi.WasiHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +99,7 @@ class WasiTestsuiteTest {
       return new Spec(List.of(), Map.of(), null, 0, null, null);
     }
     Map<String, Object> m =
-        (Map<String, Object>) MiniJson.parse(Files.readString(json, StandardCharsets.UTF_8));
+        (Map<String, Object>) Json.parse(Files.readString(json, StandardCharsets.UTF_8));
     for (String key : m.keySet()) {
       if (!List.of("args", "env", "root", "exit_code", "stdout", "stderr").contains(key)) {
         throw new IllegalArgumentException(
@@ -193,8 +194,8 @@ class WasiTestsuiteTest {
       List<String> argv = new ArrayList<>();
       argv.add(wasm.getFileName().toString());
       argv.addAll(spec.args());
-      WasiConfig config =
-          WasiConfig.create()
+      ModuleConfig config =
+          ModuleConfig.create()
               .withArgs(argv.toArray(new String[0]))
               .withStdin(InputStream.nullInputStream())
               .withStdout(out)
@@ -208,7 +209,7 @@ class WasiTestsuiteTest {
         copyTree(spec.root(), copy);
         config = config.withFsConfig(FsConfig.create().withDirMount(copy, "/"));
       }
-      WasiConfig finalConfig = config;
+      ModuleConfig finalConfig = config;
       FutureTask<WasiHost.Result> task = new FutureTask<>(() -> wasi.run(compiled, finalConfig));
       Thread t = new Thread(task, "wasi-testsuite " + key(wasm));
       t.setDaemon(true);

@@ -71,6 +71,13 @@ public class ModuleInstance implements Module {
    */
   public long callTimeoutNanos;
 
+  /**
+   * The {@code dev.zerowasm.ModuleConfig} the instance was created with, read by host modules
+   * through {@code ModuleConfig.of(Module)}; {@code null} for host modules. Typed {@code Object} so
+   * that the internal tree does not depend on the public configuration classes.
+   */
+  public Object config;
+
   /** Nesting of calls from the host (host -> guest -> host -> guest...); used by the deadline. */
   int hostCallDepth;
 

@@ -16,6 +16,7 @@ import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.Opcodes;
 import dev.zerowasm.internal.wasm.SegmentMode;
 import dev.zerowasm.internal.wasm.WasmModule;
+import dev.zerowasm.testing.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -113,7 +114,7 @@ class SimdSpecSemanticsTest {
   void singleInstructionFunctionsMatchTheSpecExpectations() throws IOException {
     Counts counts = new Counts();
     for (Path json : simdFiles()) {
-      Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+      Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(json));
       Instance instance = null;
       for (Object c : (List<Object>) root.get("commands")) {
         Map<String, Object> cmd = (Map<String, Object>) c;

@@ -1,16 +1,17 @@
 package dev.zerowasm.spring.boot.autoconfigure.wasi;
 
+import dev.zerowasm.FsConfig;
+import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.spring.boot.autoconfigure.WasmConfigurationException;
 import dev.zerowasm.spring.boot.autoconfigure.WasmModuleSpec;
 import dev.zerowasm.spring.boot.autoconfigure.WasmModuleSpecCustomizer;
 import dev.zerowasm.spring.boot.autoconfigure.WasmProperties;
-import dev.zerowasm.wasi.FsConfig;
-import dev.zerowasm.wasi.WasiConfig;
 import dev.zerowasm.wasi.WasiHost;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.logging.LogFactory;
 
 /**
@@ -20,11 +21,12 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class WasiModuleSpecCustomizer implements WasmModuleSpecCustomizer {
 
-  private final WasiHost host;
-
-  /** A customizer instantiating through {@code host}. */
+  /**
+   * A customizer for guests of the runtime in which {@code host} registered {@code
+   * wasi_snapshot_preview1}; taking it makes sure WASI exists before any guest is instantiated.
+   */
   public WasiModuleSpecCustomizer(WasiHost host) {
-    this.host = host;
+    Objects.requireNonNull(host, "host");
   }
 
   @Override
@@ -36,9 +38,17 @@ public final class WasiModuleSpecCustomizer implements WasmModuleSpecCustomizer 
     }
     String prefix = "wasm.modules." + name + ".wasi.";
     List<String> args = wasi.getArgs().isEmpty() ? List.of(name) : wasi.getArgs();
-    WasiConfig base = WasiConfig.create().withArgs(args.toArray(new String[0]));
-    for (Map.Entry<String, String> e : wasi.getEnv().entrySet()) {
-      base = base.withEnv(e.getKey(), e.getValue());
+    List<Map.Entry<String, String>> env = List.copyOf(wasi.getEnv().entrySet());
+    for (Map.Entry<String, String> e : env) {
+      try {
+        ModuleConfig.create().withEnv(e.getKey(), e.getValue()); // checks the name now, not per call
+      } catch (IllegalArgumentException ex) {
+        throw new WasmConfigurationException(
+            "Invalid " + prefix + "env: " + ex.getMessage(),
+            prefix + "env",
+            "Use names without '=' or NUL.",
+            ex);
+      }
     }
     FsConfig fs = FsConfig.create();
     for (int i = 0; i < wasi.getMounts().size(); i++) {
@@ -61,19 +71,24 @@ public final class WasiModuleSpecCustomizer implements WasmModuleSpecCustomizer 
             "Invalid " + key + ": " + e.getMessage(), key, "Fix the mount.", e);
       }
     }
-    WasiConfig config = base.withFsConfig(fs);
+    FsConfig mounts = fs;
     WasmProperties.Output stdout = wasi.getStdout();
     WasmProperties.Output stderr = wasi.getStderr();
     return spec.withInstantiator(
-        (runtime, compiled, moduleConfig) ->
-            // Streams are made per instance: WASI state is per instance, and log lines of
-            // concurrent instances must not interleave.
-            host.instantiate(
-                compiled,
-                config
-                    .withStdout(stream(stdout, name, false))
-                    .withStderr(stream(stderr, name, true)),
-                moduleConfig));
+        (runtime, compiled, moduleConfig) -> {
+          // The WASI host reads each instance's ModuleConfig. Streams are made per instance: WASI
+          // state is per instance, and log lines of concurrent instances must not interleave.
+          ModuleConfig config =
+              moduleConfig
+                  .withArgs(args.toArray(new String[0]))
+                  .withFsConfig(mounts)
+                  .withStdout(stream(stdout, name, false))
+                  .withStderr(stream(stderr, name, true));
+          for (Map.Entry<String, String> e : env) {
+            config = config.withEnv(e.getKey(), e.getValue());
+          }
+          return runtime.instantiate(compiled, config);
+        });
   }
 
   private static OutputStream stream(WasmProperties.Output output, String module, boolean error) {

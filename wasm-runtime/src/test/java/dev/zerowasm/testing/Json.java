@@ -1,4 +1,4 @@
-package dev.zerowasm.spectest;
+package dev.zerowasm.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal strict JSON parser for the spec test command files (the project takes no JSON library).
+ * A minimal strict JSON parser for test data (spec test command files, wasi-testsuite specs,
+ * configuration metadata): the project takes no JSON library. Shared with the other modules' tests
+ * through the wasm-runtime test-jar.
  * Objects become {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, strings {@code
  * String}, numbers {@code Long} when integral and {@code Double} otherwise, and {@code true},
  * {@code false}, {@code null} their Java counterparts.
  */
-final class Json {
+public final class Json {
   private final String text;
   private int pos;
 
@@ -25,7 +27,7 @@ final class Json {
    *
    * @throws IllegalArgumentException naming the offset of the first syntax error
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     json.skipWhitespace();
     Object value = json.value();

@@ -1,4 +1,4 @@
-package dev.zerowasm.spectest;
+package dev.zerowasm.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package dev.zerowasm.wasi;
+package dev.zerowasm;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which host directories a WASI guest sees, and under which guest paths. Each mount becomes a
- * preopened directory (file descriptors 3, 4, ... in the order added) whose name is the guest path,
- * e.g. {@code "/"} or {@code "/data"}.
+ * Which host directories a guest sees, and under which guest paths; part of a {@link
+ * ModuleConfig}. For WASI each mount becomes a preopened directory (file descriptors 3, 4, ... in
+ * the order added) whose name is the guest path, e.g. {@code "/"} or {@code "/data"}; for a Go
+ * {@code GOOS=js} program each guest path is an absolute path in its single file namespace.
  *
  * <p>Any {@link java.nio.file.Path} works as a host directory: the default file system, a zip file
  * system, or an in-memory one. No guest path can leave its mount: absolute paths, {@code ..} past
@@ -36,6 +38,7 @@ public final class FsConfig {
    *
    * @param hostDir an existing directory on any file system
    * @param guestPath the preopen name the guest sees, e.g. {@code "/"}
+   * @throws IllegalArgumentException if {@code hostDir} is not an existing directory
    */
   public FsConfig withDirMount(Path hostDir, String guestPath) {
     return with(new Mount(hostDir, guestPath, false));
@@ -45,12 +48,21 @@ public final class FsConfig {
    * Returns a copy that also mounts {@code hostDir} read-only at {@code guestPath}: the guest can
    * read it, but every change (create, write, rename, delete, set times) fails with {@code EROFS}
    * or, for a write on a file opened for reading, {@code EBADF}.
+   *
+   * @throws IllegalArgumentException if {@code hostDir} is not an existing directory
    */
   public FsConfig withReadOnlyDirMount(Path hostDir, String guestPath) {
     return with(new Mount(hostDir, guestPath, true));
   }
 
   private FsConfig with(Mount mount) {
+    // Checked here, when the configuration is made, so that a typo fails at start-up with the
+    // path in the message rather than as an errno inside the guest.
+    if (!Files.isDirectory(mount.hostDir())) {
+      throw new IllegalArgumentException(
+          "mount '" + mount.guestPath() + "': host path " + mount.hostDir().toUri()
+              + " is not an existing directory");
+    }
     List<Mount> copy = new ArrayList<>(mounts);
     copy.add(mount);
     return new FsConfig(Collections.unmodifiableList(copy));
