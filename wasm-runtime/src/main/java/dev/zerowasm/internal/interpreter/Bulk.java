@@ -2,7 +2,6 @@ package dev.zerowasm.internal.interpreter;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
-import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import java.util.Arrays;
 
@@ -10,8 +9,8 @@ import java.util.Arrays;
  * The bulk memory instructions. Operands arrive as i32 slots and are read as unsigned. Bounds are
  * checked before anything is written, so a trapping instruction changes nothing; a zero length is
  * still checked (an offset one past the end is allowed, beyond it traps). The bound is the memory's
- * size ({@link MemoryInstance#byteSize}), which is the array's length unless the memory has spare
- * capacity.
+ * size ({@code size}, {@code MemoryInstance.byteSize}), which is the array's length unless the
+ * memory has spare capacity.
  */
 final class Bulk {
   private Bulk() {}
@@ -35,9 +34,8 @@ final class Bulk {
    * memory.init: copies {@code n} bytes of data segment {@code segment} from {@code src} to {@code
    * dst}.
    */
-  static void memoryInit(ModuleInstance inst, int segment, long dst, long src, long n) {
-    MemoryInstance memory = inst.memories[0];
-    byte[] mem = memory.buffer;
+  static void memoryInit(
+      ModuleInstance inst, byte[] mem, int size, int segment, long dst, long src, long n) {
     byte[] data = inst.dataSegments[segment];
     long d = dst & 0xFFFF_FFFFL;
     long s = src & 0xFFFF_FFFFL;
@@ -45,8 +43,8 @@ final class Bulk {
     if (s + len > data.length) {
       throw outOfBounds("memory.init source in data segment " + segment, s, len, data.length);
     }
-    if (d + len > memory.byteSize) {
-      throw outOfBounds("memory.init destination", d, len, memory.byteSize);
+    if (d + len > size) {
+      throw outOfBounds("memory.init destination", d, len, size);
     }
     System.arraycopy(data, (int) s, mem, (int) d, (int) len);
   }
@@ -59,9 +57,7 @@ final class Bulk {
   /**
    * memory.copy: the regions may overlap ({@link System#arraycopy} copies as if through a buffer).
    */
-  static void memoryCopy(MemoryInstance memory, long dst, long src, long n) {
-    byte[] mem = memory.buffer;
-    int size = memory.byteSize;
+  static void memoryCopy(byte[] mem, int size, long dst, long src, long n) {
     long d = dst & 0xFFFF_FFFFL;
     long s = src & 0xFFFF_FFFFL;
     long len = n & 0xFFFF_FFFFL;
@@ -75,12 +71,11 @@ final class Bulk {
   }
 
   /** memory.fill: sets {@code n} bytes at {@code dst} to the low byte of {@code value}. */
-  static void memoryFill(MemoryInstance memory, long dst, long value, long n) {
-    byte[] mem = memory.buffer;
+  static void memoryFill(byte[] mem, int size, long dst, long value, long n) {
     long d = dst & 0xFFFF_FFFFL;
     long len = n & 0xFFFF_FFFFL;
-    if (d + len > memory.byteSize) {
-      throw outOfBounds("memory.fill", d, len, memory.byteSize);
+    if (d + len > size) {
+      throw outOfBounds("memory.fill", d, len, size);
     }
     Arrays.fill(mem, (int) d, (int) (d + len), (byte) value);
   }

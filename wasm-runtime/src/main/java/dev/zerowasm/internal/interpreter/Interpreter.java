@@ -272,10 +272,6 @@ final class Interpreter {
                 mem, ea(s[fp + code[pc]], code[pc + 2], 2, mem), (short) s[fp + code[pc + 1]]);
             pc += 3;
             break;
-          case Op.MEM_CHECK:
-            sizeCheck(s[fp + code[pc]], code[pc + 1], code[pc + 2], memory);
-            pc += 3;
-            break;
           case Op.MEMORY_SIZE:
             s[fp + code[pc]] = memory.pages();
             pc += 1;
@@ -748,7 +744,10 @@ final class Interpreter {
             pc = s[fp + code[pc]] != 0 ? code[pc + 1] : pc + 2;
             break;
 
-            // ---- references, tables and bulk memory, out of line ----
+            // ---- references, tables, bulk memory and size checks, out of line ----
+            // MEM_CHECK (size-checked code only) goes out of line too: the default code's loop
+            // stays as it was, only its jump table gains an entry.
+          case Op.MEM_CHECK:
           case Op.REF_FUNC:
           case Op.TABLE_GET:
           case Op.TABLE_SET:
@@ -762,7 +761,7 @@ final class Interpreter {
           case Op.TABLE_GROW:
           case Op.TABLE_SIZE:
           case Op.TABLE_FILL:
-            pc = tablesAndBulk(op, inst, code, pc, s, fp);
+            pc = tablesAndBulk(op, inst, mem, code, pc, s, fp);
             break;
           case Op.SIMD:
             pc = SimdOps.run(code, pc, s, fp, mem, inst);
@@ -806,10 +805,10 @@ final class Interpreter {
    * {@link Op#MEM_CHECK}: traps unless {@code size} bytes at unsigned {@code base} plus unsigned
    * {@code offset} lie within the memory's size (not the array's length, which may be larger).
    */
-  private static void sizeCheck(long base, int offset, int size, MemoryInstance memory) {
+  private static void sizeCheck(long base, int offset, int size, int memorySize) {
     long ea = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
-    if (ea > memory.byteSize - size) {
-      throw outOfBounds(ea, size, memory.byteSize);
+    if (ea > memorySize - size) {
+      throw outOfBounds(ea, size, memorySize);
     }
   }
 
@@ -872,12 +871,17 @@ final class Interpreter {
   }
 
   /**
-   * The reference, table and bulk memory instructions, whose work dwarfs a second dispatch. Returns
-   * the pc after the instruction's operands.
+   * The reference, table and bulk memory instructions, whose work dwarfs a second dispatch, and the
+   * size checks of size-checked code. Returns the pc after the instruction's operands. {@code mem}
+   * is the memory's array, whose length is the capacity: the bound is {@code
+   * MemoryInstance.byteSize}.
    */
   private static int tablesAndBulk(
-      int op, ModuleInstance inst, int[] code, int pc, long[] s, int fp) {
+      int op, ModuleInstance inst, byte[] mem, int[] code, int pc, long[] s, int fp) {
     switch (op) {
+      case Op.MEM_CHECK:
+        sizeCheck(s[fp + code[pc]], code[pc + 1], code[pc + 2], inst.memories[0].byteSize);
+        return pc + 3;
       case Op.REF_FUNC:
         s[fp + code[pc]] = inst.store.references.referenceOf(inst.functions[code[pc + 1]]);
         return pc + 2;
@@ -889,18 +893,32 @@ final class Interpreter {
         return pc + 3;
       case Op.MEMORY_INIT:
         Bulk.memoryInit(
-            inst, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            inst,
+            mem,
+            inst.memories[0].byteSize,
+            code[pc + 3],
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 4;
       case Op.DATA_DROP:
         Bulk.dataDrop(inst, code[pc]);
         return pc + 1;
       case Op.MEMORY_COPY:
         Bulk.memoryCopy(
-            inst.memories[0], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            mem,
+            inst.memories[0].byteSize,
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.MEMORY_FILL:
         Bulk.memoryFill(
-            inst.memories[0], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            mem,
+            inst.memories[0].byteSize,
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.TABLE_INIT:
         Tables.init(
