@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,6 +75,13 @@ public final class ModuleConfig {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
+  /** A copy with {@code change} applied to a copy of the settings. */
+  private ModuleConfig with(Consumer<Settings> change) {
+    Settings c = s.copy();
+    change.accept(c);
+    return new ModuleConfig(c);
+  }
+
   /**
    * The name to instantiate the module under, or {@code null} to use the name from the module's
    * name section (empty if it has none). Other modules import a module's exports by this name.
@@ -94,9 +102,8 @@ public final class ModuleConfig {
    * @throws NullPointerException if {@code name} is null
    */
   public ModuleConfig withName(String name) {
-    Settings c = s.copy();
-    c.name = Objects.requireNonNull(name, "name must not be null (use \"\" for an anonymous module)");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(name, "name must not be null (use \"\" for an anonymous module)");
+    return with(c -> c.name = name);
   }
 
   /**
@@ -110,9 +117,8 @@ public final class ModuleConfig {
     for (int i = 0; i < names.length; i++) {
       Objects.requireNonNull(names[i], "start function name at index " + i + " must not be null");
     }
-    Settings c = s.copy();
-    c.startFunctions = List.copyOf(Arrays.asList(names));
-    return new ModuleConfig(c);
+    List<String> startFunctions = List.copyOf(Arrays.asList(names));
+    return with(c -> c.startFunctions = startFunctions);
   }
 
   /** The listener factory of this instance, or {@code null} to use the runtime's. */
@@ -126,9 +132,7 @@ public final class ModuleConfig {
    * compiled once more, in a listening variant, for this and later listened instances.
    */
   public ModuleConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
-    Settings c = s.copy();
-    c.functionListenerFactory = factory;
-    return new ModuleConfig(c);
+    return with(c -> c.functionListenerFactory = factory);
   }
 
   /** The most time one call from the host may run; {@link Duration#ZERO} for no limit. */
@@ -151,9 +155,7 @@ public final class ModuleConfig {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("call timeout must not be negative, was " + timeout);
     }
-    Settings c = s.copy();
-    c.callTimeout = timeout;
-    return new ModuleConfig(c);
+    return with(c -> c.callTimeout = timeout);
   }
 
   /** The arguments, {@code args[0]} (by convention the program name) first. */
@@ -168,9 +170,8 @@ public final class ModuleConfig {
    * @throws NullPointerException if the array or an argument is null
    */
   public ModuleConfig withArgs(String... args) {
-    Settings c = s.copy();
-    c.args = List.of(args);
-    return new ModuleConfig(c);
+    List<String> list = List.of(args);
+    return with(c -> c.args = list);
   }
 
   /** The environment, in insertion order. */
@@ -192,9 +193,8 @@ public final class ModuleConfig {
     }
     Map<String, String> copy = new LinkedHashMap<>(s.env);
     copy.put(key, value);
-    Settings c = s.copy();
-    c.env = Collections.unmodifiableMap(copy);
-    return new ModuleConfig(c);
+    Map<String, String> env = Collections.unmodifiableMap(copy);
+    return with(c -> c.env = env);
   }
 
   /** The guest's standard input. */
@@ -204,9 +204,8 @@ public final class ModuleConfig {
 
   /** A copy whose guest reads standard input (fd 0) from {@code stdin}. */
   public ModuleConfig withStdin(InputStream stdin) {
-    Settings c = s.copy();
-    c.stdin = Objects.requireNonNull(stdin, "stdin");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(stdin, "stdin");
+    return with(c -> c.stdin = stdin);
   }
 
   /** The guest's standard output. */
@@ -216,9 +215,8 @@ public final class ModuleConfig {
 
   /** A copy whose guest writes standard output (fd 1) to {@code stdout}. */
   public ModuleConfig withStdout(OutputStream stdout) {
-    Settings c = s.copy();
-    c.stdout = Objects.requireNonNull(stdout, "stdout");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(stdout, "stdout");
+    return with(c -> c.stdout = stdout);
   }
 
   /** The guest's standard error. */
@@ -228,9 +226,8 @@ public final class ModuleConfig {
 
   /** A copy whose guest writes standard error (fd 2, and Go's panic messages) to {@code stderr}. */
   public ModuleConfig withStderr(OutputStream stderr) {
-    Settings c = s.copy();
-    c.stderr = Objects.requireNonNull(stderr, "stderr");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(stderr, "stderr");
+    return with(c -> c.stderr = stderr);
   }
 
   /** The mounted directories. */
@@ -240,9 +237,8 @@ public final class ModuleConfig {
 
   /** A copy with these mounted directories. */
   public ModuleConfig withFsConfig(FsConfig fsConfig) {
-    Settings c = s.copy();
-    c.fsConfig = Objects.requireNonNull(fsConfig, "fsConfig");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(fsConfig, "fsConfig");
+    return with(c -> c.fsConfig = fsConfig);
   }
 
   /** The wall clock, in nanoseconds since the epoch. */
@@ -262,10 +258,13 @@ public final class ModuleConfig {
    * @param resolutionNanos what the guest is told the resolution is, at least 1
    */
   public ModuleConfig withWalltime(LongSupplier nanosSinceEpoch, long resolutionNanos) {
-    Settings c = s.copy();
-    c.walltime = Objects.requireNonNull(nanosSinceEpoch, "nanosSinceEpoch");
-    c.walltimeResolution = positive(resolutionNanos);
-    return new ModuleConfig(c);
+    Objects.requireNonNull(nanosSinceEpoch, "nanosSinceEpoch");
+    checkResolution(resolutionNanos);
+    return with(
+        c -> {
+          c.walltime = nanosSinceEpoch;
+          c.walltimeResolution = resolutionNanos;
+        });
   }
 
   /** The monotonic clock, in nanoseconds. */
@@ -286,10 +285,13 @@ public final class ModuleConfig {
    * @param resolutionNanos what the guest is told the resolution is, at least 1
    */
   public ModuleConfig withNanotime(LongSupplier nanos, long resolutionNanos) {
-    Settings c = s.copy();
-    c.nanotime = Objects.requireNonNull(nanos, "nanos");
-    c.nanotimeResolution = positive(resolutionNanos);
-    return new ModuleConfig(c);
+    Objects.requireNonNull(nanos, "nanos");
+    checkResolution(resolutionNanos);
+    return with(
+        c -> {
+          c.nanotime = nanos;
+          c.nanotimeResolution = resolutionNanos;
+        });
   }
 
   /** The random source (WASI {@code random_get}, Go's {@code crypto/rand}). */
@@ -299,16 +301,14 @@ public final class ModuleConfig {
 
   /** A copy whose guest draws random bytes from {@code random}. */
   public ModuleConfig withRandSource(Random random) {
-    Settings c = s.copy();
-    c.randSource = Objects.requireNonNull(random, "random");
-    return new ModuleConfig(c);
+    Objects.requireNonNull(random, "random");
+    return with(c -> c.randSource = random);
   }
 
-  private static long positive(long resolution) {
+  private static void checkResolution(long resolution) {
     if (resolution < 1) {
       throw new IllegalArgumentException("clock resolution must be >= 1 ns, got " + resolution);
     }
-    return resolution;
   }
 
   /** Equal when every setting is equal (streams, clocks and random sources by identity). */

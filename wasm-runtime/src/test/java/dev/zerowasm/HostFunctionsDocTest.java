@@ -10,18 +10,15 @@ import dev.zerowasm.api.ValueType;
 import dev.zerowasm.api.WasmStackTrace;
 import dev.zerowasm.assemblyscript.AssemblyScript;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The examples of docs/host-functions.md. Every {@code java} block of that page must appear, line
- * by line (ignoring indentation), in this file: {@link #docSnippetsAreCopiesOfTheseExamples}.
+ * The examples of docs/host-functions.md. Every {@code java} block of that page is a copy of code here:
+ * docs-tests' {@code DocSnippetsTest} checks every code block of the docs against the test sources.
  */
 class HostFunctionsDocTest {
   private final byte[] wasm = Fixtures.read("host/example.wasm");
@@ -209,37 +206,5 @@ class HostFunctionsDocTest {
       module.exportedFunction("traceIt").call(); // prints "trace: hello trace" ...
     }
     assertThat(printed()).startsWith("trace: hello trace\n");
-  }
-
-  @Test
-  void docSnippetsAreCopiesOfTheseExamples() throws IOException {
-    Path doc = Path.of("..", "docs", "host-functions.md");
-    List<String> source =
-        trimmed(
-            Files.readAllLines(Path.of("src/test/java/dev/zerowasm/HostFunctionsDocTest.java")));
-    List<String> docLines = Files.readAllLines(doc);
-    int blocks = 0;
-    for (int i = 0; i < docLines.size(); i++) {
-      if (!docLines.get(i).equals("```java")) {
-        continue;
-      }
-      List<String> block = new ArrayList<>();
-      for (i++; !docLines.get(i).equals("```"); i++) {
-        block.add(docLines.get(i));
-      }
-      blocks++;
-      assertThat(java.util.Collections.indexOfSubList(source, trimmed(block)))
-          .as("java block %d of %s is not in HostFunctionsDocTest:%n%s", blocks, doc, block)
-          .isNotNegative();
-    }
-    assertThat(blocks).isGreaterThanOrEqualTo(5);
-  }
-
-  private static List<String> trimmed(List<String> lines) {
-    List<String> result = new ArrayList<>();
-    for (String line : lines) {
-      result.add(line.strip());
-    }
-    return result;
   }
 }

@@ -429,7 +429,10 @@ public final class Main {
     try {
       return runtime.compile(wasm);
     } catch (CompileException e) {
-      throw new ErrorException(name + ": invalid module: " + firstLine(e.getMessage()));
+      // The message of a validation failure already starts with "invalid module: ".
+      String message = firstLine(e.getMessage());
+      throw new ErrorException(
+          name + ": " + (message.startsWith("invalid module: ") ? "" : "invalid module: ") + message);
     }
   }
 

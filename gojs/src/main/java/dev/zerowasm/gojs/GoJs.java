@@ -1,15 +1,14 @@
 package dev.zerowasm.gojs;
 
 import dev.zerowasm.CompiledModule;
-import dev.zerowasm.HostModuleBuilder;
 import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.Module;
-import dev.zerowasm.api.ValueType;
 import dev.zerowasm.gojs.internal.GoJsFunctions;
 import dev.zerowasm.gojs.internal.GoJsHost;
+import dev.zerowasm.gojs.internal.SharedGoModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +28,11 @@ import java.util.Objects;
  * random source) is the {@link ModuleConfig} it runs with, as for WASI; {@link GoJsConfig} adds
  * what only Go programs have (working directory, time zone, {@code fetch}).
  *
- * <p>{@link #run(Runtime, CompiledModule, ModuleConfig)} registers the Go imports as a host module
- * (named {@code go} for Go 1.19/1.20 binaries, {@code gojs} for Go 1.21+, as the program imports),
- * instantiates the program without a start function, runs it to its end (including its event loop
- * of timeouts and callbacks) and closes both modules. Because the host module is registered under
- * that name, one runtime runs one Go program at a time.
+ * <p>{@link #run(Runtime, CompiledModule, ModuleConfig)} instantiates the program without a start
+ * function, runs it to its end (including its event loop of timeouts and callbacks) and closes it.
+ * The Go imports are a host module (named {@code go} for Go 1.19/1.20 binaries, {@code gojs} for
+ * Go 1.21+, as the program imports) registered once per runtime and shared by every run: each call
+ * reaches the state of its calling program, so one runtime runs many Go programs at once.
  *
  * <p>Embedders that instantiate the program themselves use the lower level: {@link
  * #create(ModuleConfig, GoJsConfig)}, a host function per name of {@link #importNames()} forwarding its argument
@@ -98,13 +97,15 @@ public final class GoJs {
   }
 
   /**
-   * Runs the Go program {@code compiled} to completion on {@code runtime}: registers the Go host
-   * module, instantiates the program (anonymous, no start function), runs it, and closes both.
+   * Runs the Go program {@code compiled} to completion on {@code runtime}: instantiates it
+   * (anonymous, no start function), runs it, and closes it. The Go host module ({@code go} or
+   * {@code gojs}, as the program imports) is registered in the runtime on the first run and shared
+   * by all runs, so several programs may run at once on one runtime, each on its own thread.
    *
    * @throws ExitException if the program exits with a non-zero code (a Go panic exits with 2)
    * @throws IllegalArgumentException if {@code compiled} is not a Go {@code GOOS=js} program
-   * @throws dev.zerowasm.api.WasmException if the runtime already has a module named like the Go
-   *     import module (another Go program running)
+   * @throws dev.zerowasm.api.WasmException if the runtime has a module named like the Go import
+   *     module that gojs did not register
    */
   public static void run(Runtime runtime, CompiledModule compiled, ModuleConfig moduleConfig) {
     run(runtime, compiled, moduleConfig, GoJsConfig.create());
@@ -120,23 +121,32 @@ public final class GoJs {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(compiled, "compiled");
     Objects.requireNonNull(moduleConfig, "moduleConfig");
-    String importModule = importModule(compiled);
+    SharedGoModule shared = SharedGoModule.of(runtime, importModule(compiled));
     GoJs gojs = create(moduleConfig, config);
-    Module hostModule = gojs.hostModule(runtime, importModule);
-    try {
-      ModuleConfig mc = moduleConfig.withStartFunctions();
-      if (mc.name() == null) {
-        mc = mc.withName("");
-      }
-      Module program = runtime.instantiate(compiled, mc);
-      try {
-        gojs.run(GoGuest.of(program));
-      } finally {
-        program.close();
-      }
-    } finally {
-      hostModule.close();
+    ModuleConfig mc = moduleConfig.withStartFunctions();
+    if (mc.name() == null) {
+      mc = mc.withName("");
     }
+    Module program = runtime.instantiate(compiled, mc);
+    shared.bind(program, gojs.host);
+    try {
+      gojs.run(GoGuest.of(program));
+    } finally {
+      shared.unbind(program);
+      program.close();
+    }
+  }
+
+  /**
+   * Checks that {@code compiled} is a Go {@code GOOS=js} program, what {@link #run} checks first:
+   * it imports functions only, all from one module ({@code go} or {@code gojs}), and only names
+   * {@code wasm_exec.js} provides. An application calls it to refuse a wrong binary at start-up.
+   *
+   * @throws IllegalArgumentException starting "not a Go GOOS=js program: " and naming the
+   *     offending import
+   */
+  public static void checkProgram(CompiledModule compiled) {
+    importModule(Objects.requireNonNull(compiled, "compiled"));
   }
 
   /** The Go import module {@code compiled} uses; checks it imports nothing else. */
@@ -166,22 +176,5 @@ public final class GoJs {
       throw new IllegalArgumentException("not a Go GOOS=js program: it imports no functions");
     }
     return module;
-  }
-
-  /** Registers every Go import under {@code importModule}, each forwarding to this host. */
-  private Module hostModule(Runtime runtime, String importModule) {
-    HostModuleBuilder builder = runtime.newHostModuleBuilder(importModule);
-    for (GoJsFunctions.Function f : GoJsFunctions.all()) {
-      String name = f.name();
-      builder
-          .newFunctionBuilder()
-          .withFunction(
-              (caller, stack) -> host.call(importModule, name, (int) stack[0]),
-              List.of(ValueType.I32),
-              List.of())
-          .withParameterNames(f.wasmParamName())
-          .export(name);
-    }
-    return builder.instantiate();
   }
 }

@@ -14,18 +14,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/gojs.md. Every {@code java} block of that page must appear, line by line
- * (ignoring indentation), in this file: {@link #docSnippetsAreCopiesOfTheseExamples}.
+ * The examples of docs/gojs.md. Every {@code java} block of that page is a copy of code here:
+ * docs-tests' {@code DocSnippetsTest} checks every code block of the docs against the test sources.
  */
 class GoJsDocTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -123,36 +121,5 @@ class GoJsDocTest {
       gojs.run(GoGuest.of(program));
     }
     assertThat(printed(out)).startsWith("hello, world\narg[0]=js\n");
-  }
-
-  @Test
-  void docSnippetsAreCopiesOfTheseExamples() throws IOException {
-    Path doc = Path.of("..", "docs", "gojs.md");
-    List<String> source =
-        trimmed(Files.readAllLines(Path.of("src/test/java/dev/zerowasm/gojs/GoJsDocTest.java")));
-    List<String> docLines = Files.readAllLines(doc);
-    int blocks = 0;
-    for (int i = 0; i < docLines.size(); i++) {
-      if (!docLines.get(i).equals("```java")) {
-        continue;
-      }
-      List<String> block = new ArrayList<>();
-      for (i++; !docLines.get(i).equals("```"); i++) {
-        block.add(docLines.get(i));
-      }
-      blocks++;
-      assertThat(java.util.Collections.indexOfSubList(source, trimmed(block)))
-          .as("java block %d of %s is not in GoJsDocTest:%n%s", blocks, doc, block)
-          .isNotNegative();
-    }
-    assertThat(blocks).isGreaterThanOrEqualTo(4);
-  }
-
-  private static List<String> trimmed(List<String> lines) {
-    List<String> result = new ArrayList<>();
-    for (String line : lines) {
-      result.add(line.strip());
-    }
-    return result;
   }
 }

@@ -13,7 +13,20 @@ import dev.zerowasm.api.Global;
 import dev.zerowasm.api.Memory;
 import dev.zerowasm.api.Module;
 import dev.zerowasm.api.Table;
+import dev.zerowasm.api.WasmException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GoJsTest {
@@ -276,23 +289,89 @@ class GoJsTest {
     }
   }
 
+  private static byte[] fixture(String name) throws Exception {
+    try (InputStream in = GoJsTest.class.getResourceAsStream("/go/" + name + ".wasm")) {
+      return in.readAllBytes();
+    }
+  }
+
   @Test
   void oneRuntimeRunsGoProgramsOneAfterAnother() throws Exception {
-    byte[] hello;
-    try (java.io.InputStream in = GoJsTest.class.getResourceAsStream("/go/exit.wasm")) {
-      hello = in.readAllBytes();
-    }
     try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
-      CompiledModule program = runtime.compile(hello);
+      CompiledModule program = runtime.compile(fixture("exit"));
       for (int i = 0; i < 2; i++) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        assertThatThrownBy(() -> GoJs.run(runtime, program, ModuleConfig.create().withStdout(out), GoJsConfig.create()))
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModuleConfig config = ModuleConfig.create().withStdout(out);
+        assertThatThrownBy(() -> GoJs.run(runtime, program, config))
             .isInstanceOfSatisfying(
                 ExitException.class, e -> assertThat(e.exitCode()).isEqualTo(3));
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(out.toString(StandardCharsets.UTF_8))
             .isEqualTo("exiting with 3\n");
-        assertThat(runtime.module("go")).as("host module closed after the run").isNull();
+        assertThat(runtime.module("go")).as("the shared host module stays registered").isNotNull();
       }
+    }
+  }
+
+  @Test
+  void oneRuntimeRunsGoProgramsAtTheSameTime() throws Exception {
+    try (Runtime runtime = Runtime.create()) {
+      CompiledModule stdin = runtime.compile(fixture("stdin"));
+      CompiledModule hello = runtime.compile(fixture("hello"));
+      // Program A blocks reading its stdin until program B, started later, has finished: so both
+      // are running at once on the same runtime, and each call reaches its own program's state.
+      CountDownLatch bFinished = new CountDownLatch(1);
+      InputStream blockingInput =
+          new SequenceInputStream(
+              new InputStream() {
+                @Override
+                public int read() throws IOException {
+                  try {
+                    bFinished.await();
+                  } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                  }
+                  return -1;
+                }
+              },
+              new ByteArrayInputStream("late\n".getBytes(StandardCharsets.UTF_8)));
+      ByteArrayOutputStream outA = new ByteArrayOutputStream();
+      ByteArrayOutputStream outB = new ByteArrayOutputStream();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> a =
+            pool.submit(
+                () -> {
+                  GoJs.run(
+                      runtime, stdin, ModuleConfig.create().withStdin(blockingInput).withStdout(outA));
+                  return null;
+                });
+        Future<?> b =
+            pool.submit(
+                () -> {
+                  GoJs.run(
+                      runtime, hello, ModuleConfig.create().withArgs("hello", "b").withStdout(outB));
+                  bFinished.countDown();
+                  return null;
+                });
+        b.get(60, TimeUnit.SECONDS);
+        a.get(60, TimeUnit.SECONDS);
+      } finally {
+        bFinished.countDown();
+        pool.shutdownNow();
+      }
+      assertThat(outB.toString(StandardCharsets.UTF_8)).startsWith("hello, world\narg[0]=hello\narg[1]=b\n");
+      assertThat(outA.toString(StandardCharsets.UTF_8)).isEqualTo("LATE\nlines: 1\n");
+    }
+  }
+
+  @Test
+  void aForeignModuleNamedGoIsNotReplaced() throws Exception {
+    try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+      runtime.newHostModuleBuilder("go").instantiate();
+      CompiledModule program = runtime.compile(fixture("exit"));
+      assertThatThrownBy(() -> GoJs.run(runtime, program, ModuleConfig.create()))
+          .isInstanceOf(WasmException.class)
+          .hasMessageContaining("already has a module named \"go\" that gojs did not register");
     }
   }
 }

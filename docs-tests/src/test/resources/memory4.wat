@@ -1,0 +1,3 @@
+(module $memory4
+  (memory (export "memory") 4)
+)

@@ -1,0 +1,3 @@
+module jsonfmt
+
+go 1.19
