@@ -14,7 +14,10 @@ import dev.zerowasm.api.WasmException;
 import dev.zerowasm.experimental.FunctionListener;
 import dev.zerowasm.experimental.StackIterator;
 import dev.zerowasm.internal.wasm.MemoryInstance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,6 +108,28 @@ class CapacityFromMaxTest {
         .isTrue();
     assertThat(on.withCloseOnInterrupt(true).withCompilationCache(null).memoryCapacityFromMax())
         .isTrue();
+  }
+
+  @Test
+  void limitsPageExample() {
+    // docs/limits.md, "Memory capacity" (the page's java block is a copy of the lines below)
+    byte[] wasm = CAPACITY;
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      RuntimeConfig config = RuntimeConfig.defaults()
+          .withMemoryLimitPages(1024)                 // caps the up-front allocation at 64 MiB a memory
+          .withMemoryCapacityFromMax(true);
+      try (Runtime runtime = Runtime.create(config)) {
+        Module m = runtime.instantiate(wasm);         // (memory 1 4): 4 pages allocated, size 1 page
+        System.out.println(m.exportedFunction("grow").call(1)[0]); // 1: the old size; nothing copied
+        System.out.println(m.memory().size());        // 131072 bytes (2 pages): accesses beyond trap
+      }
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("1\n131072\n");
   }
 
   @Test
