@@ -28,7 +28,14 @@ public final class RuntimeConfig {
 
   private static final RuntimeConfig DEFAULTS =
       new RuntimeConfig(
-          EngineKind.COMPILER, CoreFeatures.V2, MemoryInstance.MAX_PAGES, false, null, null, false);
+          EngineKind.COMPILER,
+          CoreFeatures.V2,
+          MemoryInstance.MAX_PAGES,
+          false,
+          null,
+          null,
+          false,
+          false);
 
   private final EngineKind engine;
   private final CoreFeatures coreFeatures;
@@ -37,6 +44,7 @@ public final class RuntimeConfig {
   private final FunctionListenerFactory functionListenerFactory;
   private final CompilationCache compilationCache;
   private final boolean customSections;
+  private final boolean memoryCapacityFromMax;
 
   private RuntimeConfig(
       EngineKind engine,
@@ -45,8 +53,10 @@ public final class RuntimeConfig {
       boolean closeOnInterrupt,
       FunctionListenerFactory functionListenerFactory,
       CompilationCache compilationCache,
-      boolean customSections) {
+      boolean customSections,
+      boolean memoryCapacityFromMax) {
     this.customSections = customSections;
+    this.memoryCapacityFromMax = memoryCapacityFromMax;
     this.engine = engine;
     this.coreFeatures = coreFeatures;
     this.memoryLimitPages = memoryLimitPages;
@@ -128,6 +138,40 @@ public final class RuntimeConfig {
     return copy(engine, coreFeatures, pages);
   }
 
+  /** Whether memories get their maximum up front; see {@link #withMemoryCapacityFromMax}. */
+  public boolean memoryCapacityFromMax() {
+    return memoryCapacityFromMax;
+  }
+
+  /**
+   * A copy that allocates (or not) every memory declaring a maximum at that maximum up front, as
+   * wazero's {@code WithMemoryCapacityFromMax}: the maximum is capped by {@link
+   * #memoryLimitPages()}, and a memory without a maximum behaves as without the option. Off by
+   * default: memories then get their minimum, and each {@code memory.grow} copies the memory into
+   * a larger array.
+   *
+   * <p>Why: growth then never copies (a module growing its memory in small steps no longer pays a
+   * copy of everything each time, nor needs old and new arrays at once), and the array never
+   * changes. The cost: the maximum is allocated from the JVM heap when the module is instantiated,
+   * whether used or not, and the engines run code variants that check every memory access against
+   * the memory's current size (the array is larger), a little slower than the default code, which
+   * relies on the array's own bounds. A module whose memory has no room to grow beyond its minimum
+   * keeps the default code. If the heap cannot hold the maximum, instantiation fails with a {@link
+   * dev.zerowasm.api.WasmException} naming the memory and its size, and nothing is registered;
+   * lower the maximum with {@link #withMemoryLimitPages} in that case.
+   */
+  public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
+    return new RuntimeConfig(
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        compilationCache,
+        customSections,
+        enabled);
+  }
+
   private RuntimeConfig copy(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
     return new RuntimeConfig(
         engine,
@@ -136,7 +180,8 @@ public final class RuntimeConfig {
         closeOnInterrupt,
         functionListenerFactory,
         compilationCache,
-        customSections);
+        customSections,
+        memoryCapacityFromMax);
   }
 
   /** Whether guest code stops when its thread is interrupted; see {@link #withCloseOnInterrupt}. */
@@ -161,7 +206,8 @@ public final class RuntimeConfig {
         closeOnInterrupt,
         functionListenerFactory,
         compilationCache,
-        customSections);
+        customSections,
+        memoryCapacityFromMax);
   }
 
   /** The listener factory for every module of the runtime, or {@code null} (the default). */
@@ -175,8 +221,14 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
     return new RuntimeConfig(
-        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, factory, compilationCache,
-        customSections);
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        factory,
+        compilationCache,
+        customSections,
+        memoryCapacityFromMax);
   }
 
   /** The compilation cache, or {@code null} (the default: every compile starts afresh). */
@@ -191,8 +243,14 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCompilationCache(CompilationCache cache) {
     return new RuntimeConfig(
-        engine, coreFeatures, memoryLimitPages, closeOnInterrupt, functionListenerFactory, cache,
-        customSections);
+        engine,
+        coreFeatures,
+        memoryLimitPages,
+        closeOnInterrupt,
+        functionListenerFactory,
+        cache,
+        customSections,
+        memoryCapacityFromMax);
   }
 
   /**
@@ -216,7 +274,8 @@ public final class RuntimeConfig {
         closeOnInterrupt,
         functionListenerFactory,
         compilationCache,
-        enabled);
+        enabled,
+        memoryCapacityFromMax);
   }
 
   @Override
@@ -234,7 +293,8 @@ public final class RuntimeConfig {
         && closeOnInterrupt == other.closeOnInterrupt
         && Objects.equals(functionListenerFactory, other.functionListenerFactory)
         && Objects.equals(compilationCache, other.compilationCache)
-        && customSections == other.customSections;
+        && customSections == other.customSections
+        && memoryCapacityFromMax == other.memoryCapacityFromMax;
   }
 
   @Override
@@ -246,7 +306,8 @@ public final class RuntimeConfig {
         closeOnInterrupt,
         functionListenerFactory,
         compilationCache,
-        customSections);
+        customSections,
+        memoryCapacityFromMax);
   }
 
   @Override
@@ -259,6 +320,7 @@ public final class RuntimeConfig {
         + memoryLimitPages
         + ", customSections="
         + customSections
+        + (memoryCapacityFromMax ? ", memoryCapacityFromMax" : "")
         + (closeOnInterrupt ? ", closeOnInterrupt" : "")
         + (functionListenerFactory != null ? ", listening" : "")
         + (compilationCache != null ? ", cache=" + compilationCache : "")

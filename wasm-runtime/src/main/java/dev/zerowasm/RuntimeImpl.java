@@ -15,6 +15,7 @@ import dev.zerowasm.internal.wasm.CustomSection;
 import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
 import dev.zerowasm.internal.wasm.Instantiator;
 import dev.zerowasm.internal.wasm.ListenedFunction;
+import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.Store;
 import dev.zerowasm.internal.wasm.StoreOwner;
 import dev.zerowasm.internal.wasm.TableInstance;
@@ -108,8 +109,27 @@ final class RuntimeImpl implements Runtime, StoreOwner {
             this, module, compiler, FunctionDefinitionImpl.forModule(module), customSections);
     // Compile now the variant instances get by default, so errors and costs come at compile time.
     compiled.code(
-        new CodeOptions(config.functionListenerFactory() != null, config.closeOnInterrupt()));
+        new CodeOptions(
+            config.functionListenerFactory() != null,
+            config.closeOnInterrupt(),
+            sizeChecked(module)));
     return compiled;
+  }
+
+  /**
+   * Whether {@code module}'s code must check memory accesses against the memory's size: with
+   * capacity from max, when its memory may have spare capacity (a defined one declaring a maximum
+   * above its minimum, or any imported one). Otherwise the array's bounds are the memory's and
+   * the default code runs, also with the option on.
+   */
+  private boolean sizeChecked(WasmModule module) {
+    if (!config.memoryCapacityFromMax() || module.memories.length == 0) {
+      return false;
+    }
+    if (module.importedMemoryCount > 0) {
+      return true;
+    }
+    return MemoryInstance.hasSpareCapacity(module.memories[0], config.memoryLimitPages(), true);
   }
 
   /** Rejects, before any instantiation, memories and tables this runtime cannot create. */
@@ -173,7 +193,10 @@ final class RuntimeImpl implements Runtime, StoreOwner {
             : config.functionListenerFactory();
     long timeoutNanos = saturatedNanos(moduleConfig.callTimeout());
     CodeOptions options =
-        new CodeOptions(listeners != null, config.closeOnInterrupt() || timeoutNanos > 0);
+        new CodeOptions(
+            listeners != null,
+            config.closeOnInterrupt() || timeoutNanos > 0,
+            sizeChecked(c.module));
     return Instantiator.instantiate(
         store,
         c.module,
@@ -181,6 +204,7 @@ final class RuntimeImpl implements Runtime, StoreOwner {
         c.definitions,
         config.coreFeatures(),
         config.memoryLimitPages(),
+        config.memoryCapacityFromMax(),
         name,
         moduleConfig.startFunctions(),
         instance -> {

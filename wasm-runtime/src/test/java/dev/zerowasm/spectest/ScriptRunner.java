@@ -80,11 +80,14 @@ final class ScriptRunner implements AutoCloseable {
     this.dir = dir;
     this.runtime = Runtime.create(config);
     this.store = ((StoreOwner) runtime).store();
-    createSpectestModule(config.memoryLimitPages());
+    createSpectestModule(config.memoryLimitPages(), config.memoryCapacityFromMax());
   }
 
-  /** The host module every script may import from, as the reference interpreter defines it. */
-  private void createSpectestModule(int memoryLimitPages) {
+  /**
+   * The host module every script may import from, as the reference interpreter defines it; its
+   * memory gets its maximum up front too with capacity from max.
+   */
+  private void createSpectestModule(int memoryLimitPages, boolean memoryCapacityFromMax) {
     ValueType i32 = ValueType.I32;
     ValueType i64 = ValueType.I64;
     ValueType f32 = ValueType.F32;
@@ -105,7 +108,10 @@ final class ScriptRunner implements AutoCloseable {
         .global("global_f32", new GlobalInstance(new GlobalType(f32, false), 0x4426A666L))
         .global("global_f64", new GlobalInstance(new GlobalType(f64, false), 0x4084D4CCCCCCCCCDL))
         .table("table", new TableInstance(new TableType(ValueType.FUNCREF, Limits.of(10, 20))))
-        .memory("memory", new MemoryInstance(new MemoryType(Limits.of(1, 2)), memoryLimitPages))
+        .memory(
+            "memory",
+            new MemoryInstance(
+                new MemoryType(Limits.of(1, 2)), memoryLimitPages, memoryCapacityFromMax))
         .instantiate(store);
   }
 

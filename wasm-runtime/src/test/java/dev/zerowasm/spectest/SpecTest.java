@@ -44,10 +44,18 @@ import org.opentest4j.TestAbortedException;
  * passed, M failed, K skipped, J known-failing} and writes the failing commands, in the format of
  * the known-failures file, to {@code target/spectest-<profile>-<engine>.txt}.
  *
+ * <p>{@code v1CapacityFromMax} and {@code v2CapacityFromMax} run the files that exercise memory
+ * again ({@link #touchesMemory}) with {@link RuntimeConfig#withMemoryCapacityFromMax} (and a
+ * limit of 1024 pages, see {@link #withCapacityFromMax}), whose code checks every access against
+ * the memory's size rather than the array's length: same expectations, same known failures;
+ * summaries {@code spectest <profile> capacity-from-max <engine>}.
+ *
  * <p>System properties: {@code zerowasm.spectest.dir} (the data folder), {@code
  * zerowasm.spectest.files} (comma-separated base names to run only those files, e.g. {@code
  * i32,linking}), {@code zerowasm.spectest.timeoutSeconds} (per file, default 600), {@code
- * zerowasm.spectest.simd} ({@code false} skips the {@code simd_*} files, which run by default).
+ * zerowasm.spectest.simd} ({@code false} skips the {@code simd_*} files, which run by default),
+ * {@code zerowasm.spectest.capacityFromMax} ({@code true} runs the whole of {@code v1} and {@code
+ * v2} with capacity from max).
  */
 class SpecTest {
   /** The engines every profile runs on. */
@@ -115,20 +123,99 @@ class SpecTest {
     return profile(V2);
   }
 
+  @TestFactory
+  Stream<DynamicNode> v1CapacityFromMax() {
+    return capacityFromMax(V1);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> v2CapacityFromMax() {
+    return capacityFromMax(V2);
+  }
+
+  /** The files whose modules use memory in ways the capacity-from-max variant must get right. */
+  static boolean touchesMemory(String base) {
+    return base.startsWith("memory")
+        || base.startsWith("simd_load")
+        || base.startsWith("simd_store")
+        || Set.of(
+                "address",
+                "align",
+                "bulk",
+                "data",
+                "endianness",
+                "exports",
+                "float_memory",
+                "imports",
+                "left-to-right",
+                "linking",
+                "load",
+                "simd_address",
+                "simd_align",
+                "start",
+                "store",
+                "traps")
+            .contains(base);
+  }
+
+  private static Stream<DynamicNode> capacityFromMax(Profile profile) {
+    return profile(
+        profile,
+        "capacity-from-max",
+        SpecTest::touchesMemory,
+        SpecTest::withCapacityFromMax);
+  }
+
   private static Stream<DynamicNode> profile(Profile profile) {
+    return profile(
+        profile,
+        null,
+        base -> true,
+        config ->
+            Boolean.getBoolean("zerowasm.spectest.capacityFromMax")
+                ? withCapacityFromMax(config)
+                : config);
+  }
+
+  /**
+   * {@code config} with capacity from max, and memories limited to 1024 pages (64 MiB): with the
+   * default limit, {@code memory.wast}'s {@code (memory 0 65536)} would be allocated at 32,767
+   * pages (2 GiB) up front, which the tests' 2 GiB heap cannot hold (instantiation then fails, as
+   * documented). No command of the suite needs more than 1024 pages.
+   */
+  private static RuntimeConfig withCapacityFromMax(RuntimeConfig config) {
+    return config.withMemoryCapacityFromMax(true).withMemoryLimitPages(1024);
+  }
+
+  /**
+   * The tests of {@code profile}'s files accepted by {@code select}, in runtimes configured by
+   * {@code configure}; {@code variant} (or null) names such a variant in the test and summary
+   * names and the report file.
+   */
+  private static Stream<DynamicNode> profile(
+      Profile profile,
+      String variant,
+      java.util.function.Predicate<String> select,
+      java.util.function.UnaryOperator<RuntimeConfig> configure) {
     Path root = dataDir();
     Map<String, Path> files = files(root, profile);
     Set<String> only = filter();
-    boolean complete = only.isEmpty();
-    if (!complete) {
+    // Only a run of every file can tell that a known failure no longer exists.
+    boolean complete = only.isEmpty() && variant == null;
+    if (!only.isEmpty()) {
       files.keySet().retainAll(only);
     }
+    files.keySet().removeIf(select.negate());
+    String label = variant == null ? profile.name() : profile.name() + " " + variant;
     return ENGINES.stream()
         .map(
             engine -> {
               String engineName = engine.name().toLowerCase(Locale.ROOT);
               RuntimeConfig config =
-                  RuntimeConfig.defaults().withEngine(engine).withCoreFeatures(profile.features());
+                  configure.apply(
+                      RuntimeConfig.defaults()
+                          .withEngine(engine)
+                          .withCoreFeatures(profile.features()));
               if (Boolean.getBoolean("zerowasm.spectest.hooks")) {
                 // The engines' hooked code variants: polls everywhere, every call through a
                 // listener that does nothing.
@@ -152,10 +239,10 @@ class SpecTest {
                                   tally));
               DynamicTest summary =
                   DynamicTest.dynamicTest(
-                      profile.name() + " " + engineName + " summary",
-                      () -> summarize(profile, engineName, tally, complete));
+                      label + " " + engineName + " summary",
+                      () -> summarize(profile, label, engineName, tally, complete));
               return DynamicContainer.dynamicContainer(
-                  profile.name() + " " + engineName, Stream.concat(fileNodes, Stream.of(summary)));
+                  label + " " + engineName, Stream.concat(fileNodes, Stream.of(summary)));
             });
   }
 
@@ -392,7 +479,8 @@ class SpecTest {
     return outcomes;
   }
 
-  private static void summarize(Profile profile, String engine, Tally tally, boolean complete) {
+  private static void summarize(
+      Profile profile, String label, String engine, Tally tally, boolean complete) {
     List<String> unseen = new ArrayList<>();
     if (complete) {
       for (String id : KNOWN.ids(profile.name(), engine)) {
@@ -404,7 +492,7 @@ class SpecTest {
     int failed = tally.failed + unseen.size();
     String line =
         "spectest "
-            + profile.name()
+            + label
             + " "
             + engine
             + ": "
@@ -424,7 +512,8 @@ class SpecTest {
       report.add(id + " # stale: no such command");
     }
     try {
-      Path out = Paths.get("target", "spectest-" + profile.name() + "-" + engine + ".txt");
+      String file = label.replace(' ', '-');
+      Path out = Paths.get("target", "spectest-" + file + "-" + engine + ".txt");
       Files.createDirectories(out.getParent());
       Files.write(out, report, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -437,7 +526,7 @@ class SpecTest {
               + "\nfailures (first "
               + shown.size()
               + ", all in target/spectest-"
-              + profile.name()
+              + label.replace(' ', '-')
               + "-"
               + engine
               + ".txt):\n"

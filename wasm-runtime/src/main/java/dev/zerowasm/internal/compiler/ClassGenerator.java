@@ -348,6 +348,11 @@ final class ClassGenerator {
           }
 
           @Override
+          public boolean sizeChecked() {
+            return options.sizeChecked();
+          }
+
+          @Override
           public String crossCall(int funcIndex) {
             if (!crossCallable.test(funcIndex)) {
               return null;

@@ -180,7 +180,8 @@ public final class CompilerEngine implements Engine {
     try {
       // Listening code calls the module's own functions through ModuleInstance.functions, i.e.
       // through the TieredFunctions that switch to the compiled code when it is ready.
-      return fallback.compile(module, new CodeOptions(true, options.interruptible()));
+      return fallback.compile(
+          module, new CodeOptions(true, options.interruptible(), options.sizeChecked()));
     } catch (UnsupportedOperationException e) {
       return null; // a fallback without hooks
     }

@@ -102,6 +102,12 @@ final class FunctionCompiler {
   /** The slot caching the {@code MemoryInstance}, or -1. */
   private int memLocal;
 
+  /**
+   * The slot caching the memory's size in bytes ({@code MemoryInstance.byteSize}) in size-checked
+   * code, or -1 (always in the default code, whose slots and bytecode it leaves unchanged).
+   */
+  private int sizeLocal = -1;
+
   /** The slot caching each {@code GlobalInstance} the function uses, by global index. */
   private final Map<Integer, Integer> globalLocals = new HashMap<>();
 
@@ -285,6 +291,14 @@ final class FunctionCompiler {
     default boolean listening() {
       return false;
     }
+
+    /**
+     * Whether every memory access is checked against the memory's size, not only the array's
+     * length ({@code CodeOptions.sizeChecked}, for memories with spare capacity).
+     */
+    default boolean sizeChecked() {
+      return false;
+    }
   }
 
   /**
@@ -386,6 +400,9 @@ final class FunctionCompiler {
     if (usesMemory && module.memories.length > 0) {
       memLocal = slot++;
       bufLocal = slot++;
+      if (group.sizeChecked()) {
+        sizeLocal = slot++;
+      }
     } else {
       memLocal = -1;
       bufLocal = -1;
@@ -575,6 +592,12 @@ final class FunctionCompiler {
       mv.visitVarInsn(ALOAD, memLocal);
       mv.visitFieldInsn(GETFIELD, MEMORY, "buffer", "[B");
       mv.visitVarInsn(ASTORE, bufLocal);
+    }
+    if (sizeLocal >= 0) {
+      // The size changes exactly where the buffer may: reloaded at the same points.
+      mv.visitVarInsn(ALOAD, memLocal);
+      mv.visitFieldInsn(GETFIELD, MEMORY, "byteSize", "I");
+      mv.visitVarInsn(ISTORE, sizeLocal);
     }
   }
 
@@ -1721,10 +1744,24 @@ final class FunctionCompiler {
   };
   private static final int[] STORE_KINDS = {KI, KJ, KF, KD, KI, KI, KJ, KJ, KJ};
 
+  /** Bytes accessed by the loads of {@link #LOADS} and the stores of {@link #STORES}. */
+  private static final int[] LOAD_SIZES = {4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4};
+
+  private static final int[] STORE_SIZES = {4, 8, 4, 8, 1, 2, 1, 2, 4};
+
   private void memoryLoad(int op, long offset) {
     int i = op - I32_LOAD;
     int k = LOAD_KINDS[i];
     pop();
+    if (sizeLocal >= 0) {
+      // address -> checked effective address, then the plain helper at offset 0.
+      sizeCheckedAddress(offset, LOAD_SIZES[i]);
+      mv.visitVarInsn(ALOAD, bufLocal);
+      iconst(0);
+      support(LOADS[i], "(I[BI)" + desc(k));
+      push(k);
+      return;
+    }
     mv.visitVarInsn(ALOAD, bufLocal);
     support(LOADS[i], "(I[B" + offsetArg(offset) + ")" + desc(k));
     push(k);
@@ -1735,8 +1772,32 @@ final class FunctionCompiler {
     int k = STORE_KINDS[i];
     pop();
     pop();
+    if (sizeLocal >= 0) {
+      // The value is above the address: set it aside, check the address (so a store out of
+      // bounds writes nothing), then store at the checked address with offset 0.
+      int v = scratch(k);
+      store(k, v);
+      sizeCheckedAddress(offset, STORE_SIZES[i]);
+      load(k, v);
+      mv.visitVarInsn(ALOAD, bufLocal);
+      iconst(0);
+      support(STORES[i], "(I" + desc(k) + "[BI)V");
+      return;
+    }
     mv.visitVarInsn(ALOAD, bufLocal);
     support(STORES[i], "(I" + desc(k) + "[B" + offsetArg(offset) + ")V");
+  }
+
+  /**
+   * Size-checked code: replaces the i32 address on top of the stack by the effective address of an
+   * access of {@code size} bytes at it plus {@code offset}, trapping unless the access ends within
+   * the memory's size ({@code RuntimeSupport.sizeCheckedEa}).
+   */
+  private void sizeCheckedAddress(long offset, int size) {
+    lconst(offset);
+    iconst(size);
+    mv.visitVarInsn(ILOAD, sizeLocal);
+    support("sizeCheckedEa", "(IJII)I");
   }
 
   /**
@@ -2839,10 +2900,14 @@ final class FunctionCompiler {
     int v = store || laneOp ? spillV128() : -1;
     pop(); // the address
     int ea = scratch(KI);
-    lconst(r.memoryOffset);
-    iconst(simdAccessSize(op));
-    mv.visitVarInsn(ALOAD, bufLocal);
-    support("ea", "(IJI[B)I");
+    if (sizeLocal >= 0) {
+      sizeCheckedAddress(r.memoryOffset, simdAccessSize(op));
+    } else {
+      lconst(r.memoryOffset);
+      iconst(simdAccessSize(op));
+      mv.visitVarInsn(ALOAD, bufLocal);
+      support("ea", "(IJI[B)I");
+    }
     mv.visitVarInsn(ISTORE, ea);
     switch (op) {
       case V128_LOAD:

@@ -52,6 +52,7 @@ final class RuntimeSupport {
     f64Store(0, f64Load(0, m, 1), m, 1);
     i32Store16(0, 0, m, 1);
     i64Store16(0, 0, m, 1);
+    i32Store(sizeCheckedEa(0, 0L, 4, m.length), 0, m, 0);
     // The SIMD memory helpers the generated code calls (VarHandle and plain accesses).
     Simd.store64(m, 0, Simd.load64(m, 0) + Simd.load8x8S(m, 0) + Simd.load8x8U(m, 0));
     Simd.store64(m, 8, Simd.load16x4S(m, 0) + Simd.load16x4U(m, 0) + Simd.load32x2S(m, 0));
@@ -109,6 +110,20 @@ final class RuntimeSupport {
     long a = (addr & 0xFFFF_FFFFL) + offset;
     if (a > m.length - size) {
       throw outOfBounds(a, size, m.length);
+    }
+    return (int) a;
+  }
+
+  /**
+   * Size-checked code ({@code CodeOptions.sizeChecked}): the array index of the access of {@code
+   * size} bytes at {@code addr + offset} (unsigned i32 plus unsigned u32, in long so nothing wraps),
+   * checked against the memory's size {@code memorySize} rather than the array's length, which may
+   * be larger (capacity from max).
+   */
+  static int sizeCheckedEa(int addr, long offset, int size, int memorySize) {
+    long a = (addr & 0xFFFF_FFFFL) + offset;
+    if (a > memorySize - size) {
+      throw outOfBounds(a, size, memorySize);
     }
     return (int) a;
   }
@@ -512,17 +527,23 @@ final class RuntimeSupport {
     return (start & 0xFFFF_FFFFL) + (length & 0xFFFF_FFFFL) > (size & 0xFFFF_FFFFL);
   }
 
+  // The bulk instructions check against the memory's size, which is the array's length unless the
+  // memory has spare capacity (capacity from max).
+
   static void memoryFill(int dst, int value, int n, ModuleInstance instance) {
-    byte[] m = instance.memories[0].buffer;
-    if (outside(dst, n, m.length)) {
+    MemoryInstance memory = instance.memories[0];
+    byte[] m = memory.buffer;
+    if (outside(dst, n, memory.byteSize)) {
       throw trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     }
     Arrays.fill(m, dst, dst + n, (byte) value);
   }
 
   static void memoryCopy(int dst, int src, int n, ModuleInstance instance) {
-    byte[] m = instance.memories[0].buffer;
-    if (outside(dst, n, m.length) || outside(src, n, m.length)) {
+    MemoryInstance memory = instance.memories[0];
+    byte[] m = memory.buffer;
+    int size = memory.byteSize;
+    if (outside(dst, n, size) || outside(src, n, size)) {
       throw trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     }
     if (n != 0) {
@@ -531,9 +552,10 @@ final class RuntimeSupport {
   }
 
   static void memoryInit(int dst, int src, int n, ModuleInstance instance, int dataIndex) {
-    byte[] m = instance.memories[0].buffer;
+    MemoryInstance memory = instance.memories[0];
+    byte[] m = memory.buffer;
     byte[] data = instance.dataSegments[dataIndex];
-    if (outside(src, n, data.length) || outside(dst, n, m.length)) {
+    if (outside(src, n, data.length) || outside(dst, n, memory.byteSize)) {
       throw trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
     }
     if (n != 0) {

@@ -1,9 +1,9 @@
 package dev.zerowasm.internal.engine;
 
 /**
- * What extra hooks an engine compiles into a module's code. Both are off by default, so code that
- * nobody listens to or cancels pays nothing; a module needing them gets a separately compiled
- * variant.
+ * What extra hooks an engine compiles into a module's code. All are off by default, so code that
+ * nobody listens to or cancels, on memories without spare capacity, pays nothing; a module needing
+ * them gets a separately compiled variant.
  *
  * @param listening every call, also among a module's own functions, goes through {@code
  *     ModuleInstance.functions[i].call(long[])} (or the table entry), so that function listeners
@@ -11,13 +11,26 @@ package dev.zerowasm.internal.engine;
  * @param interruptible the code polls {@link dev.zerowasm.internal.wasm.Interrupts#poll} at
  *     function entry and at every loop header (i.e. on every back-edge), so that a thread interrupt,
  *     a passed deadline or a concurrent close stops it
+ * @param sizeChecked every memory access (loads, stores, SIMD and bulk memory instructions) is
+ *     checked against the memory's size ({@link dev.zerowasm.internal.wasm.MemoryInstance#byteSize})
+ *     before it touches the array, because the array may be longer than the memory ({@link
+ *     dev.zerowasm.internal.wasm.MemoryInstance#hasSpareCapacity()}, capacity from max); without
+ *     it the array's own bounds are the memory's
  */
-public record CodeOptions(boolean listening, boolean interruptible) {
+public record CodeOptions(boolean listening, boolean interruptible, boolean sizeChecked) {
   /** No hooks: the fastest code. */
-  public static final CodeOptions NONE = new CodeOptions(false, false);
+  public static final CodeOptions NONE = new CodeOptions(false, false, false);
 
-  /** A short, stable text for cache keys, e.g. {@code "l0i1"}. */
+  /** Options without size checks: for memories whose array is exactly their size. */
+  public CodeOptions(boolean listening, boolean interruptible) {
+    this(listening, interruptible, false);
+  }
+
+  /**
+   * A short, stable text for cache keys, e.g. {@code "l0i1"}; {@code "s1"} is appended for
+   * size-checked code only, so the keys of the other variants stay what they were.
+   */
   public String key() {
-    return "l" + (listening ? 1 : 0) + "i" + (interruptible ? 1 : 0);
+    return "l" + (listening ? 1 : 0) + "i" + (interruptible ? 1 : 0) + (sizeChecked ? "s1" : "");
   }
 }

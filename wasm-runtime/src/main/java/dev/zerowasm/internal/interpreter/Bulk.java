@@ -8,7 +8,9 @@ import java.util.Arrays;
 /**
  * The bulk memory instructions. Operands arrive as i32 slots and are read as unsigned. Bounds are
  * checked before anything is written, so a trapping instruction changes nothing; a zero length is
- * still checked (an offset one past the end is allowed, beyond it traps).
+ * still checked (an offset one past the end is allowed, beyond it traps). The bound is the memory's
+ * size ({@code size}, {@code MemoryInstance.byteSize}), which is the array's length unless the
+ * memory has spare capacity.
  */
 final class Bulk {
   private Bulk() {}
@@ -32,7 +34,8 @@ final class Bulk {
    * memory.init: copies {@code n} bytes of data segment {@code segment} from {@code src} to {@code
    * dst}.
    */
-  static void memoryInit(ModuleInstance inst, byte[] mem, int segment, long dst, long src, long n) {
+  static void memoryInit(
+      ModuleInstance inst, byte[] mem, int size, int segment, long dst, long src, long n) {
     byte[] data = inst.dataSegments[segment];
     long d = dst & 0xFFFF_FFFFL;
     long s = src & 0xFFFF_FFFFL;
@@ -40,8 +43,8 @@ final class Bulk {
     if (s + len > data.length) {
       throw outOfBounds("memory.init source in data segment " + segment, s, len, data.length);
     }
-    if (d + len > mem.length) {
-      throw outOfBounds("memory.init destination", d, len, mem.length);
+    if (d + len > size) {
+      throw outOfBounds("memory.init destination", d, len, size);
     }
     System.arraycopy(data, (int) s, mem, (int) d, (int) len);
   }
@@ -54,25 +57,25 @@ final class Bulk {
   /**
    * memory.copy: the regions may overlap ({@link System#arraycopy} copies as if through a buffer).
    */
-  static void memoryCopy(byte[] mem, long dst, long src, long n) {
+  static void memoryCopy(byte[] mem, int size, long dst, long src, long n) {
     long d = dst & 0xFFFF_FFFFL;
     long s = src & 0xFFFF_FFFFL;
     long len = n & 0xFFFF_FFFFL;
-    if (s + len > mem.length) {
-      throw outOfBounds("memory.copy source", s, len, mem.length);
+    if (s + len > size) {
+      throw outOfBounds("memory.copy source", s, len, size);
     }
-    if (d + len > mem.length) {
-      throw outOfBounds("memory.copy destination", d, len, mem.length);
+    if (d + len > size) {
+      throw outOfBounds("memory.copy destination", d, len, size);
     }
     System.arraycopy(mem, (int) s, mem, (int) d, (int) len);
   }
 
   /** memory.fill: sets {@code n} bytes at {@code dst} to the low byte of {@code value}. */
-  static void memoryFill(byte[] mem, long dst, long value, long n) {
+  static void memoryFill(byte[] mem, int size, long dst, long value, long n) {
     long d = dst & 0xFFFF_FFFFL;
     long len = n & 0xFFFF_FFFFL;
-    if (d + len > mem.length) {
-      throw outOfBounds("memory.fill", d, len, mem.length);
+    if (d + len > size) {
+      throw outOfBounds("memory.fill", d, len, size);
     }
     Arrays.fill(mem, (int) d, (int) (d + len), (byte) value);
   }

@@ -744,7 +744,10 @@ final class Interpreter {
             pc = s[fp + code[pc]] != 0 ? code[pc + 1] : pc + 2;
             break;
 
-            // ---- references, tables and bulk memory, out of line ----
+            // ---- references, tables, bulk memory and size checks, out of line ----
+            // MEM_CHECK (size-checked code only) goes out of line too: the default code's loop
+            // stays as it was, only its jump table gains an entry.
+          case Op.MEM_CHECK:
           case Op.REF_FUNC:
           case Op.TABLE_GET:
           case Op.TABLE_SET:
@@ -796,6 +799,17 @@ final class Interpreter {
       throw outOfBounds(ea, size, mem.length);
     }
     return (int) ea;
+  }
+
+  /**
+   * {@link Op#MEM_CHECK}: traps unless {@code size} bytes at unsigned {@code base} plus unsigned
+   * {@code offset} lie within the memory's size (not the array's length, which may be larger).
+   */
+  private static void sizeCheck(long base, int offset, int size, int memorySize) {
+    long ea = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
+    if (ea > memorySize - size) {
+      throw outOfBounds(ea, size, memorySize);
+    }
   }
 
   private static TrapException outOfBounds(long ea, int size, int memSize) {
@@ -857,12 +871,17 @@ final class Interpreter {
   }
 
   /**
-   * The reference, table and bulk memory instructions, whose work dwarfs a second dispatch. Returns
-   * the pc after the instruction's operands.
+   * The reference, table and bulk memory instructions, whose work dwarfs a second dispatch, and the
+   * size checks of size-checked code. Returns the pc after the instruction's operands. {@code mem}
+   * is the memory's array, whose length is the capacity: the bound is {@code
+   * MemoryInstance.byteSize}.
    */
   private static int tablesAndBulk(
       int op, ModuleInstance inst, byte[] mem, int[] code, int pc, long[] s, int fp) {
     switch (op) {
+      case Op.MEM_CHECK:
+        sizeCheck(s[fp + code[pc]], code[pc + 1], code[pc + 2], inst.memories[0].byteSize);
+        return pc + 3;
       case Op.REF_FUNC:
         s[fp + code[pc]] = inst.store.references.referenceOf(inst.functions[code[pc + 1]]);
         return pc + 2;
@@ -874,16 +893,32 @@ final class Interpreter {
         return pc + 3;
       case Op.MEMORY_INIT:
         Bulk.memoryInit(
-            inst, mem, code[pc + 3], s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+            inst,
+            mem,
+            inst.memories[0].byteSize,
+            code[pc + 3],
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 4;
       case Op.DATA_DROP:
         Bulk.dataDrop(inst, code[pc]);
         return pc + 1;
       case Op.MEMORY_COPY:
-        Bulk.memoryCopy(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        Bulk.memoryCopy(
+            mem,
+            inst.memories[0].byteSize,
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.MEMORY_FILL:
-        Bulk.memoryFill(mem, s[fp + code[pc]], s[fp + code[pc + 1]], s[fp + code[pc + 2]]);
+        Bulk.memoryFill(
+            mem,
+            inst.memories[0].byteSize,
+            s[fp + code[pc]],
+            s[fp + code[pc + 1]],
+            s[fp + code[pc + 2]]);
         return pc + 3;
       case Op.TABLE_INIT:
         Tables.init(

@@ -69,6 +69,14 @@ final class Op {
   /** [dst, a, c] i32 add of a constant. */
   static final int I32_ADD_C = 0x0D;
 
+  /**
+   * [address, offset, size] traps unless the access of {@code size} bytes at the unsigned address
+   * plus the unsigned offset ends within the memory's size ({@code MemoryInstance.byteSize});
+   * emitted only in size-checked code ({@code CodeOptions.sizeChecked}), right before each load,
+   * store and SIMD memory instruction, whose own check is against the array's length.
+   */
+  static final int MEM_CHECK = 0x0E;
+
   /** [dst, global index] */
   static final int GLOBAL_GET = 0x23;
 

@@ -489,10 +489,13 @@ final class Translator {
         }
       default:
         if (op >= I32_LOAD && op <= I64_LOAD32_U) {
-          emitValue(op, popSlot(), (int) r.memoryOffset);
+          int a = popSlot();
+          sizeCheck(a, (int) r.memoryOffset, LOAD_SIZES[op - I32_LOAD]);
+          emitValue(op, a, (int) r.memoryOffset);
         } else if (op >= I32_STORE && op <= I64_STORE32) {
           int v = popSlot();
           int a = popSlot();
+          sizeCheck(a, (int) r.memoryOffset, STORE_SIZES[op - I32_STORE]);
           emit(op, a, v, (int) r.memoryOffset);
         } else if (op >= I32_EQZ && op <= I64_EXTEND32_S) {
           if (isBinary(op)) {
@@ -509,6 +512,21 @@ final class Translator {
                   + " in function "
                   + functionIndex);
         }
+    }
+  }
+
+  /** Bytes accessed by the loads i32.load..i64.load32_u and the stores i32.store..i64.store32. */
+  private static final int[] LOAD_SIZES = {4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4};
+
+  private static final int[] STORE_SIZES = {4, 8, 4, 8, 1, 2, 1, 2, 4};
+
+  /**
+   * In size-checked code, emits {@link Op#MEM_CHECK} for the access of {@code size} bytes at the
+   * address in slot {@code address} plus {@code offset}, right before the access itself.
+   */
+  private void sizeCheck(int address, int offset, int size) {
+    if (options.sizeChecked()) {
+      emit(Op.MEM_CHECK, address, offset, size);
     }
   }
 
@@ -1002,12 +1020,17 @@ final class Translator {
     int offset = (int) r.memoryOffset;
     switch (SimdOps.kind(op)) {
       case SimdOps.S_LOAD:
-        simd(op, 2, popSlot(), 0, 0, offset, 0, 0, 0);
-        break;
+        {
+          int a = popSlot();
+          sizeCheck(a, offset, SimdOps.accessSize(op));
+          simd(op, 2, a, 0, 0, offset, 0, 0, 0);
+          break;
+        }
       case SimdOps.S_STORE:
         {
           int v = popSlot();
           int a = popSlot();
+          sizeCheck(a, offset, SimdOps.accessSize(op));
           simd(op, 0, a, v, 0, offset, r.lane, 0, 0);
           break;
         }
@@ -1015,6 +1038,7 @@ final class Translator {
         {
           int v = popSlot();
           int a = popSlot();
+          sizeCheck(a, offset, SimdOps.accessSize(op));
           simd(op, 2, a, v, 0, offset, r.lane, 0, 0);
           break;
         }

@@ -34,6 +34,7 @@ public final class Instantiator {
   private final CompiledCode code;
   private final CoreFeatures features;
   private final int memoryLimitPages;
+  private final boolean memoryCapacityFromMax;
   private final ModuleInstance instance;
   private Consumer<ModuleInstance> configure;
 
@@ -44,12 +45,14 @@ public final class Instantiator {
       FunctionDefinition[] definitions,
       CoreFeatures features,
       int memoryLimitPages,
+      boolean memoryCapacityFromMax,
       String name) {
     this.store = store;
     this.module = module;
     this.code = code;
     this.features = features;
     this.memoryLimitPages = memoryLimitPages;
+    this.memoryCapacityFromMax = memoryCapacityFromMax;
     this.instance = new ModuleInstance(module, store, definitions, name);
   }
 
@@ -97,9 +100,49 @@ public final class Instantiator {
       String name,
       List<String> startFunctions,
       Consumer<ModuleInstance> configure) {
+    return instantiate(
+        store,
+        module,
+        code,
+        definitions,
+        features,
+        memoryLimitPages,
+        false,
+        name,
+        startFunctions,
+        configure);
+  }
+
+  /**
+   * As {@link #instantiate(Store, WasmModule, CompiledCode, FunctionDefinition[], CoreFeatures, int,
+   * String, List, Consumer)}; with {@code memoryCapacityFromMax} the module's memories get arrays
+   * of their maximum up front ({@link MemoryInstance#capacityPages}), and {@code code} must then be
+   * the size-checked variant ({@code CodeOptions.sizeChecked}) if a memory has spare capacity.
+   *
+   * @throws WasmException also if the JVM heap cannot hold a memory's array; nothing is registered
+   */
+  public static ModuleInstance instantiate(
+      Store store,
+      WasmModule module,
+      CompiledCode code,
+      FunctionDefinition[] definitions,
+      CoreFeatures features,
+      int memoryLimitPages,
+      boolean memoryCapacityFromMax,
+      String name,
+      List<String> startFunctions,
+      Consumer<ModuleInstance> configure) {
     store.reserve(name);
     Instantiator instantiator =
-        new Instantiator(store, module, code, definitions, features, memoryLimitPages, name);
+        new Instantiator(
+            store,
+            module,
+            code,
+            definitions,
+            features,
+            memoryLimitPages,
+            memoryCapacityFromMax,
+            name);
     instantiator.configure = configure;
     ModuleInstance instance = instantiator.instance;
     try {
@@ -348,10 +391,30 @@ public final class Instantiator {
   private void createMemoriesAndTables() {
     for (int i = module.importedMemoryCount; i < module.memories.length; i++) {
       try {
-        instance.memories[i] = new MemoryInstance(module.memories[i], memoryLimitPages);
+        instance.memories[i] =
+            new MemoryInstance(module.memories[i], memoryLimitPages, memoryCapacityFromMax);
       } catch (IllegalArgumentException e) {
         throw new WasmException("cannot create memory " + i + ": " + e.getMessage(), e);
       } catch (OutOfMemoryError e) {
+        int capacity =
+            MemoryInstance.capacityPages(
+                module.memories[i], memoryLimitPages, memoryCapacityFromMax);
+        if (capacity > module.memories[i].limits().min()) {
+          // Capacity from max: fail rather than silently fall back to growing by copies.
+          throw new WasmException(
+              "cannot create memory "
+                  + i
+                  + " ("
+                  + module.memories[i]
+                  + ") with its maximum of "
+                  + capacity
+                  + " pages ("
+                  + capacity * (long) MemoryInstance.PAGE_SIZE
+                  + " bytes) allocated up front (RuntimeConfig.withMemoryCapacityFromMax): the JVM"
+                  + " heap is too small; lower the maximum with withMemoryLimitPages, give the"
+                  + " JVM more heap, or turn the option off",
+              e);
+        }
         throw new WasmException(
             "cannot create memory "
                 + i
@@ -445,7 +508,7 @@ public final class Instantiator {
         long offset = offset(segment.offset(), "offset of data segment " + i);
         byte[] bytes = segment.data();
         MemoryInstance memory = instance.memories[segment.memoryIndex()];
-        if (offset + bytes.length > memory.buffer.length) {
+        if (offset + bytes.length > memory.byteSize) {
           throw new TrapException(
               TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS,
               "out of bounds memory access: data segment "
@@ -457,7 +520,7 @@ public final class Instantiator {
                   + " does not fit memory "
                   + segment.memoryIndex()
                   + " of "
-                  + memory.buffer.length
+                  + memory.byteSize
                   + " bytes");
         }
         System.arraycopy(bytes, 0, memory.buffer, (int) offset, bytes.length);
@@ -498,7 +561,7 @@ public final class Instantiator {
       }
       dataOffsets[i] = offset(segment.offset(), "offset of data segment " + i);
       MemoryInstance memory = instance.memories[segment.memoryIndex()];
-      if (dataOffsets[i] + segment.data().length > memory.buffer.length) {
+      if (dataOffsets[i] + segment.data().length > memory.byteSize) {
         throw new LinkException(
             "data segment does not fit: segment "
                 + i
@@ -509,7 +572,7 @@ public final class Instantiator {
                 + ", memory "
                 + segment.memoryIndex()
                 + " of "
-                + memory.buffer.length
+                + memory.byteSize
                 + " bytes");
       }
     }

@@ -88,6 +88,7 @@ public final class WasmAutoConfiguration {
             e);
       }
     }
+    config = config.withMemoryCapacityFromMax(runtime.isMemoryCapacityFromMax());
     CompilationCache cache = compilationCache.getIfUnique();
     if (cache != null) {
       config = config.withCompilationCache(cache);

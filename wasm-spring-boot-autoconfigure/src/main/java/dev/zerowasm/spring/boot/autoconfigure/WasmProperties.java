@@ -254,6 +254,13 @@ public class WasmProperties {
     /** Most pages (64 KiB each) any linear memory may have; unset means the runtime's maximum. */
     private Integer memoryLimitPages;
 
+    /**
+     * Whether each memory declaring a maximum gets that maximum (capped by memory-limit-pages)
+     * allocated when a module is instantiated, so that memory.grow never copies it. Costs the
+     * maximum of heap per instance up front and a size check on every memory access.
+     */
+    private boolean memoryCapacityFromMax;
+
     /** The engine, or null to choose by where the application runs. */
     public Engine getEngine() {
       return engine;
@@ -282,6 +289,16 @@ public class WasmProperties {
     /** Sets the memory limit in pages. */
     public void setMemoryLimitPages(Integer memoryLimitPages) {
       this.memoryLimitPages = memoryLimitPages;
+    }
+
+    /** Whether memories are allocated at their maximum up front. */
+    public boolean isMemoryCapacityFromMax() {
+      return memoryCapacityFromMax;
+    }
+
+    /** Sets whether memories are allocated at their maximum up front. */
+    public void setMemoryCapacityFromMax(boolean memoryCapacityFromMax) {
+      this.memoryCapacityFromMax = memoryCapacityFromMax;
     }
   }
 

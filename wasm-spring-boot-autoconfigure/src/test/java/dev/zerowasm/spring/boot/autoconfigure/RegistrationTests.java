@@ -53,6 +53,7 @@ class RegistrationTests {
           .contains("\"wasm.runtime.engine\"")
           .contains("\"wasm.runtime.core-features\"")
           .contains("\"wasm.runtime.memory-limit-pages\"")
+          .contains("\"wasm.runtime.memory-capacity-from-max\"")
           .contains("\"wasm.modules\"")
           .contains("Engine that runs the wasm code");
     }

@@ -101,14 +101,23 @@ class WasmAutoConfigurationTests {
         .withPropertyValues(
             "wasm.runtime.engine=interpreter",
             "wasm.runtime.core-features=v1",
-            "wasm.runtime.memory-limit-pages=16")
+            "wasm.runtime.memory-limit-pages=16",
+            "wasm.runtime.memory-capacity-from-max=true")
         .run(
             context -> {
               RuntimeConfig config = context.getBean(RuntimeConfig.class);
               assertThat(config.engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
               assertThat(config.coreFeatures()).isEqualTo(CoreFeatures.V1);
               assertThat(config.memoryLimitPages()).isEqualTo(16);
+              assertThat(config.memoryCapacityFromMax()).isTrue();
             });
+  }
+
+  @Test
+  void memoriesAreAllocatedAtTheirMinimumByDefault() {
+    runner.run(
+        context ->
+            assertThat(context.getBean(RuntimeConfig.class).memoryCapacityFromMax()).isFalse());
   }
 
   @Test
