@@ -154,7 +154,6 @@ public final class CompilerEngine implements Engine {
 
   @Override
   public CompiledCode compile(WasmModule module, CodeOptions options) {
-    ensureRuntimeClassesInitialized();
     if (bodyBytes(module) >= tieredMinBodyBytes) {
       CompiledCode interpreterTier = interpreterTier(module, options);
       if (interpreterTier != null) {
@@ -207,6 +206,9 @@ public final class CompilerEngine implements Engine {
       CodeOptions options,
       java.util.function.BooleanSupplier abandoned,
       int helpers) {
+    // Here rather than in compile(): a tiered module compiles in the background, and this takes
+    // tens of milliseconds in a fresh JVM (method handle linkage) that its first call need not wait.
+    ensureRuntimeClassesInitialized();
     int imported = module.importedFunctionCount;
     int own = module.codes.length;
     BitSet interpreted = new BitSet();
@@ -312,7 +314,6 @@ public final class CompilerEngine implements Engine {
    */
   @Override
   public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
-    ensureRuntimeClassesInitialized();
     if (bytes.length < 4 || ByteBuffer.wrap(bytes).getInt() != SERIAL_FORMAT) {
       return null; // another format: the cache compiles afresh and replaces the entry
     }
@@ -346,6 +347,7 @@ public final class CompilerEngine implements Engine {
 
   /** Defines the classes of {@link #serialize} bytes now; null if they do not fit. */
   private CompiledCode deserializeNow(WasmModule module, CodeOptions options, byte[] bytes) {
+    ensureRuntimeClassesInitialized(); // see compileNow
     try {
       java.io.DataInputStream in =
           new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
