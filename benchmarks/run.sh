@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 pattern="${1:-.*}"
 mvn -q -B -ntp install -DskipTests -pl benchmarks -am
 out=benchmarks/target/results.csv
-java -jar benchmarks/target/benchmarks.jar "$pattern" \
+# StartupBenchmark measures fresh JVMs (its own forks, one shot each): run it on its own,
+#   java -jar benchmarks/target/benchmarks.jar StartupBenchmark
+java -jar benchmarks/target/benchmarks.jar "$pattern" -e StartupBenchmark \
   -f 1 -wi 3 -w 1s -i 5 -r 1s -tu ms -rf csv -rff "$out"
 echo
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"

@@ -58,8 +58,12 @@ public class StartupBenchmark {
   private RuntimeConfig config;
   private Runtime runtime;
 
-  /** Prepares the configuration; for {@code cache-warm}, fills the cache in another process. */
-  @Setup(Level.Trial)
+  /**
+   * Prepares the configuration; for {@code cache-warm}, fills the cache in another process. Per
+   * iteration, so that each shot finds the cache as its mode says even if {@code -i} or {@code
+   * -wi} ask for several shots per JVM (which are then no longer fresh-JVM measurements).
+   */
+  @Setup(Level.Iteration)
   public void setUp() throws Exception {
     switch (start) {
       case "interpreter":
@@ -95,13 +99,15 @@ public class StartupBenchmark {
   }
 
   /** Closes the runtime and the cache and deletes the cache directory. */
-  @TearDown(Level.Trial)
+  @TearDown(Level.Iteration)
   public void tearDown() throws IOException {
     if (runtime != null) {
       runtime.close();
+      runtime = null;
     }
     if (cache != null) {
       cache.close();
+      cache = null;
     }
     if (cacheDir != null) {
       try (Stream<Path> files = Files.walk(cacheDir)) {
@@ -109,6 +115,7 @@ public class StartupBenchmark {
           Files.delete(p);
         }
       }
+      cacheDir = null;
     }
   }
 
