@@ -211,10 +211,7 @@ public abstract class CompilationCache implements AutoCloseable {
         }
       }
       CompiledCode code = engine.compile(module, options);
-      byte[] serialized = engine.serialize(code);
-      if (serialized != null) {
-        write(file, key, serialized);
-      }
+      engine.serializeWhenComplete(code, serialized -> write(file, key, serialized));
       return code;
     }
 

@@ -4,6 +4,7 @@ import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.experimental.FunctionListenerFactory;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link Runtime} compiles and runs modules: which engine, which WebAssembly features, and
@@ -26,43 +27,24 @@ public final class RuntimeConfig {
     COMPILER
   }
 
-  private static final RuntimeConfig DEFAULTS =
-      new RuntimeConfig(
-          EngineKind.COMPILER,
-          CoreFeatures.V2,
-          MemoryInstance.MAX_PAGES,
-          false,
-          null,
-          null,
-          false,
-          false);
+  private static final RuntimeConfig DEFAULTS = new RuntimeConfig(Settings.defaults());
 
-  private final EngineKind engine;
-  private final CoreFeatures coreFeatures;
-  private final int memoryLimitPages;
-  private final boolean closeOnInterrupt;
-  private final FunctionListenerFactory functionListenerFactory;
-  private final CompilationCache compilationCache;
-  private final boolean customSections;
-  private final boolean memoryCapacityFromMax;
+  /**
+   * All settings, in one holder that is never changed once a {@code RuntimeConfig} holds it: each
+   * {@code withX} changes a fresh copy. Reached through a final field, so a configuration is safely
+   * published to other threads however it is shared.
+   */
+  private final Settings s;
 
-  private RuntimeConfig(
-      EngineKind engine,
-      CoreFeatures coreFeatures,
-      int memoryLimitPages,
-      boolean closeOnInterrupt,
-      FunctionListenerFactory functionListenerFactory,
-      CompilationCache compilationCache,
-      boolean customSections,
-      boolean memoryCapacityFromMax) {
-    this.customSections = customSections;
-    this.memoryCapacityFromMax = memoryCapacityFromMax;
-    this.engine = engine;
-    this.coreFeatures = coreFeatures;
-    this.memoryLimitPages = memoryLimitPages;
-    this.closeOnInterrupt = closeOnInterrupt;
-    this.functionListenerFactory = functionListenerFactory;
-    this.compilationCache = compilationCache;
+  private RuntimeConfig(Settings settings) {
+    this.s = settings;
+  }
+
+  /** A copy with {@code change} applied to a copy of the settings. */
+  private RuntimeConfig with(Consumer<Settings> change) {
+    Settings c = s.copy();
+    change.accept(c);
+    return new RuntimeConfig(c);
   }
 
   /**
@@ -86,17 +68,17 @@ public final class RuntimeConfig {
 
   /** The engine that runs modules. */
   public EngineKind engine() {
-    return engine;
+    return s.engine;
   }
 
   /** The WebAssembly features modules may use; {@link CoreFeatures#V2} by default. */
   public CoreFeatures coreFeatures() {
-    return coreFeatures;
+    return s.coreFeatures;
   }
 
   /** The most 64 KiB pages any memory of this runtime may have. */
   public int memoryLimitPages() {
-    return memoryLimitPages;
+    return s.memoryLimitPages;
   }
 
   /**
@@ -106,7 +88,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withEngine(EngineKind engine) {
     Objects.requireNonNull(engine, "engine must not be null");
-    return copy(engine, coreFeatures, memoryLimitPages);
+    return with(c -> c.engine = engine);
   }
 
   /**
@@ -117,7 +99,7 @@ public final class RuntimeConfig {
    */
   public RuntimeConfig withCoreFeatures(CoreFeatures coreFeatures) {
     Objects.requireNonNull(coreFeatures, "coreFeatures must not be null");
-    return copy(engine, coreFeatures, memoryLimitPages);
+    return with(c -> c.coreFeatures = coreFeatures);
   }
 
   /**
@@ -135,12 +117,12 @@ public final class RuntimeConfig {
               + " (the most a JVM byte array holds), was "
               + pages);
     }
-    return copy(engine, coreFeatures, pages);
+    return with(c -> c.memoryLimitPages = pages);
   }
 
   /** Whether memories get their maximum up front; see {@link #withMemoryCapacityFromMax}. */
   public boolean memoryCapacityFromMax() {
-    return memoryCapacityFromMax;
+    return s.memoryCapacityFromMax;
   }
 
   /**
@@ -161,32 +143,12 @@ public final class RuntimeConfig {
    * lower the maximum with {@link #withMemoryLimitPages} in that case.
    */
   public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        compilationCache,
-        customSections,
-        enabled);
-  }
-
-  private RuntimeConfig copy(EngineKind engine, CoreFeatures coreFeatures, int memoryLimitPages) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        compilationCache,
-        customSections,
-        memoryCapacityFromMax);
+    return with(c -> c.memoryCapacityFromMax = enabled);
   }
 
   /** Whether guest code stops when its thread is interrupted; see {@link #withCloseOnInterrupt}. */
   public boolean closeOnInterrupt() {
-    return closeOnInterrupt;
+    return s.closeOnInterrupt;
   }
 
   /**
@@ -199,20 +161,12 @@ public final class RuntimeConfig {
    * iteration (a few percent slower loops).
    */
   public RuntimeConfig withCloseOnInterrupt(boolean closeOnInterrupt) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        compilationCache,
-        customSections,
-        memoryCapacityFromMax);
+    return with(c -> c.closeOnInterrupt = closeOnInterrupt);
   }
 
   /** The listener factory for every module of the runtime, or {@code null} (the default). */
   public FunctionListenerFactory functionListenerFactory() {
-    return functionListenerFactory;
+    return s.functionListenerFactory;
   }
 
   /**
@@ -220,20 +174,12 @@ public final class RuntimeConfig {
    * null} for none). A {@link ModuleConfig#withFunctionListenerFactory} takes precedence.
    */
   public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        factory,
-        compilationCache,
-        customSections,
-        memoryCapacityFromMax);
+    return with(c -> c.functionListenerFactory = factory);
   }
 
   /** The compilation cache, or {@code null} (the default: every compile starts afresh). */
   public CompilationCache compilationCache() {
-    return compilationCache;
+    return s.compilationCache;
   }
 
   /**
@@ -242,22 +188,14 @@ public final class RuntimeConfig {
    * the cache.
    */
   public RuntimeConfig withCompilationCache(CompilationCache cache) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        cache,
-        customSections,
-        memoryCapacityFromMax);
+    return with(c -> c.compilationCache = cache);
   }
 
   /**
    * Whether compiled modules keep their custom sections ({@link CompiledModule#customSections()}).
    */
   public boolean customSections() {
-    return customSections;
+    return s.customSections;
   }
 
   /**
@@ -267,15 +205,29 @@ public final class RuntimeConfig {
    * way.
    */
   public RuntimeConfig withCustomSections(boolean enabled) {
-    return new RuntimeConfig(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        compilationCache,
-        enabled,
-        memoryCapacityFromMax);
+    return with(c -> c.customSections = enabled);
+  }
+
+  /**
+   * Whether the compiler engine starts large modules on the interpreter; see {@link
+   * #withTieredCompilation}.
+   */
+  public boolean tieredCompilation() {
+    return s.tieredCompilation;
+  }
+
+  /**
+   * A copy in which the compiler engine compiles large modules (at least 256 KiB of code) in tiers,
+   * or not. On by default: such a module starts on the interpreter, so {@code compile} returns and
+   * the first call runs about as soon as with the interpreter engine, while the module compiles on
+   * background threads; each function switches to compiled code when that finishes. A directory
+   * {@link CompilationCache} stores the compiled code then. Off: {@code compile} returns only once
+   * the whole module is compiled (and stored), e.g. to fill a cache ahead of time ({@code zerowasm
+   * compile} does) or to measure compiled code from the first call. Smaller modules always compile
+   * at once; the interpreter engine ignores this setting.
+   */
+  public RuntimeConfig withTieredCompilation(boolean enabled) {
+    return with(c -> c.tieredCompilation = enabled);
   }
 
   @Override
@@ -286,44 +238,78 @@ public final class RuntimeConfig {
     if (!(o instanceof RuntimeConfig)) {
       return false;
     }
-    RuntimeConfig other = (RuntimeConfig) o;
-    return engine == other.engine
-        && coreFeatures.equals(other.coreFeatures)
-        && memoryLimitPages == other.memoryLimitPages
-        && closeOnInterrupt == other.closeOnInterrupt
-        && Objects.equals(functionListenerFactory, other.functionListenerFactory)
-        && Objects.equals(compilationCache, other.compilationCache)
-        && customSections == other.customSections
-        && memoryCapacityFromMax == other.memoryCapacityFromMax;
+    Settings t = ((RuntimeConfig) o).s;
+    return s.engine == t.engine
+        && s.coreFeatures.equals(t.coreFeatures)
+        && s.memoryLimitPages == t.memoryLimitPages
+        && s.closeOnInterrupt == t.closeOnInterrupt
+        && Objects.equals(s.functionListenerFactory, t.functionListenerFactory)
+        && Objects.equals(s.compilationCache, t.compilationCache)
+        && s.customSections == t.customSections
+        && s.memoryCapacityFromMax == t.memoryCapacityFromMax
+        && s.tieredCompilation == t.tieredCompilation;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        engine,
-        coreFeatures,
-        memoryLimitPages,
-        closeOnInterrupt,
-        functionListenerFactory,
-        compilationCache,
-        customSections,
-        memoryCapacityFromMax);
+        s.engine,
+        s.coreFeatures,
+        s.memoryLimitPages,
+        s.closeOnInterrupt,
+        s.functionListenerFactory,
+        s.compilationCache,
+        s.customSections,
+        s.memoryCapacityFromMax,
+        s.tieredCompilation);
   }
 
   @Override
   public String toString() {
     return "RuntimeConfig{engine="
-        + engine
+        + s.engine
         + ", coreFeatures="
-        + coreFeatures
+        + s.coreFeatures
         + ", memoryLimitPages="
-        + memoryLimitPages
+        + s.memoryLimitPages
         + ", customSections="
-        + customSections
-        + (memoryCapacityFromMax ? ", memoryCapacityFromMax" : "")
-        + (closeOnInterrupt ? ", closeOnInterrupt" : "")
-        + (functionListenerFactory != null ? ", listening" : "")
-        + (compilationCache != null ? ", cache=" + compilationCache : "")
+        + s.customSections
+        + (s.memoryCapacityFromMax ? ", memoryCapacityFromMax" : "")
+        + (s.tieredCompilation ? "" : ", tieredCompilation=false")
+        + (s.closeOnInterrupt ? ", closeOnInterrupt" : "")
+        + (s.functionListenerFactory != null ? ", listening" : "")
+        + (s.compilationCache != null ? ", cache=" + s.compilationCache : "")
         + "}";
+  }
+
+  /** The holder behind a configuration (see {@link RuntimeConfig#s}). */
+  private static final class Settings implements Cloneable {
+    EngineKind engine;
+    CoreFeatures coreFeatures;
+    int memoryLimitPages;
+    boolean closeOnInterrupt;
+    FunctionListenerFactory functionListenerFactory;
+    CompilationCache compilationCache;
+    boolean customSections;
+    boolean memoryCapacityFromMax;
+    boolean tieredCompilation;
+
+    static Settings defaults() {
+      Settings d = new Settings();
+      d.engine = EngineKind.COMPILER;
+      d.coreFeatures = CoreFeatures.V2;
+      d.memoryLimitPages = MemoryInstance.MAX_PAGES;
+      d.tieredCompilation = true;
+      return d;
+    }
+
+    /** A shallow copy: every field is immutable or shared on purpose (listeners, cache). */
+    Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }

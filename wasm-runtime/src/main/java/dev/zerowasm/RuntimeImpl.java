@@ -47,7 +47,7 @@ final class RuntimeImpl implements Runtime, StoreOwner {
       case INTERPRETER:
         return new InterpreterEngine();
       case COMPILER:
-        return new CompilerEngine();
+        return new CompilerEngine(new InterpreterEngine(), config.tieredCompilation());
       default:
         throw new IllegalArgumentException("unsupported engine " + config.engine());
     }

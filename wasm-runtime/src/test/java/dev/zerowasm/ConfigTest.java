@@ -18,6 +18,40 @@ class ConfigTest {
     assertThat(RuntimeConfig.interpreter().engine())
         .isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
     assertThat(RuntimeConfig.interpreter()).isNotEqualTo(c);
+    assertThat(c.tieredCompilation()).isTrue();
+    assertThat(c.memoryCapacityFromMax()).isFalse();
+    assertThat(c.closeOnInterrupt()).isFalse();
+    assertThat(c.customSections()).isFalse();
+    assertThat(c.functionListenerFactory()).isNull();
+    assertThat(c.compilationCache()).isNull();
+  }
+
+  @Test
+  void everySettingIsKeptByTheOtherWithMethods() {
+    try (CompilationCache cache = CompilationCache.inMemory()) {
+      RuntimeConfig all =
+          RuntimeConfig.interpreter()
+              .withCoreFeatures(CoreFeatures.V1)
+              .withMemoryLimitPages(7)
+              .withMemoryCapacityFromMax(true)
+              .withCloseOnInterrupt(true)
+              .withCustomSections(true)
+              .withCompilationCache(cache)
+              .withTieredCompilation(false);
+      assertThat(all.engine()).isEqualTo(RuntimeConfig.EngineKind.INTERPRETER);
+      assertThat(all.coreFeatures()).isEqualTo(CoreFeatures.V1);
+      assertThat(all.memoryLimitPages()).isEqualTo(7);
+      assertThat(all.memoryCapacityFromMax()).isTrue();
+      assertThat(all.closeOnInterrupt()).isTrue();
+      assertThat(all.customSections()).isTrue();
+      assertThat(all.compilationCache()).isSameAs(cache);
+      assertThat(all.tieredCompilation()).isFalse();
+      assertThat(all.withTieredCompilation(true)).isNotEqualTo(all);
+      assertThat(all.withTieredCompilation(true).withTieredCompilation(false))
+          .isEqualTo(all)
+          .hasSameHashCodeAs(all);
+      assertThat(all.toString()).contains("tieredCompilation=false");
+    }
   }
 
   @Test

@@ -33,10 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code interpreter}: the interpreter engine;
  *   <li>{@code compiler}: the compiler engine as configured by default (tiered: the module starts
  *       on the interpreter while it compiles in the background);
- *   <li>{@code compiler-eager}: the compiler with {@code -Dzerowasm.compiler.eager=true} (the whole
+ *   <li>{@code compiler-eager}: the compiler with {@code withTieredCompilation(false)} (the whole
  *       module compiles before the first call);
  *   <li>{@code cache-cold}: the compiler with an empty directory {@link CompilationCache} (the
- *       first process: it compiles everything and stores it);
+ *       first process: it starts on the interpreter like {@code compiler} and stores the compiled
+ *       classes when the background compilation finishes);
  *   <li>{@code cache-warm}: the same with a directory another process has filled (the second
  *       process: it runs on the interpreter while it defines the cached classes).
  * </ul>
@@ -73,9 +74,7 @@ public class StartupBenchmark {
         config = RuntimeConfig.compiler();
         break;
       case "compiler-eager":
-        // Read when the runtime creates its engine.
-        System.setProperty("zerowasm.compiler.eager", "true");
-        config = RuntimeConfig.compiler();
+        config = RuntimeConfig.compiler().withTieredCompilation(false);
         break;
       case "cache-cold":
       case "cache-warm":
@@ -137,14 +136,21 @@ public class StartupBenchmark {
     }
   }
 
-  /** The first process of {@code cache-warm}: compiles the large module into a directory cache. */
+  /**
+   * The first process of {@code cache-warm}: compiles the whole large module into a directory cache
+   * (not tiered, so it is stored before {@code compile} returns; as {@code zerowasm compile}).
+   */
   public static final class Fill {
     private Fill() {}
 
     /** Compiles the large module into the cache directory {@code args[0]}. */
     public static void main(String[] args) {
       try (CompilationCache cache = CompilationCache.directory(Path.of(args[0]));
-          Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(cache))) {
+          Runtime runtime =
+              Runtime.create(
+                  RuntimeConfig.compiler()
+                      .withTieredCompilation(false)
+                      .withCompilationCache(cache))) {
         runtime.compile(Workloads.bytes("large"));
       }
     }

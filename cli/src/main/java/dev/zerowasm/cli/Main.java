@@ -411,7 +411,9 @@ public final class Main {
       throw new UsageException("compile takes one .wasm file, got also " + o.guestArgs);
     }
     byte[] wasm = read(o.wasm);
-    RuntimeConfig config = RuntimeConfig.defaults().withEngine(o.engine);
+    // Not tiered: the whole module compiles (into the cache) before compile returns.
+    RuntimeConfig config =
+        RuntimeConfig.defaults().withEngine(o.engine).withTieredCompilation(false);
     try (CompilationCache cache = cache(o.cacheDir)) {
       if (cache != null) {
         config = config.withCompilationCache(cache);

@@ -74,6 +74,7 @@ class DocSnippetsTest {
           "cd sample-app && java -jar ", "starts the sample application's server until stopped",
           "node ", "needs Node.js, which CI does not have",
           "benchmarks/run.sh", "runs JMH for about 10 minutes",
+          "java -jar benchmarks/target/benchmarks.jar ", "runs JMH benchmarks in forked JVMs",
           "gojs/src/test/go/build.sh", "needs Go, which CI does not have");
 
   /** Blocks checked by no rule: page name and first line, with the reason. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
@@ -40,7 +41,7 @@ import org.objectweb.asm.MethodTooLargeException;
  * <p>Classes are generated on several cores when there are several (then defined in order on the
  * compiling thread). Start-up: a module with at least {@link #TIERED_MIN_BODY_BYTES} of code
  * compiles on background daemon threads while its instances start on the fallback engine (see
- * {@link TieredCode}); the system property {@value #EAGER_PROPERTY} turns this off.
+ * {@link TieredCode}); {@code RuntimeConfig.withTieredCompilation(false)} turns this off.
  *
  * <p>SIMD: a v128 is two JVM longs (low half, then high) in locals, on the operand stack and as
  * method parameters; a function with a v128 result returns a {@code long[]} like a multi-value one.
@@ -78,12 +79,6 @@ public final class CompilerEngine implements Engine {
    */
   static final long TIERED_MIN_BODY_BYTES = 256 * 1024;
 
-  /**
-   * System property that, set to {@code true}, makes every module compile before {@code compile}
-   * returns (no interpreter tier): for deterministic measurements and tests.
-   */
-  public static final String EAGER_PROPERTY = "zerowasm.compiler.eager";
-
   private final Engine fallback;
   private final int hugeMethodBytes;
   private final int outlineBudget;
@@ -100,21 +95,21 @@ public final class CompilerEngine implements Engine {
    * start on the interpreter while they compile in the background.
    */
   public CompilerEngine() {
-    this(new InterpreterEngine());
+    this(new InterpreterEngine(), true);
   }
 
   /**
-   * A compiler falling back to {@code fallback} for functions the JVM cannot hold, and running
-   * large modules on it while they compile in the background (unless the system property {@value
-   * #EAGER_PROPERTY} is {@code true}).
+   * A compiler falling back to {@code fallback} for functions the JVM cannot hold, and, if {@code
+   * tiered}, running large modules on it while they compile in the background
+   * (RuntimeConfig.withTieredCompilation).
    */
-  public CompilerEngine(Engine fallback) {
+  public CompilerEngine(Engine fallback, boolean tiered) {
     this(
         fallback,
         HUGE_METHOD_BYTES,
         OUTLINE_BUDGET,
         CLASS_BUDGET,
-        Boolean.getBoolean(EAGER_PROPERTY) ? Long.MAX_VALUE : TIERED_MIN_BODY_BYTES,
+        tiered ? TIERED_MIN_BODY_BYTES : Long.MAX_VALUE,
         null);
   }
 
@@ -306,6 +301,21 @@ public final class CompilerEngine implements Engine {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // cannot happen: writes to memory
     }
+  }
+
+  /**
+   * Stores a large module's classes when its background compilation finishes, so that the first
+   * process with a directory cache starts on the interpreter like any other, instead of waiting for
+   * the whole compilation to fill the cache.
+   */
+  @Override
+  public void serializeWhenComplete(CompiledCode code, Consumer<byte[]> store) {
+    if (code instanceof TieredCode) {
+      ((TieredCode) code)
+          .whenCompiled(compiled -> Engine.super.serializeWhenComplete(compiled, store));
+      return;
+    }
+    Engine.super.serializeWhenComplete(code, store);
   }
 
   /**

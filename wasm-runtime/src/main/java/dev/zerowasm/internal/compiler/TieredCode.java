@@ -213,6 +213,14 @@ final class TieredCode implements CompiledCode {
   }
 
   /**
+   * Runs {@code action} with the compiled code when the background compilation finishes (on its
+   * thread), or at once if it has; never if it fails or is never run.
+   */
+  void whenCompiled(java.util.function.Consumer<CompiledCode> action) {
+    future.thenAccept(action);
+  }
+
+  /**
    * Waits for the background compilation and returns its code, or null if it failed (the module
    * then stays on the interpreter).
    */

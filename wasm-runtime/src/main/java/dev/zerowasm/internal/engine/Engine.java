@@ -1,5 +1,7 @@
 package dev.zerowasm.internal.engine;
 
+import java.util.function.Consumer;
+
 import dev.zerowasm.internal.wasm.WasmModule;
 
 /**
@@ -34,6 +36,20 @@ public interface Engine {
    */
   default byte[] serialize(CompiledCode code) {
     return null;
+  }
+
+  /**
+   * Hands the {@link #serialize} bytes of {@code code} to {@code store} once the code is complete:
+   * at once for code that is complete when compiled; for code still being compiled in the
+   * background (a large module that starts on the interpreter), when that compilation finishes, on
+   * its thread. So a directory cache never makes a start wait for a whole compilation. Nothing is
+   * stored if the engine stores nothing or the compilation never finishes.
+   */
+  default void serializeWhenComplete(CompiledCode code, Consumer<byte[]> store) {
+    byte[] bytes = serialize(code);
+    if (bytes != null) {
+      store.accept(bytes);
+    }
   }
 
   /**

@@ -571,7 +571,7 @@ class CompilerEngineTest {
                       };
                   return fs;
                 };
-    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback));
+    ModuleInstance inst = t.instantiate(new CompilerEngine(fallback, true));
     assertThat(used[0]).isTrue();
     assertThat(call(inst, caller)[0]).isEqualTo(199990001L);
     assertThat(call(inst, small, 1)[0]).isEqualTo(2);

@@ -16,7 +16,8 @@ import java.util.List;
  * Runs every {@link CompilerEngineTest} on tiered code whose background compilation finishes right
  * after instantiation (one class per function, so calls cross classes): every function switches to
  * its compiled code on its first call, also through tables. Also checks that the switched code
- * serialises like eagerly compiled code.
+ * serialises like eagerly compiled code, and that a directory cache is handed those bytes when the
+ * background compilation finishes, not before.
  */
 class TieredSwitchTest extends CompilerEngineTest {
   @Override
@@ -34,6 +35,9 @@ class TieredSwitchTest extends CompilerEngineTest {
       public CompiledCode compile(WasmModule module, CodeOptions options) {
         CompiledCode code = compiler.compile(module, options);
         assertThat(code).isInstanceOf(TieredCode.class);
+        List<byte[]> stored = new ArrayList<>();
+        compiler.serializeWhenComplete(code, stored::add);
+        assertThat(stored).as("stored before the background compilation").isEmpty();
         return instance -> {
           FunctionInstance[] fs = code.instantiate(instance);
           for (FunctionInstance f : fs) {
@@ -44,7 +48,10 @@ class TieredSwitchTest extends CompilerEngineTest {
             r.run();
           }
           pending.clear();
-          assertThat(compiler.serialize(code)).isNotNull();
+          byte[] bytes = compiler.serialize(code);
+          assertThat(bytes).isNotNull();
+          assertThat(stored).hasSize(1);
+          assertThat(stored.get(0)).isEqualTo(bytes);
           return fs;
         };
       }
