@@ -39,7 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       first process: it starts on the interpreter like {@code compiler} and stores the compiled
  *       classes when the background compilation finishes);
  *   <li>{@code cache-warm}: the same with a directory another process has filled (the second
- *       process: it runs on the interpreter while it defines the cached classes).
+ *       process: it runs on the interpreter while it defines the cached classes);
+ *   <li>{@code cache-warm-eager}: the same without tiers: the first call runs compiled code, so
+ *       this compares with {@code compiler-eager} (bytes to fully compiled code, with and without
+ *       the cache).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -50,7 +53,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 public class StartupBenchmark {
   /** How the module starts (see the class comment). */
-  @Param({"interpreter", "compiler", "compiler-eager", "cache-cold", "cache-warm"})
+  @Param({
+    "interpreter",
+    "compiler",
+    "compiler-eager",
+    "cache-cold",
+    "cache-warm",
+    "cache-warm-eager"
+  })
   public String start;
 
   private final byte[] large = Workloads.bytes("large");
@@ -78,12 +88,16 @@ public class StartupBenchmark {
         break;
       case "cache-cold":
       case "cache-warm":
+      case "cache-warm-eager":
         cacheDir = Files.createTempDirectory("zerowasm-startup-cache");
-        if (start.equals("cache-warm")) {
+        if (start.startsWith("cache-warm")) {
           fillInAnotherProcess(cacheDir);
         }
         cache = CompilationCache.directory(cacheDir);
-        config = RuntimeConfig.compiler().withCompilationCache(cache);
+        config =
+            RuntimeConfig.compiler()
+                .withTieredCompilation(!start.equals("cache-warm-eager"))
+                .withCompilationCache(cache);
         break;
       default:
         throw new IllegalArgumentException("unknown start " + start);

@@ -337,7 +337,9 @@ public final class CompilerEngine implements Engine {
             (abandoned, foreground) -> {
               CompiledCode code;
               try {
-                code = deserializeNow(module, options, bytes);
+                code =
+                    deserializeNow(
+                        module, options, bytes, foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS);
               } catch (RuntimeException | LinkageError e) {
                 code = null; // unusable entry: compile instead
               }
@@ -352,11 +354,16 @@ public final class CompilerEngine implements Engine {
             background);
       }
     }
-    return deserializeNow(module, options, bytes);
+    return deserializeNow(module, options, bytes, GENERATOR_THREADS);
   }
 
-  /** Defines the classes of {@link #serialize} bytes now; null if they do not fit. */
-  private CompiledCode deserializeNow(WasmModule module, CodeOptions options, byte[] bytes) {
+  /**
+   * Defines the classes of {@link #serialize} bytes now, with up to {@code helpers} threads helping
+   * the calling one (defining and verifying the classes is most of the work); null if they do not
+   * fit.
+   */
+  private CompiledCode deserializeNow(
+      WasmModule module, CodeOptions options, byte[] bytes, int helpers) {
     ensureRuntimeClassesInitialized(); // see compileNow
     try {
       java.io.DataInputStream in =
@@ -382,10 +389,9 @@ public final class CompilerEngine implements Engine {
           targets.add(t);
         }
         byte[] classBytes = in.readNBytes(in.readInt());
-        DefinedClass c = new DefinedClass(functions, classBytes, targets);
-        defineClass(module, c, bridges, owners, cross);
-        classes.add(c);
+        classes.add(new DefinedClass(functions, classBytes, targets));
       }
+      defineInParallel(module, classes, bridges, owners, cross, helpers);
       for (int i = 0; i < own; i++) {
         if (bridges[i] == null && !interpreted.get(module.importedFunctionCount + i)) {
           return null; // incomplete: compile afresh
@@ -396,6 +402,62 @@ public final class CompilerEngine implements Engine {
       return new ModuleCode(module, bridges, fallbackCode, interpreted, classes);
     } catch (java.io.IOException | IndexOutOfBoundsException e) {
       return null;
+    }
+  }
+
+  /**
+   * Defines {@code classes} on the calling thread and up to {@code helpers} {@link #GENERATORS}
+   * threads (each class's bookkeeping goes to distinct slots of {@code bridges} and {@code owners};
+   * {@link CrossCalls#defined} is synchronised), as {@link #generateInParallel} does for fresh ones.
+   *
+   * @throws LinkageError or RuntimeException, the first a class definition threw
+   */
+  private static void defineInParallel(
+      WasmModule module,
+      List<DefinedClass> classes,
+      MethodHandles.Lookup[] bridges,
+      Class<?>[] owners,
+      CrossCalls cross,
+      int helpers) {
+    int n = classes.size();
+    Throwable[] failure = new Throwable[1];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+    Runnable worker =
+        () -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            try {
+              defineClass(module, classes.get(i), bridges, owners, cross);
+            } catch (RuntimeException | LinkageError e) {
+              synchronized (failure) {
+                if (failure[0] == null) {
+                  failure[0] = e;
+                }
+              }
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+    // As in generateInParallel: a helper that starts late finds no work, so this cannot deadlock.
+    for (int t = 0; t < Math.min(helpers, n - 1); t++) {
+      GENERATORS.execute(worker);
+    }
+    worker.run();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while defining cached classes", e);
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof LinkageError) {
+        throw (LinkageError) failure[0];
+      }
+      if (failure[0] != null) {
+        throw (RuntimeException) failure[0];
+      }
     }
   }
 
