@@ -53,6 +53,7 @@ final class FunctionCompiler {
   static final String FUNCTION = "dev/zerowasm/internal/wasm/FunctionInstance";
   static final String TRAP = "dev/zerowasm/api/TrapException";
   static final String MEMORY = "dev/zerowasm/internal/wasm/MemoryInstance";
+  static final String SCALAR_OPS = "dev/zerowasm/internal/numeric/ScalarOps";
   static final String GLOBAL = "dev/zerowasm/internal/wasm/GlobalInstance";
 
   private static final int MAX_STACK = 16384;
@@ -1823,7 +1824,8 @@ final class FunctionCompiler {
         return;
       case I32_TRUNC_SAT_F32_U:
         unary(KF, KI);
-        support("i32TruncSatF32U", "(F)I");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i32TruncSatU", "(D)I");
         return;
       case I32_TRUNC_SAT_F64_S:
         unary(KD, KI);
@@ -1831,7 +1833,7 @@ final class FunctionCompiler {
         return;
       case I32_TRUNC_SAT_F64_U:
         unary(KD, KI);
-        support("i32TruncSatF64U", "(D)I");
+        scalarOp("i32TruncSatU", "(D)I");
         return;
       case I64_TRUNC_SAT_F32_S:
         unary(KF, KJ);
@@ -1839,7 +1841,8 @@ final class FunctionCompiler {
         return;
       case I64_TRUNC_SAT_F32_U:
         unary(KF, KJ);
-        support("i64TruncSatF32U", "(F)J");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i64TruncSatU", "(D)J");
         return;
       case I64_TRUNC_SAT_F64_S:
         unary(KD, KJ);
@@ -1847,7 +1850,7 @@ final class FunctionCompiler {
         return;
       case I64_TRUNC_SAT_F64_U:
         unary(KD, KJ);
-        support("i64TruncSatF64U", "(D)J");
+        scalarOp("i64TruncSatU", "(D)J");
         return;
       case MEMORY_INIT:
         sp -= 3;
@@ -2062,6 +2065,11 @@ final class FunctionCompiler {
     return false;
   }
 
+  /** Emits a call of {@code ScalarOps.name}, shared with the interpreter; the stack is set. */
+  private void scalarOp(String name, String desc) {
+    mv.visitMethodInsn(INVOKESTATIC, SCALAR_OPS, name, desc, false);
+  }
+
   private void binSupport(int k, String name) {
     binary(k, k);
     String d = desc(k);
@@ -2209,16 +2217,20 @@ final class FunctionCompiler {
         binOp(KI, IMUL);
         return;
       case I32_DIV_S:
-        binSupport(KI, "i32DivS");
+        binary(KI, KI);
+        scalarOp("i32DivS", "(II)I");
         return;
       case I32_DIV_U:
-        binSupport(KI, "i32DivU");
+        binary(KI, KI);
+        scalarOp("i32DivU", "(II)I");
         return;
       case I32_REM_S:
-        binSupport(KI, "i32RemS");
+        binary(KI, KI);
+        scalarOp("i32RemS", "(II)I");
         return;
       case I32_REM_U:
-        binSupport(KI, "i32RemU");
+        binary(KI, KI);
+        scalarOp("i32RemU", "(II)I");
         return;
       case I32_AND:
         binOp(KI, IAND);
@@ -2271,16 +2283,20 @@ final class FunctionCompiler {
         binOp(KJ, LMUL);
         return;
       case I64_DIV_S:
-        binSupport(KJ, "i64DivS");
+        binary(KJ, KJ);
+        scalarOp("i64DivS", "(JJ)J");
         return;
       case I64_DIV_U:
-        binSupport(KJ, "i64DivU");
+        binary(KJ, KJ);
+        scalarOp("i64DivU", "(JJ)J");
         return;
       case I64_REM_S:
-        binSupport(KJ, "i64RemS");
+        binary(KJ, KJ);
+        scalarOp("i64RemS", "(JJ)J");
         return;
       case I64_REM_U:
-        binSupport(KJ, "i64RemU");
+        binary(KJ, KJ);
+        scalarOp("i64RemU", "(JJ)J");
         return;
       case I64_AND:
         binOp(KJ, LAND);
@@ -2406,19 +2422,21 @@ final class FunctionCompiler {
         return;
       case I32_TRUNC_F32_S:
         unary(KF, KI);
-        support("i32TruncF32S", "(F)I");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i32TruncS", "(D)I");
         return;
       case I32_TRUNC_F32_U:
         unary(KF, KI);
-        support("i32TruncF32U", "(F)I");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i32TruncU", "(D)I");
         return;
       case I32_TRUNC_F64_S:
         unary(KD, KI);
-        support("i32TruncF64S", "(D)I");
+        scalarOp("i32TruncS", "(D)I");
         return;
       case I32_TRUNC_F64_U:
         unary(KD, KI);
-        support("i32TruncF64U", "(D)I");
+        scalarOp("i32TruncU", "(D)I");
         return;
       case I64_EXTEND_I32_S:
         unary(KI, KJ);
@@ -2432,19 +2450,21 @@ final class FunctionCompiler {
         return;
       case I64_TRUNC_F32_S:
         unary(KF, KJ);
-        support("i64TruncF32S", "(F)J");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i64TruncS", "(D)J");
         return;
       case I64_TRUNC_F32_U:
         unary(KF, KJ);
-        support("i64TruncF32U", "(F)J");
+        mv.visitInsn(F2D); // exact: one method serves both widths
+        scalarOp("i64TruncU", "(D)J");
         return;
       case I64_TRUNC_F64_S:
         unary(KD, KJ);
-        support("i64TruncF64S", "(D)J");
+        scalarOp("i64TruncS", "(D)J");
         return;
       case I64_TRUNC_F64_U:
         unary(KD, KJ);
-        support("i64TruncF64U", "(D)J");
+        scalarOp("i64TruncU", "(D)J");
         return;
       case F32_CONVERT_I32_S:
         unary(KI, KF);
@@ -2463,7 +2483,7 @@ final class FunctionCompiler {
         return;
       case F32_CONVERT_I64_U:
         unary(KJ, KF);
-        support("f32ConvertI64U", "(J)F");
+        scalarOp("f32ConvertI64U", "(J)F");
         return;
       case F32_DEMOTE_F64:
         unary(KD, KF);
@@ -2486,7 +2506,7 @@ final class FunctionCompiler {
         return;
       case F64_CONVERT_I64_U:
         unary(KJ, KD);
-        support("f64ConvertI64U", "(J)D");
+        scalarOp("f64ConvertI64U", "(J)D");
         return;
       case F64_PROMOTE_F32:
         unary(KF, KD);

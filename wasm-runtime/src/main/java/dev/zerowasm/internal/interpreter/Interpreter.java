@@ -5,6 +5,7 @@ import static dev.zerowasm.internal.interpreter.Numerics.f64;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
+import dev.zerowasm.internal.numeric.ScalarOps;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalInstance;
@@ -961,21 +962,21 @@ final class Interpreter {
   private static long binary(int op, long a, long b) {
     switch (op) {
       case 0x6D:
-        return Numerics.i32DivS((int) a, (int) b);
+        return ScalarOps.i32DivS((int) a, (int) b);
       case 0x6E:
-        return Numerics.i32DivU((int) a, (int) b);
+        return ScalarOps.i32DivU((int) a, (int) b);
       case 0x6F:
-        return Numerics.i32RemS((int) a, (int) b);
+        return ScalarOps.i32RemS((int) a, (int) b);
       case 0x70:
-        return Numerics.i32RemU((int) a, (int) b);
+        return ScalarOps.i32RemU((int) a, (int) b);
       case 0x7F:
-        return Numerics.i64DivS(a, b);
+        return ScalarOps.i64DivS(a, b);
       case 0x80:
-        return Numerics.i64DivU(a, b);
+        return ScalarOps.i64DivU(a, b);
       case 0x81:
-        return Numerics.i64RemS(a, b);
+        return ScalarOps.i64RemS(a, b);
       case 0x82:
-        return Numerics.i64RemU(a, b);
+        return ScalarOps.i64RemU(a, b);
       case 0x5B:
         return f32(a) == f32(b) ? 1 : 0;
       case 0x5C:
@@ -1029,21 +1030,21 @@ final class Interpreter {
       case 0x9F:
         return Numerics.f64Sqrt(v);
       case 0xA8: // i32.trunc_f32_s
-        return Numerics.i32TruncS(f32(v));
+        return ScalarOps.i32TruncS(f32(v));
       case 0xA9:
-        return Numerics.i32TruncU(f32(v));
+        return ScalarOps.i32TruncU(f32(v));
       case 0xAA:
-        return Numerics.i32TruncS(f64(v));
+        return ScalarOps.i32TruncS(f64(v));
       case 0xAB:
-        return Numerics.i32TruncU(f64(v));
+        return ScalarOps.i32TruncU(f64(v));
       case 0xAE: // i64.trunc_f32_s
-        return Numerics.i64TruncS(f32(v));
+        return ScalarOps.i64TruncS(f32(v));
       case 0xAF:
-        return Numerics.i64TruncU(f32(v));
+        return ScalarOps.i64TruncU(f32(v));
       case 0xB0:
-        return Numerics.i64TruncS(f64(v));
+        return ScalarOps.i64TruncS(f64(v));
       case 0xB1:
-        return Numerics.i64TruncU(f64(v));
+        return ScalarOps.i64TruncU(f64(v));
       case 0xB2: // f32.convert_i32_s
         return f32((float) (int) v);
       case 0xB3:
@@ -1051,7 +1052,7 @@ final class Interpreter {
       case 0xB4:
         return f32((float) v);
       case 0xB5:
-        return f32(Numerics.u64ToF32(v));
+        return f32(ScalarOps.f32ConvertI64U(v));
       case 0xB6: // f32.demote_f64
         return f32((float) f64(v));
       case 0xB7: // f64.convert_i32_s
@@ -1061,7 +1062,7 @@ final class Interpreter {
       case 0xB9:
         return f64((double) v);
       case 0xBA:
-        return f64(Numerics.u64ToF64(v));
+        return f64(ScalarOps.f64ConvertI64U(v));
       case 0xBB: // f64.promote_f32
         return f64((double) f32(v));
       case 0xC0: // i32.extend8_s
@@ -1075,19 +1076,19 @@ final class Interpreter {
       case Op.I32_TRUNC_SAT_F32_S:
         return (int) f32(v);
       case Op.I32_TRUNC_SAT_F32_U:
-        return Numerics.i32TruncSatU(f32(v));
+        return ScalarOps.i32TruncSatU(f32(v));
       case Op.I32_TRUNC_SAT_F64_S:
         return (int) f64(v);
       case Op.I32_TRUNC_SAT_F64_U:
-        return Numerics.i32TruncSatU(f64(v));
+        return ScalarOps.i32TruncSatU(f64(v));
       case Op.I64_TRUNC_SAT_F32_S:
         return (long) f32(v);
       case Op.I64_TRUNC_SAT_F32_U:
-        return Numerics.i64TruncSatU(f32(v));
+        return ScalarOps.i64TruncSatU(f32(v));
       case Op.I64_TRUNC_SAT_F64_S:
         return (long) f64(v);
       case Op.I64_TRUNC_SAT_F64_U:
-        return Numerics.i64TruncSatU(f64(v));
+        return ScalarOps.i64TruncSatU(f64(v));
       default:
         throw new IllegalStateException("not a unary opcode: 0x" + Integer.toHexString(op));
     }
