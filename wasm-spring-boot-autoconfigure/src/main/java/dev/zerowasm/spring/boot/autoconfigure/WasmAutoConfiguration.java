@@ -88,7 +88,10 @@ public final class WasmAutoConfiguration {
             e);
       }
     }
-    config = config.withMemoryCapacityFromMax(runtime.isMemoryCapacityFromMax());
+    config =
+        config
+            .withMemoryCapacityFromMax(runtime.isMemoryCapacityFromMax())
+            .withTieredCompilation(runtime.isTieredCompilation());
     CompilationCache cache = compilationCache.getIfUnique();
     if (cache != null) {
       config = config.withCompilationCache(cache);

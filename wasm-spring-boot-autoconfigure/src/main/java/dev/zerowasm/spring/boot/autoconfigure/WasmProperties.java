@@ -261,6 +261,13 @@ public class WasmProperties {
      */
     private boolean memoryCapacityFromMax;
 
+    /**
+     * Whether the compiler engine starts large modules (256 KiB of code or more) on the
+     * interpreter while they compile in the background. false: each such module compiles fully at
+     * startup, before the application is ready.
+     */
+    private boolean tieredCompilation = true;
+
     /** The engine, or null to choose by where the application runs. */
     public Engine getEngine() {
       return engine;
@@ -299,6 +306,16 @@ public class WasmProperties {
     /** Sets whether memories are allocated at their maximum up front. */
     public void setMemoryCapacityFromMax(boolean memoryCapacityFromMax) {
       this.memoryCapacityFromMax = memoryCapacityFromMax;
+    }
+
+    /** Whether large modules start on the interpreter while they compile. */
+    public boolean isTieredCompilation() {
+      return tieredCompilation;
+    }
+
+    /** Sets whether large modules start on the interpreter while they compile. */
+    public void setTieredCompilation(boolean tieredCompilation) {
+      this.tieredCompilation = tieredCompilation;
     }
   }
 

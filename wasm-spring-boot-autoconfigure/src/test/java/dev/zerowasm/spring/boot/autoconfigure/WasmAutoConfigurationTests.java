@@ -102,7 +102,8 @@ class WasmAutoConfigurationTests {
             "wasm.runtime.engine=interpreter",
             "wasm.runtime.core-features=v1",
             "wasm.runtime.memory-limit-pages=16",
-            "wasm.runtime.memory-capacity-from-max=true")
+            "wasm.runtime.memory-capacity-from-max=true",
+            "wasm.runtime.tiered-compilation=false")
         .run(
             context -> {
               RuntimeConfig config = context.getBean(RuntimeConfig.class);
@@ -110,14 +111,18 @@ class WasmAutoConfigurationTests {
               assertThat(config.coreFeatures()).isEqualTo(CoreFeatures.V1);
               assertThat(config.memoryLimitPages()).isEqualTo(16);
               assertThat(config.memoryCapacityFromMax()).isTrue();
+              assertThat(config.tieredCompilation()).isFalse();
             });
   }
 
   @Test
-  void memoriesAreAllocatedAtTheirMinimumByDefault() {
+  void memoriesAreAllocatedAtTheirMinimumAndLargeModulesTieredByDefault() {
     runner.run(
-        context ->
-            assertThat(context.getBean(RuntimeConfig.class).memoryCapacityFromMax()).isFalse());
+        context -> {
+          RuntimeConfig config = context.getBean(RuntimeConfig.class);
+          assertThat(config.memoryCapacityFromMax()).isFalse();
+          assertThat(config.tieredCompilation()).isTrue();
+        });
   }
 
   @Test
