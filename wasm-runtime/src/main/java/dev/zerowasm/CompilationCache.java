@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,24 +18,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * Remembers compiled modules so that compiling the same binary again, in this runtime or in
- * another one sharing the cache, skips decoding, validation and code generation. Entries are keyed
- * by the SHA-256 of the binary, the runtime version, the engine, the core features and the hooks
- * compiled in (listeners, interruption).
+ * another one sharing the cache, skips decoding, validation and code generation. An entry belongs
+ * to one binary (compared byte for byte, not trusted to a hash), the runtime version, the engine,
+ * the core features and the hooks compiled in (listeners, interruption).
  *
  * <ul>
  *   <li>{@link #inMemory()} shares the decoded and validated module and the engine's code among the
  *       runtimes of one JVM.
  *   <li>{@link #directory(Path)} does the same and also writes entries to files that a later
- *       process reads: a marker that the binary is valid (so it is only decoded, not validated) and,
- *       for the compiler engine, the generated class files, which are defined without being
+ *       process reads: a copy of the binary marking it valid (so a later process that compiles the
+ *       same bytes decodes them without reading their function bodies, and does not validate them)
+ *       and, for the compiler engine, the generated class files, which are defined without being
  *       generated again. The interpreter stores only the marker: its translation is lazy and cheap.
  *       Corrupt or truncated files are logged, ignored and overwritten; files are written to a
  *       temporary name and moved into place atomically, so concurrent processes never see half an
@@ -100,65 +103,127 @@ public abstract class CompilationCache implements AutoCloseable {
 
   // ------------------------------------------------------------------ used by RuntimeImpl
 
-  /** The decoded and validated module and its compiled variants. */
+  /** The decoded and validated module of one binary and its compiled variants. */
   static final class Shared {
     final WasmModule module;
+
+    /** The binary's key (see {@link #key}); null if the module is not cached. */
+    final String key;
+
+    /** The version, engine and features the module was decoded for (see {@link #descriptor}). */
+    final String descriptor;
+
+    /**
+     * The SHA-256 of the binary, written into the entry's files: code files hold the hash of the
+     * binary they were compiled from, so code written for another binary with the same key is not
+     * used. Computed only when a marker is written; a marker that holds this very binary supplies
+     * it, which spares a hash of the binary on every start. Null if not cached in a directory.
+     */
+    final byte[] binaryHash;
+
     final ConcurrentHashMap<String, CompiledCode> codes = new ConcurrentHashMap<>();
 
-    Shared(WasmModule module) {
+    Shared(WasmModule module, String key, String descriptor, byte[] binaryHash) {
       this.module = module;
+      this.key = key;
+      this.descriptor = descriptor;
+      this.binaryHash = binaryHash;
+    }
+
+    /** Whether this is the module of {@code wasm} for {@code descriptor}. */
+    boolean isOf(byte[] wasm, String descriptor) {
+      return this.descriptor.equals(descriptor) && Arrays.equals(module.bytes, wasm);
     }
   }
 
   /**
-   * The key of a binary for a runtime: SHA-256 of the binary, version, engine and features, in
-   * hex.
+   * The name of the entry of {@code wasm} for {@code descriptor}: the binary's length and two
+   * checksums (CRC-32C and CRC-32, computed natively even in a fresh JVM, where a SHA-256 of a
+   * large binary takes tens of milliseconds) and a checksum of the descriptor, in hex. Names can
+   * collide, and a crafted binary can collide on purpose, so an entry is only used after its
+   * binary and descriptor compared equal to the ones compiled.
    */
-  static String key(byte[] wasm, RuntimeConfig config) {
-    MessageDigest sha = sha256();
-    byte[] binary = sha.digest(wasm);
-    sha.reset();
-    sha.update(binary);
-    sha.update(
-        ("|" + RUNTIME_VERSION + "|" + config.engine() + "|" + config.coreFeatures())
-            .getBytes(StandardCharsets.UTF_8));
-    return hex(sha.digest());
+  static String key(byte[] wasm, String descriptor) {
+    CRC32C crc32c = new CRC32C();
+    crc32c.update(wasm);
+    CRC32 crc32 = new CRC32();
+    crc32.update(wasm);
+    CRC32 config = new CRC32();
+    config.update(descriptor.getBytes(StandardCharsets.UTF_8));
+    return Integer.toHexString(wasm.length)
+        + "-"
+        + hex32(crc32c.getValue())
+        + hex32(crc32.getValue())
+        + "-"
+        + hex32(config.getValue());
+  }
+
+  /** What besides the binary decides the compiled code: version, engine and core features. */
+  static String descriptor(RuntimeConfig config) {
+    return RUNTIME_VERSION + "|" + config.engine() + "|" + config.coreFeatures();
   }
 
   /**
-   * The shared module for {@code key}: cached, or made by {@code decodeAndValidate} (or, when a
-   * file says the binary was valid, by {@code decodeOnly}).
+   * The shared module of {@code wasm} (a private copy the caller does not change) for {@code
+   * config}: cached, or made by {@code decodeAndValidate} (or, when a file says the binary was
+   * valid, by {@code decodeKnownValid}). A binary whose key another binary already holds is
+   * decoded and validated without the cache.
    */
-  Shared module(String key, Supplier<WasmModule> decodeAndValidate, Supplier<WasmModule> decodeOnly) {
-    if (closed) {
-      return new Shared(decodeAndValidate.get());
+  Shared module(
+      byte[] wasm,
+      RuntimeConfig config,
+      Supplier<WasmModule> decodeAndValidate,
+      Supplier<WasmModule> decodeKnownValid) {
+    String descriptor = descriptor(config);
+    if (!closed) {
+      String key = key(wasm, descriptor);
+      Shared[] loaded = new Shared[1];
+      Shared shared =
+          modules.computeIfAbsent(
+              key,
+              k -> loaded[0] = load(k, descriptor, wasm, decodeAndValidate, decodeKnownValid));
+      // One loaded now is of these bytes; one found in memory may be of another binary.
+      if (shared == loaded[0] || shared.isOf(wasm, descriptor)) {
+        return shared;
+      }
     }
-    return modules.computeIfAbsent(key, k -> new Shared(load(k, decodeAndValidate, decodeOnly)));
+    return new Shared(decodeAndValidate.get(), null, descriptor, null);
   }
 
   /** The code of {@code shared} with {@code options}: cached, loaded, or compiled by {@code engine}. */
-  CompiledCode code(String key, Shared shared, CodeOptions options, Engine engine) {
-    Function<String, CompiledCode> make = o -> loadCode(key, shared.module, options, engine);
-    return closed ? make.apply(options.key()) : shared.codes.computeIfAbsent(options.key(), make);
+  CompiledCode code(Shared shared, CodeOptions options, Engine engine) {
+    if (closed || shared.key == null) {
+      return engine.compile(shared.module, options);
+    }
+    return shared.codes.computeIfAbsent(
+        options.key(), o -> loadCode(shared, options, engine));
   }
 
-  /** Makes the module of a key not in memory. */
-  abstract WasmModule load(
-      String key, Supplier<WasmModule> decodeAndValidate, Supplier<WasmModule> decodeOnly);
+  /** Makes the shared module of a key not in memory. */
+  abstract Shared load(
+      String key,
+      String descriptor,
+      byte[] wasm,
+      Supplier<WasmModule> decodeAndValidate,
+      Supplier<WasmModule> decodeKnownValid);
 
-  /** Makes the code of a key and options not in memory. */
-  abstract CompiledCode loadCode(String key, WasmModule module, CodeOptions options, Engine engine);
+  /** Makes the code of a module and options not in memory. */
+  abstract CompiledCode loadCode(Shared shared, CodeOptions options, Engine engine);
 
   private static final class InMemory extends CompilationCache {
     @Override
-    WasmModule load(
-        String key, Supplier<WasmModule> decodeAndValidate, Supplier<WasmModule> decodeOnly) {
-      return decodeAndValidate.get();
+    Shared load(
+        String key,
+        String descriptor,
+        byte[] wasm,
+        Supplier<WasmModule> decodeAndValidate,
+        Supplier<WasmModule> decodeKnownValid) {
+      return new Shared(decodeAndValidate.get(), key, descriptor, null);
     }
 
     @Override
-    CompiledCode loadCode(String key, WasmModule module, CodeOptions options, Engine engine) {
-      return engine.compile(module, options);
+    CompiledCode loadCode(Shared shared, CodeOptions options, Engine engine) {
+      return engine.compile(shared.module, options);
     }
 
     @Override
@@ -168,12 +233,13 @@ public abstract class CompilationCache implements AutoCloseable {
   }
 
   /**
-   * Files: {@code <key>.valid} (the marker) and {@code <key>-<options>.code} (engine payload). Each
-   * holds a magic number, the key, the payload and its CRC-32.
+   * Files: {@code <key>.valid} (the marker, holding the binary itself) and {@code
+   * <key>-<options>.code} (an engine's payload). Each holds a magic number, the key, the
+   * descriptor, the SHA-256 of the binary, the payload and its CRC-32.
    */
   private static final class Directory extends CompilationCache {
-    private static final System.Logger LOG = System.getLogger(CompilationCache.class.getName());
-    private static final int MAGIC = 0x5A574343; // "ZWCC"
+    /** "ZWC2": the second format (the first keyed entries by SHA-256 and held no binary). */
+    private static final int MAGIC = 0x5A574332;
 
     private final Path dir;
 
@@ -182,66 +248,105 @@ public abstract class CompilationCache implements AutoCloseable {
     }
 
     @Override
-    WasmModule load(
-        String key, Supplier<WasmModule> decodeAndValidate, Supplier<WasmModule> decodeOnly) {
+    Shared load(
+        String key,
+        String descriptor,
+        byte[] wasm,
+        Supplier<WasmModule> decodeAndValidate,
+        Supplier<WasmModule> decodeKnownValid) {
       Path marker = dir.resolve(key + ".valid");
-      if (read(marker, key) != null) {
-        return decodeOnly.get();
+      Entry entry = read(marker, key);
+      if (entry != null && entry.descriptor.equals(descriptor) && entry.payloadEquals(wasm)) {
+        return new Shared(decodeKnownValid.get(), key, descriptor, entry.binaryHash);
       }
+      // No marker, or one of another binary with the same key: that one loses its entry.
       WasmModule module = decodeAndValidate.get();
-      write(marker, key, new byte[0]);
-      return module;
+      byte[] hash = sha256(wasm);
+      write(marker, key, descriptor, hash, wasm);
+      return new Shared(module, key, descriptor, hash);
     }
 
     @Override
-    CompiledCode loadCode(String key, WasmModule module, CodeOptions options, Engine engine) {
-      Path file = dir.resolve(key + "-" + options.key() + ".code");
-      byte[] payload = read(file, key);
-      if (payload != null) {
+    CompiledCode loadCode(Shared shared, CodeOptions options, Engine engine) {
+      Path file = dir.resolve(shared.key + "-" + options.key() + ".code");
+      Entry entry = read(file, shared.key);
+      if (entry != null && Arrays.equals(entry.binaryHash, shared.binaryHash)) {
         try {
-          CompiledCode code = engine.deserialize(module, options, payload);
+          CompiledCode code = engine.deserialize(shared.module, options, entry.payload());
           if (code != null) {
             return code;
           }
         } catch (RuntimeException | LinkageError e) {
-          LOG.log(
+          Log.LOGGER.log(
               System.Logger.Level.WARNING,
               "ignoring unusable compilation cache entry " + file + "; recompiling",
               e);
         }
       }
-      CompiledCode code = engine.compile(module, options);
-      engine.serializeWhenComplete(code, serialized -> write(file, key, serialized));
+      CompiledCode code = engine.compile(shared.module, options);
+      engine.serializeWhenComplete(
+          code,
+          serialized ->
+              write(file, shared.key, shared.descriptor, shared.binaryHash, serialized));
       return code;
     }
 
-    /** The payload of {@code file}, or null if it is missing or corrupt (then logged). */
-    private static byte[] read(Path file, String key) {
+    /** A file's content: its header's descriptor and binary hash, and where its payload is. */
+    private static final class Entry {
+      final String descriptor;
+      final byte[] binaryHash;
+      private final byte[] file;
+      private final int payloadStart;
+      private final int payloadEnd;
+
+      Entry(String descriptor, byte[] binaryHash, byte[] file, int payloadStart, int payloadEnd) {
+        this.descriptor = descriptor;
+        this.binaryHash = binaryHash;
+        this.file = file;
+        this.payloadStart = payloadStart;
+        this.payloadEnd = payloadEnd;
+      }
+
+      boolean payloadEquals(byte[] bytes) {
+        return Arrays.equals(file, payloadStart, payloadEnd, bytes, 0, bytes.length);
+      }
+
+      byte[] payload() {
+        return Arrays.copyOfRange(file, payloadStart, payloadEnd);
+      }
+    }
+
+    /** The entry in {@code file}, or null if it is missing or corrupt (then logged). */
+    private static Entry read(Path file, String key) {
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(file);
       } catch (java.nio.file.NoSuchFileException e) {
         return null;
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot read compilation cache entry " + file, e);
+        Log.LOGGER.log(
+            System.Logger.Level.WARNING, "cannot read compilation cache entry " + file, e);
         return null;
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         if (in.readInt() != MAGIC || !in.readUTF().equals(key)) {
           throw new IOException("wrong magic number or key");
         }
+        String descriptor = in.readUTF();
+        byte[] binaryHash = in.readNBytes(32);
         int length = in.readInt();
-        if (length < 0 || length > bytes.length) {
-          throw new IOException("bad payload length " + length);
-        }
-        byte[] payload = in.readNBytes(length);
-        long crc = in.readLong();
-        if (payload.length != length || crc != crc(payload) || in.read() != -1) {
+        // The header is followed by the payload and the 8 bytes of its checksum, nothing else.
+        int start = bytes.length - in.available();
+        if (length < 0 || length != bytes.length - start - 8) {
           throw new IOException("truncated or altered payload");
         }
-        return payload;
+        int end = start + length;
+        if (ByteBuffer.wrap(bytes, end, 8).getLong() != crc(bytes, start, length)) {
+          throw new IOException("truncated or altered payload");
+        }
+        return new Entry(descriptor, binaryHash, bytes, start, end);
       } catch (IOException e) {
-        LOG.log(
+        Log.LOGGER.log(
             System.Logger.Level.WARNING,
             "ignoring corrupt compilation cache entry "
                 + file
@@ -253,16 +358,19 @@ public abstract class CompilationCache implements AutoCloseable {
     }
 
     /** Writes {@code file} atomically; failures are logged, not thrown (the cache is optional). */
-    private static void write(Path file, String key, byte[] payload) {
+    private static void write(
+        Path file, String key, String descriptor, byte[] binaryHash, byte[] payload) {
       Path tmp = null;
       try {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(payload.length + 100);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(payload.length + 200);
         try (DataOutputStream out = new DataOutputStream(buf)) {
           out.writeInt(MAGIC);
           out.writeUTF(key);
+          out.writeUTF(descriptor);
+          out.write(binaryHash);
           out.writeInt(payload.length);
           out.write(payload);
-          out.writeLong(crc(payload));
+          out.writeLong(crc(payload, 0, payload.length));
         }
         tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.write(tmp, buf.toByteArray());
@@ -273,7 +381,8 @@ public abstract class CompilationCache implements AutoCloseable {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot write compilation cache entry " + file, e);
+        Log.LOGGER.log(
+            System.Logger.Level.WARNING, "cannot write compilation cache entry " + file, e);
         if (tmp != null) {
           try {
             Files.deleteIfExists(tmp);
@@ -284,9 +393,9 @@ public abstract class CompilationCache implements AutoCloseable {
       }
     }
 
-    private static long crc(byte[] bytes) {
+    private static long crc(byte[] bytes, int offset, int length) {
       CRC32 crc = new CRC32();
-      crc.update(bytes);
+      crc.update(bytes, offset, length);
       return crc.getValue();
     }
 
@@ -296,20 +405,26 @@ public abstract class CompilationCache implements AutoCloseable {
     }
   }
 
-  private static MessageDigest sha256() {
+  /**
+   * The logger, in a holder class: creating it takes about 15 ms in a fresh JVM (the logging
+   * framework starts), which only a process that has something to log should pay.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(CompilationCache.class.getName());
+  }
+
+  private static byte[] sha256(byte[] bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
-  private static String hex(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-    }
-    return sb.toString();
+  /** {@code value}'s low 32 bits as 8 hex digits. */
+  private static String hex32(long value) {
+    String digits = Long.toHexString(value & 0xFFFF_FFFFL);
+    return "0".repeat(8 - digits.length()) + digits;
   }
 
   /**

@@ -296,7 +296,16 @@ public final class ModuleConfig {
 
   /** The random source (WASI {@code random_get}, Go's {@code crypto/rand}). */
   public Random randSource() {
-    return s.randSource;
+    return s.randSource != null ? s.randSource : DefaultRandom.INSTANCE;
+  }
+
+  /**
+   * The default random source, one {@link SecureRandom} for all modules (it is thread-safe), made
+   * on first use: creating it starts the JDK's security providers, about 10 ms in a fresh JVM that
+   * a module never drawing random bytes should not pay.
+   */
+  private static final class DefaultRandom {
+    static final SecureRandom INSTANCE = new SecureRandom();
   }
 
   /** A copy whose guest draws random bytes from {@code random}. */
@@ -373,6 +382,7 @@ public final class ModuleConfig {
     long walltimeResolution;
     LongSupplier nanotime;
     long nanotimeResolution;
+    /** Null: the shared default ({@link DefaultRandom}). */
     Random randSource;
 
     static Settings defaults() {
@@ -389,7 +399,6 @@ public final class ModuleConfig {
       d.walltimeResolution = 1000;
       d.nanotime = System::nanoTime;
       d.nanotimeResolution = 1;
-      d.randSource = new SecureRandom();
       return d;
     }
 

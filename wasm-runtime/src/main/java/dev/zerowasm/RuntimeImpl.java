@@ -72,18 +72,21 @@ final class RuntimeImpl implements Runtime, StoreOwner {
     WasmModule module;
     Function<CodeOptions, CompiledCode> compiler;
     if (cache != null && !cache.isClosed()) {
-      String key = CompilationCache.key(wasm, config);
+      // A private copy: the cache compares it with stored binaries and then trusts it to be the
+      // one it compared, which a caller changing its array meanwhile must not undo.
+      byte[] bytes = wasm.clone();
       CompilationCache.Shared shared =
           cache.module(
-              key,
+              bytes,
+              config,
               () -> {
-                WasmModule m = Decoder.decode(wasm, features);
+                WasmModule m = Decoder.decode(bytes, features);
                 Validator.validate(m, features);
                 return m;
               },
-              () -> Decoder.decode(wasm, features));
+              () -> Decoder.decodeKnownValid(bytes, features));
       module = shared.module;
-      compiler = options -> cache.code(key, shared, options, engine);
+      compiler = options -> cache.code(shared, options, engine);
     } else {
       WasmModule m = Decoder.decode(wasm, features);
       Validator.validate(m, features);

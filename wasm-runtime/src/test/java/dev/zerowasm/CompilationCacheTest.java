@@ -1,7 +1,9 @@
 package dev.zerowasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.api.CompileException;
 import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
@@ -164,6 +166,80 @@ class CompilationCacheTest {
             .isSameAs(hooked);
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aMarkerOfAnotherBinaryUnderTheSameNameIsNotTrusted(RuntimeConfig engine, @TempDir Path dir)
+      throws IOException {
+    // Entry names are checksums, which a crafted binary can match. Here an invalid binary finds,
+    // under its own name, a well-formed marker holding a valid binary: it must still be validated.
+    WasmBuilder b = new WasmBuilder();
+    byte[] invalid = b.function(b.type(new int[0]), 0x41, 0x00).build(); // leaves an i32
+    String descriptor = CompilationCache.descriptor(engine);
+    String key = CompilationCache.key(invalid, descriptor);
+    writeEntry(dir.resolve(key + ".valid"), key, descriptor, new byte[32], WASM);
+    try (CompilationCache cache = CompilationCache.directory(dir);
+        Runtime r = Runtime.create(engine.withCompilationCache(cache))) {
+      assertThatThrownBy(() -> r.compile(invalid))
+          .isInstanceOf(CompileException.class)
+          .hasMessageContaining("type mismatch");
+      // The valid binary is not served from that marker either: its own name holds nothing.
+      assertThat(r.instantiate(WASM).exportedFunction("grow").call(0)).containsExactly(1);
+    }
+  }
+
+  @Test
+  void classesStoredForAnotherBinaryUnderTheSameNameAreNotLoaded(@TempDir Path dir)
+      throws IOException {
+    RuntimeConfig engine = RuntimeConfig.compiler();
+    try (CompilationCache cache = CompilationCache.directory(dir);
+        Runtime r = Runtime.create(engine.withCompilationCache(cache))) {
+      r.compile(WASM);
+    }
+    // The code file, as a binary with the same name but another SHA-256 would have written it.
+    Path code;
+    try (Stream<Path> s = Files.list(dir)) {
+      code = s.filter(p -> p.toString().endsWith(".code")).findFirst().orElseThrow();
+    }
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(Files.readAllBytes(code)))) {
+      assertThat(in.readInt()).isEqualTo(0x5A574332);
+      String key = in.readUTF();
+      String descriptor = in.readUTF();
+      byte[] hash = in.readNBytes(32);
+      byte[] payload = in.readNBytes(in.readInt());
+      hash[0] ^= 1;
+      writeEntry(code, key, descriptor, hash, payload);
+    }
+    Counting counting = new Counting(engine);
+    try (CompilationCache cache = CompilationCache.directory(dir);
+        Runtime r = new RuntimeImpl(engine.withCompilationCache(cache), counting)) {
+      assertThat(r.instantiate(WASM).exportedFunction("grow").call(0)).containsExactly(1);
+    }
+    assertThat(counting.compiles.get()).isEqualTo(1);
+  }
+
+  /**
+   * Writes a directory cache file as the cache does: magic "ZWC2", key, descriptor, SHA-256 of the
+   * binary, payload length, payload, CRC-32 of the payload.
+   */
+  private static void writeEntry(
+      Path file, String key, String descriptor, byte[] binaryHash, byte[] payload)
+      throws IOException {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(buf)) {
+      out.writeInt(0x5A574332);
+      out.writeUTF(key);
+      out.writeUTF(descriptor);
+      out.write(binaryHash);
+      out.writeInt(payload.length);
+      out.write(payload);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(payload);
+      out.writeLong(crc.getValue());
+    }
+    Files.write(file, buf.toByteArray());
   }
 
   private static List<String> files(Path dir) throws IOException {

@@ -258,6 +258,13 @@ public final class ByteReader {
       throw malformed("unexpected end: name of " + Integer.toUnsignedString(length)
           + " bytes, " + remaining() + " left", start);
     }
+    // Names are nearly always ASCII, which is valid UTF-8 as it is; decoding a large module's
+    // function names through a CharsetDecoder each takes several milliseconds in a fresh JVM.
+    if (isAscii(position, length)) {
+      String s = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+      position += length;
+      return s;
+    }
     try {
       String s = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -269,5 +276,14 @@ public final class ByteReader {
     } catch (CharacterCodingException e) {
       throw malformed("malformed UTF-8 encoding", start);
     }
+  }
+
+  private boolean isAscii(int from, int length) {
+    for (int i = from; i < from + length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -49,9 +49,7 @@ import dev.zerowasm.internal.wasm.TableType;
 import dev.zerowasm.internal.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -112,22 +110,33 @@ public final class Decoder {
   private final ByteReader in;
   private final WasmModule module = new WasmModule();
 
+  /**
+   * Whether each function body is read instruction by instruction ({@link #checkStructure}); false
+   * only for bytes known to be well-formed (see {@link #decodeKnownValid}).
+   */
+  private final boolean checkBodies;
+
   /** The number of entries of the function section, or -1 if the section is absent. */
   private int declaredFunctionCount = -1;
 
   /** Locals declared so far by all functions, against {@link #MAX_TOTAL_LOCALS}. */
   private long totalLocals;
 
-  /** Shared {@code ref.func i} expressions of element segments: repeated indices cost nothing. */
-  private final Map<Integer, ConstExpr> refFuncs = new HashMap<>();
+  /**
+   * Shared {@code ref.func i} expressions of element segments, by function index (made when the
+   * element section is read: the import and function sections before it give the count), so
+   * repeated indices cost nothing.
+   */
+  private ConstExpr[] refFuncs;
 
   private final List<Import> imports = new ArrayList<>();
   private final List<CustomSection> customSections = new ArrayList<>();
   private NameSection names;
 
-  private Decoder(byte[] bytes, CoreFeatures features) {
+  private Decoder(byte[] bytes, CoreFeatures features, boolean checkBodies) {
     this.bytes = bytes;
     this.features = features;
+    this.checkBodies = checkBodies;
     this.in = new ByteReader(bytes, 0, bytes.length);
   }
 
@@ -140,9 +149,24 @@ public final class Decoder {
    *     type without the multi-value feature)
    */
   public static WasmModule decode(byte[] bytes, CoreFeatures features) {
+    return decode(bytes, features, true);
+  }
+
+  /**
+   * Decodes {@code bytes} that this runtime has decoded and validated before with the same {@code
+   * features} (a compilation cache knows them by their SHA-256): the sections are decoded as by
+   * {@link #decode}, but function bodies are not read instruction by instruction, which is most of
+   * the decoding time of a large module. Bytes that are not in fact valid are not detected here;
+   * the engines then fail on them as they would on any unvalidated module.
+   */
+  public static WasmModule decodeKnownValid(byte[] bytes, CoreFeatures features) {
+    return decode(bytes, features, false);
+  }
+
+  private static WasmModule decode(byte[] bytes, CoreFeatures features, boolean checkBodies) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(features, "features");
-    Decoder decoder = new Decoder(bytes.clone(), features);
+    Decoder decoder = new Decoder(bytes.clone(), features, checkBodies);
     try {
       return decoder.decodeModule();
     } catch (CompileException e) {
@@ -568,9 +592,24 @@ public final class Decoder {
     int count = in.count();
     ConstExpr[] items = new ConstExpr[count];
     for (int i = 0; i < count; i++) {
-      items[i] = refFuncs.computeIfAbsent(in.u32(), ConstExpr::refFunc);
+      items[i] = refFunc(in.u32());
     }
     return List.of(items);
+  }
+
+  /** The shared {@code ref.func index}; an index out of range is left to the validator. */
+  private ConstExpr refFunc(int index) {
+    if (refFuncs == null) {
+      refFuncs = new ConstExpr[module.importedFunctionCount + Math.max(declaredFunctionCount, 0)];
+    }
+    if (index < 0 || index >= refFuncs.length) {
+      return ConstExpr.refFunc(index);
+    }
+    ConstExpr e = refFuncs[index];
+    if (e == null) {
+      e = refFuncs[index] = ConstExpr.refFunc(index);
+    }
+    return e;
   }
 
   private List<ConstExpr> expressionItems() {
@@ -753,7 +792,9 @@ public final class Decoder {
       at += (int) groupCounts[g];
     }
     int bodyStart = r.position();
-    checkStructure(functionIndex, bodyStart, end);
+    if (checkBodies) {
+      checkStructure(functionIndex, bodyStart, end);
+    }
     return new Code(locals, bodyStart, end);
   }
 

@@ -33,4 +33,22 @@ public record CodeOptions(boolean listening, boolean interruptible, boolean size
   public String key() {
     return "l" + (listening ? 1 : 0) + "i" + (interruptible ? 1 : 0) + (sizeChecked ? "s1" : "");
   }
+
+  /**
+   * Written out rather than left to the record: the generated equals and hashCode are linked by
+   * {@code java.lang.runtime.ObjectMethods} on first use, which takes about 20 ms in a fresh JVM,
+   * and every compile looks its variant up in a map keyed by these options.
+   */
+  @Override
+  public int hashCode() {
+    return (listening ? 1 : 0) | (interruptible ? 2 : 0) | (sizeChecked ? 4 : 0);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CodeOptions
+        && ((CodeOptions) o).listening == listening
+        && ((CodeOptions) o).interruptible == interruptible
+        && ((CodeOptions) o).sizeChecked == sizeChecked;
+  }
 }

@@ -4,6 +4,7 @@ import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +53,11 @@ public final class FunctionDefinitionImpl implements FunctionDefinition {
     NameSection names = module.names == null ? NameSection.EMPTY : module.names;
     String moduleName = names.moduleName() == null ? "" : names.moduleName();
     int count = module.functionCount();
-    List<List<String>> exportNames = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      exportNames.add(new ArrayList<>(1));
-    }
+    // Export names only for exported functions: most functions of a large module have none.
+    Map<Integer, List<String>> exportNames = new HashMap<>();
     for (Export export : module.exports) {
       if (export.kind() == ExternKind.FUNCTION && export.index() < count) {
-        exportNames.get(export.index()).add(export.name());
+        exportNames.computeIfAbsent(export.index(), k -> new ArrayList<>(1)).add(export.name());
       }
     }
     FunctionDefinition[] result = new FunctionDefinition[count];
@@ -73,7 +72,8 @@ public final class FunctionDefinitionImpl implements FunctionDefinition {
         Import imp = module.imports[importIndex++];
         importedAs = Optional.of(new ImportName(imp.module(), imp.name()));
       }
-      List<String> exports = List.copyOf(exportNames.get(i));
+      List<String> exported = exportNames.get(i);
+      List<String> exports = exported == null ? List.of() : List.copyOf(exported);
       String name = names.functionNames().get(i);
       if (name == null) {
         name = exports.isEmpty() ? "" : exports.get(0);

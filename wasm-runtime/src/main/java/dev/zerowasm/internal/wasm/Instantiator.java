@@ -442,7 +442,7 @@ public final class Instantiator {
     long[] value = new long[2];
     for (int i = 0; i < module.globals.length; i++) {
       int index = module.importedGlobalCount + i;
-      evaluate(module.globals[i].init(), value, "global " + index);
+      evaluate(module.globals[i].init(), value);
       instance.globals[index].value = value[0];
       instance.globals[index].valueHigh = value[1];
     }
@@ -457,7 +457,7 @@ public final class Instantiator {
       List<ConstExpr> items = module.elements[i].items();
       long[] refs = new long[items.size()];
       for (int j = 0; j < refs.length; j++) {
-        evaluate(items.get(j), value, "element segment " + i + " item " + j);
+        evaluate(items.get(j), value);
         refs[j] = value[0];
       }
       instance.elementSegments[i] = refs;
@@ -468,9 +468,9 @@ public final class Instantiator {
     }
   }
 
-  private long offset(ConstExpr expr, String what) {
+  private long offset(ConstExpr expr) {
     long[] value = new long[2];
-    evaluate(expr, value, what);
+    evaluate(expr, value);
     return Integer.toUnsignedLong((int) value[0]);
   }
 
@@ -479,7 +479,7 @@ public final class Instantiator {
     for (int i = 0; i < module.elements.length; i++) {
       ElementSegment segment = module.elements[i];
       if (segment.mode() == SegmentMode.ACTIVE) {
-        long offset = offset(segment.offset(), "offset of element segment " + i);
+        long offset = offset(segment.offset());
         long[] refs = instance.elementSegments[i];
         TableInstance table = instance.tables[segment.tableIndex()];
         if (offset + refs.length > table.size) {
@@ -505,7 +505,7 @@ public final class Instantiator {
     for (int i = 0; i < module.data.length; i++) {
       DataSegment segment = module.data[i];
       if (segment.mode() == SegmentMode.ACTIVE) {
-        long offset = offset(segment.offset(), "offset of data segment " + i);
+        long offset = offset(segment.offset());
         byte[] bytes = segment.data();
         MemoryInstance memory = instance.memories[segment.memoryIndex()];
         if (offset + bytes.length > memory.byteSize) {
@@ -537,7 +537,7 @@ public final class Instantiator {
       if (segment.mode() != SegmentMode.ACTIVE) {
         continue;
       }
-      elemOffsets[i] = offset(segment.offset(), "offset of element segment " + i);
+      elemOffsets[i] = offset(segment.offset());
       TableInstance table = instance.tables[segment.tableIndex()];
       if (elemOffsets[i] + instance.elementSegments[i].length > table.size) {
         throw new LinkException(
@@ -559,7 +559,7 @@ public final class Instantiator {
       if (segment.mode() != SegmentMode.ACTIVE) {
         continue;
       }
-      dataOffsets[i] = offset(segment.offset(), "offset of data segment " + i);
+      dataOffsets[i] = offset(segment.offset());
       MemoryInstance memory = instance.memories[segment.memoryIndex()];
       if (dataOffsets[i] + segment.data().length > memory.byteSize) {
         throw new LinkException(
@@ -603,9 +603,10 @@ public final class Instantiator {
   /**
    * Evaluates a constant expression into {@code out[0]} (the value, or the low half of a v128) and
    * {@code out[1]} (the high half of a v128). Supports the 2.0 instructions plus the extended-const
-   * arithmetic, which costs nothing extra here.
+   * arithmetic, which costs nothing extra here. Validation guarantees that only these instructions
+   * appear and that one value results; the exceptions below are internal errors.
    */
-  private void evaluate(ConstExpr expr, long[] out, String what) {
+  private void evaluate(ConstExpr expr, long[] out) {
     List<ConstExpr.Instruction> instructions = expr.instructions();
     long[] stack = new long[instructions.size() * 2 + 2];
     int sp = 0;
@@ -657,15 +658,11 @@ public final class Instantiator {
           }
         default:
           throw new IllegalStateException(
-              "unsupported instruction "
-                  + Opcodes.name(in.opcode())
-                  + " in the constant expression of "
-                  + what);
+              "unsupported instruction " + Opcodes.name(in.opcode()) + " in a constant expression");
       }
     }
     if (sp != 2) {
-      throw new IllegalStateException(
-          "constant expression of " + what + " left " + sp / 2 + " values");
+      throw new IllegalStateException("a constant expression left " + sp / 2 + " values");
     }
     out[0] = stack[0];
     out[1] = stack[1];

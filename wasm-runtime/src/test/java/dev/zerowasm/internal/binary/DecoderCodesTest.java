@@ -178,4 +178,23 @@ class DecoderCodesTest extends DecoderTestBase {
     assertThat(Decoder.decode(module(TYPE_VOID, ONE_FUNCTION, memory, large), V2).codes)
         .hasSize(1);
   }
+
+  @Test
+  void knownValidBinariesAreDecodedAlikeWithoutReadingBodies() {
+    byte[] valid = module(TYPE_VOID, ONE_FUNCTION, section(10, vec(body(
+        vec(cat(u32(1), b(I64))), b(0x02, 0x40, 0x0B, 0x01, END)))));
+    WasmModule checked = Decoder.decode(valid, V2);
+    WasmModule trusted = Decoder.decodeKnownValid(valid, V2);
+    assertThat(trusted.codes)
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactly(checked.codes);
+    assertThat(trusted.types).containsExactly(checked.types);
+    assertThat(trusted.bytes).isEqualTo(valid).isNotSameAs(valid);
+    // A body that ends inside a block is malformed, and only the checking decode reads it so far:
+    // this is why decodeKnownValid is only for bytes decoded and validated before.
+    byte[] unclosed = module(TYPE_VOID, ONE_FUNCTION, section(10, vec(body(
+        vec(), b(0x02, 0x40, END)))));
+    assertMalformed(unclosed, V2, "END opcode expected");
+    assertThat(Decoder.decodeKnownValid(unclosed, V2).codes).hasSize(1);
+  }
 }

@@ -124,6 +124,10 @@ class DecoderImportsTest extends DecoderTestBase {
         section(2, vec(cat(name("\u00e9\u4e2d\ud83d\ude00"), name(""), b(0x00, 0x00))))), V2);
     assertThat(m.imports[0].module()).isEqualTo("\u00e9\u4e2d\ud83d\ude00");
     assertThat(m.imports[0].name()).isEmpty();
+    // ASCII, control characters included, takes a shortcut: same result.
+    m = Decoder.decode(module(TYPE_VOID,
+        section(2, vec(cat(name("a\u0000\u007f~"), name("x"), b(0x00, 0x00))))), V2);
+    assertThat(m.imports[0].module()).isEqualTo("a\u0000\u007f~");
   }
 
   @Test
