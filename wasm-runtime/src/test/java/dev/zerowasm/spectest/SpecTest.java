@@ -114,6 +114,10 @@ class SpecTest {
           CoreFeatures.V2.with(CoreFeature.EXTENDED_CONST),
           List.of("extended-const"));
 
+  /** The tail-call proposal: new files only ({@code return_call}, {@code return_call_indirect}). */
+  private static final Profile TAIL_CALL =
+      new Profile("tail-call", CoreFeatures.V2.with(CoreFeature.TAIL_CALL), List.of("tail-call"));
+
   /** Counts of one profile and engine. */
   private static final class Tally {
     int passed;
@@ -137,6 +141,11 @@ class SpecTest {
   @TestFactory
   Stream<DynamicNode> extendedConst() {
     return profile(EXTENDED_CONST);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tailCall() {
+    return profile(TAIL_CALL);
   }
 
   @TestFactory
