@@ -34,6 +34,9 @@ final class Interpreter {
   private static final VarHandle INT = MemoryInstance.INT;
   private static final VarHandle LONG = MemoryInstance.LONG;
 
+  /** Code that returns the results already at the frame's base (after a tail call's call). */
+  private static final int[] RETURN_IN_PLACE = {Op.RETURN, 0, 0};
+
   /** At most this many frames are recorded in a trap's WebAssembly stack trace. */
   private static final int MAX_TRACE = 256;
 
@@ -54,7 +57,13 @@ final class Interpreter {
     int cur = fn.definedIndex;
     FunctionBody body = compiled.body(cur);
     long[] s = ctx.ensure(fp + body.maxStack);
-    enter(s, fp, body);
+    for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
+      s[i] = 0;
+    }
+    long[] constants = body.constants;
+    for (int i = 0, at = fp + body.numLocals; i < constants.length; i++) {
+      s[at + i] = constants[i];
+    }
     int[] code = body.code;
     int pc = 0;
     final int baseDepth = ctx.depth;
@@ -153,7 +162,15 @@ final class Interpreter {
               frames[depth + 2] = cur;
               depth += 3;
               fp = calleeFp;
-              enter(s, fp, callee);
+              for (int i = calleeFp + callee.numParams, end = calleeFp + callee.numLocals;
+                  i < end;
+                  i++) {
+                s[i] = 0;
+              }
+              long[] k = callee.constants;
+              for (int i = 0, at = calleeFp + callee.numLocals; i < k.length; i++) {
+                s[at + i] = k[i];
+              }
               cur = target;
               code = callee.code;
               pc = 0;
@@ -163,65 +180,20 @@ final class Interpreter {
           case Op.TAIL_CALL_INDIRECT:
           case Op.TAIL_CALL_EXTERNAL:
             {
-              int target;
-              int args;
-              if (op == Op.TAIL_CALL) {
-                target = code[pc];
-                args = fp + code[pc + 1];
+              // Out of line, and back through the loop's own paths: the loop's size and shape
+              // decide how well the JIT compiles it.
+              ctx.depth = depth;
+              int target = tailCall(ctx, op, code, pc, fp, inst, compiled);
+              s = ctx.stack;
+              if (target >= 0) {
+                cur = target;
+                code = bodies[target].code;
               } else {
-                FunctionInstance f;
-                int results;
-                if (op == Op.TAIL_CALL_EXTERNAL) {
-                  f = functions[code[pc]];
-                  args = fp + code[pc + 1];
-                  results = code[pc + 2];
-                } else {
-                  f =
-                      tableFunction(
-                          inst,
-                          code[pc + 1],
-                          (int) s[fp + code[pc + 2]],
-                          compiled.module.types[code[pc]]);
-                  args = fp + code[pc + 3];
-                  results = code[pc + 4];
-                }
-                FunctionInstance t = f.tailCallTarget();
-                if (!(t instanceof InterpreterFunction)
-                    || t.module() != inst
-                    || ((InterpreterFunction) t).compiled != compiled) {
-                  // Another instance, the host or compiled code: call it, then return its
-                  // results as ours.
-                  ctx.depth = depth;
-                  callOther(ctx, t, args);
-                  s = ctx.stack;
-                  frames = ctx.frames;
-                  mem = memory == null ? null : memory.buffer;
-                  move(s, args, fp, results);
-                  if (depth == baseDepth) {
-                    return;
-                  }
-                  depth -= 3;
-                  pc = frames[depth];
-                  fp = frames[depth + 1];
-                  cur = frames[depth + 2];
-                  code = bodies[cur].code;
-                  break;
-                }
-                target = ((InterpreterFunction) t).definedIndex;
+                // The callee ran elsewhere and left its results at fp: return them.
+                frames = ctx.frames;
+                mem = memory == null ? null : memory.buffer;
+                code = RETURN_IN_PLACE;
               }
-              // This frame becomes the callee's: arguments to slot 0, locals zeroed.
-              FunctionBody callee = bodies[target];
-              if (callee == null) {
-                callee = compiled.body(target);
-              }
-              move(s, args, fp, callee.numParams);
-              int top = fp + callee.maxStack;
-              if (top > s.length) {
-                s = ctx.grow(top);
-              }
-              enter(s, fp, callee);
-              cur = target;
-              code = callee.code;
               pc = 0;
               break;
             }
@@ -832,6 +804,64 @@ final class Interpreter {
   }
 
   /** Copies {@code n} slots from {@code from} to {@code to} (a lower or equal slot). */
+  /**
+   * A tail call ({@link Op#TAIL_CALL}, {@link Op#TAIL_CALL_INDIRECT}, {@link
+   * Op#TAIL_CALL_EXTERNAL} at {@code code[pc]}, operands following) from the frame at {@code fp}.
+   * When the callee is an interpreted function of this code and instance, the frame becomes the
+   * callee's (arguments moved to its base, locals zeroed) and its defined index is returned, its
+   * body translated; otherwise the callee is called, its results are moved to the frame's base,
+   * and -1 is returned: the caller then returns them.
+   */
+  private static int tailCall(
+      Context ctx,
+      int op,
+      int[] code,
+      int pc,
+      int fp,
+      ModuleInstance inst,
+      InterpretedCode compiled) {
+    long[] s = ctx.stack;
+    int target;
+    int args;
+    if (op == Op.TAIL_CALL) {
+      target = code[pc];
+      args = fp + code[pc + 1];
+    } else {
+      FunctionInstance f;
+      int results;
+      if (op == Op.TAIL_CALL_EXTERNAL) {
+        f = inst.functions[code[pc]];
+        args = fp + code[pc + 1];
+        results = code[pc + 2];
+      } else {
+        f =
+            tableFunction(
+                inst, code[pc + 1], (int) s[fp + code[pc + 2]], compiled.module.types[code[pc]]);
+        args = fp + code[pc + 3];
+        results = code[pc + 4];
+      }
+      FunctionInstance t = f.tailCallTarget();
+      if (!(t instanceof InterpreterFunction)
+          || t.module() != inst
+          || ((InterpreterFunction) t).compiled != compiled) {
+        // Another instance, the host or compiled code: it cannot run in this frame.
+        callOther(ctx, t, args);
+        s = ctx.stack;
+        move(s, args, fp, results);
+        return -1;
+      }
+      target = ((InterpreterFunction) t).definedIndex;
+    }
+    FunctionBody callee = compiled.body(target);
+    move(s, args, fp, callee.numParams);
+    int top = fp + callee.maxStack;
+    if (top > s.length) {
+      s = ctx.grow(top);
+    }
+    enter(s, fp, callee);
+    return target;
+  }
+
   /**
    * Prepares the frame at {@code fp} for {@code body}, whose parameters are in place: zeroes its
    * locals and writes its constants above them.
