@@ -102,12 +102,21 @@ public final class TestModule {
    * that are only built, not instantiated.
    */
   public int importFunction(int typeIndex) {
-    return addImportedFunction(typeIndex, null);
+    return importFunction("env", "f" + imports.size(), typeIndex);
+  }
+
+  /**
+   * Imports a function of type {@code typeIndex} as {@code module.name}, without a body: for
+   * modules that are only built, or linked by the real instantiator.
+   */
+  public int importFunction(String module, String name, int typeIndex) {
+    return addImportedFunction(Import.function(module, name, typeIndex), null);
   }
 
   /** Imports {@code function} (a host function or another instance's); returns its index. */
   public int importFunction(FunctionInstance function) {
-    return addImportedFunction(type(function.type().params(), function.type().results()), function);
+    int typeIndex = type(function.type().params(), function.type().results());
+    return addImportedFunction(Import.function("env", "f" + imports.size(), typeIndex), function);
   }
 
   /** Imports a host function {@code params -> results} running {@code body}; returns its index. */
@@ -115,13 +124,13 @@ public final class TestModule {
     return importFunction(host(new FuncType(params, results), body));
   }
 
-  private int addImportedFunction(int typeIndex, FunctionInstance function) {
+  private int addImportedFunction(Import function, FunctionInstance body) {
     if (!bodies.isEmpty()) {
       throw new IllegalStateException("imports must come before defined functions");
     }
-    imports.add(Import.function("env", "f" + imports.size(), typeIndex));
-    importedFunctions.add(function);
-    functionTypes.add(typeIndex);
+    imports.add(function);
+    importedFunctions.add(body);
+    functionTypes.add(function.funcTypeIndex());
     return functionTypes.size() - 1;
   }
 
@@ -150,9 +159,14 @@ public final class TestModule {
 
   /** Imports a table as {@code env.t<n>}; returns its index. */
   public int importTable(ValueType elementType, Limits limits) {
+    return importTable("env", "t" + imports.size(), elementType, limits);
+  }
+
+  /** Imports a table as {@code module.name}; returns its index. */
+  public int importTable(String module, String name, ValueType elementType, Limits limits) {
     requireNoDefinitions(tables.size() - importedTables, "tables");
     TableType t = new TableType(elementType, limits);
-    imports.add(Import.table("env", "t" + imports.size(), t));
+    imports.add(Import.table(module, name, t));
     tables.add(t);
     importedTables++;
     return tables.size() - 1;
@@ -166,9 +180,14 @@ public final class TestModule {
 
   /** Imports a memory as {@code env.m<n>}; returns its index. */
   public int importMemory(Limits limits) {
+    return importMemory("env", "m" + imports.size(), limits);
+  }
+
+  /** Imports a memory as {@code module.name}; returns its index. */
+  public int importMemory(String module, String name, Limits limits) {
     requireNoDefinitions(memories.size() - importedMemories, "memories");
     MemoryType m = new MemoryType(limits);
-    imports.add(Import.memory("env", "m" + imports.size(), m));
+    imports.add(Import.memory(module, name, m));
     memories.add(m);
     importedMemories++;
     return memories.size() - 1;
@@ -192,9 +211,14 @@ public final class TestModule {
 
   /** Imports a global as {@code env.g<n>}; returns its index. */
   public int importGlobal(ValueType type, boolean mutable) {
+    return importGlobal("env", "g" + imports.size(), type, mutable);
+  }
+
+  /** Imports a global as {@code module.name}; returns its index. */
+  public int importGlobal(String module, String name, ValueType type, boolean mutable) {
     requireNoDefinitions(globals.size(), "globals");
     GlobalType g = new GlobalType(type, mutable);
-    imports.add(Import.global("env", "g" + imports.size(), g));
+    imports.add(Import.global(module, name, g));
     globalTypes.add(g);
     importedGlobals++;
     return globalTypes.size() - 1;
