@@ -12,6 +12,7 @@ import dev.zerowasm.internal.wasm.ElementSegment;
 import dev.zerowasm.internal.wasm.Export;
 import dev.zerowasm.internal.wasm.ExternKind;
 import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.FunctionDefinitionImpl;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalDefinition;
 import dev.zerowasm.internal.wasm.GlobalInstance;
@@ -21,6 +22,7 @@ import dev.zerowasm.internal.wasm.Limits;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import dev.zerowasm.internal.wasm.MemoryType;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.internal.wasm.NameSection;
 import dev.zerowasm.internal.wasm.Opcodes;
 import dev.zerowasm.internal.wasm.SegmentMode;
 import dev.zerowasm.internal.wasm.Store;
@@ -30,8 +32,9 @@ import dev.zerowasm.internal.wasm.WasmModule;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -378,8 +381,9 @@ public final class TestModule {
    * Builds and validates the module (hand-assembled code must be valid, as the engines assume),
    * compiles it with {@code engine} and instantiates it by hand: imported functions as given,
    * memories with the runtime's page limit, tables, globals with their constant values, passive
-   * data and element segments ready for {@code memory.init} / {@code table.init}. The start
-   * function is not run. The instance is also kept for {@link #call} and {@link #mem}.
+   * data and element segments ready for {@code memory.init} / {@code table.init}, function {@code
+   * i} named {@code test.f<i>} (by a name section). The start function is not run. The instance is
+   * also kept for {@link #call} and {@link #mem}.
    *
    * @throws UnsupportedOperationException for what only the real instantiator does: imported
    *     tables, memories or globals, imported functions without a body, active segments,
@@ -406,10 +410,13 @@ public final class TestModule {
         || importedFunctions.contains(null)) {
       throw new UnsupportedOperationException("only imported functions with a body");
     }
-    FunctionDefinition[] defs = new FunctionDefinition[m.functionCount()];
-    for (int i = 0; i < defs.length; i++) {
-      defs[i] = definition(i, m.functionType(i));
+    // Function i is named f<i> in module "test": stack traces show test.f<i>.
+    Map<Integer, String> names = new HashMap<>();
+    for (int i = 0; i < m.functionCount(); i++) {
+      names.put(i, "f" + i);
     }
+    m.names = new NameSection("test", names, Map.of());
+    FunctionDefinition[] defs = FunctionDefinitionImpl.forModule(m);
     var code = engine.compile(m);
     ModuleInstance inst = new ModuleInstance(m, store, defs);
     inst.memories = new MemoryInstance[m.memories.length];
@@ -513,73 +520,11 @@ public final class TestModule {
 
   /** A host function of {@code type} running {@code body} on the value stack. */
   public static FunctionInstance host(FuncType type, Consumer<long[]> body) {
-    return new FunctionInstance(type, null, definition(-1, type)) {
+    return new FunctionInstance(
+        type, null, FunctionDefinitionImpl.host("env", -1, "host", type, List.of(), List.of())) {
       @Override
       public void call(long[] stack) {
         body.accept(stack);
-      }
-    };
-  }
-
-  /**
-   * The definition of function {@code index} of module "test": name {@code f<index>}, debug name
-   * {@code test.f<index>} (as stack traces show it).
-   */
-  public static FunctionDefinition definition(int index, FuncType type) {
-    return new FunctionDefinition() {
-      @Override
-      public String moduleName() {
-        return "test";
-      }
-
-      @Override
-      public int index() {
-        return index;
-      }
-
-      @Override
-      public String name() {
-        return "f" + index;
-      }
-
-      @Override
-      public String debugName() {
-        return "test.f" + index;
-      }
-
-      @Override
-      public List<String> exportNames() {
-        return List.of();
-      }
-
-      @Override
-      public Optional<ImportName> importedAs() {
-        return Optional.empty();
-      }
-
-      @Override
-      public List<ValueType> paramTypes() {
-        return List.of(type.params());
-      }
-
-      @Override
-      public List<ValueType> resultTypes() {
-        return List.of(type.results());
-      }
-
-      @Override
-      public List<String> paramNames() {
-        return List.of();
-      }
-
-      @Override
-      public List<String> resultNames() {
-        return List.of();
-      }
-
-      @Override
-      public boolean isHostFunction() {
-        return false;
       }
     };
   }

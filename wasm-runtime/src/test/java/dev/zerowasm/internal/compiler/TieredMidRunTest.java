@@ -110,7 +110,8 @@ class TieredMidRunTest {
     t.function(types(I32), types(I32), NONE, new Asm().localGet(0).i32(1).op(I32_ADD));
     dev.zerowasm.internal.wasm.WasmModule m = t.build();
     TieredCode code = (TieredCode) engine.compile(m);
-    dev.zerowasm.api.FunctionDefinition[] defs = {TestModule.definition(0, m.functionType(0))};
+    dev.zerowasm.api.FunctionDefinition[] defs =
+        dev.zerowasm.internal.wasm.FunctionDefinitionImpl.forModule(m);
     ModuleInstance first = new ModuleInstance(m, new dev.zerowasm.internal.wasm.Store(), defs);
     code.instantiate(first);
     first.closed = true;
