@@ -83,6 +83,16 @@ final class WasmBuilder {
     return this;
   }
 
+  /** A global initialised by the constant expression {@code init} (raw bytes, without the end). */
+  WasmBuilder global(int valueType, boolean mutable, int... init) {
+    Out o = new Out().b(valueType).b(mutable ? 1 : 0);
+    for (int b : init) {
+      o.b(b);
+    }
+    globals.add(o.b(0x0B).bytes());
+    return this;
+  }
+
   /** kind: 0 func, 1 table, 2 memory, 3 global. */
   WasmBuilder export(String name, int kind, int index) {
     exports.add(new Out().name(name).b(kind).u(index).bytes());

@@ -84,7 +84,8 @@ class SpringTroubleshootingTest {
                 + "Action:\n"
                 + "\n"
                 + "Use \"v1\", \"v2\" or a list of: v1, v2, mutable-global, sign-extension-ops,"
-                + " non-trapping-float-to-int, multi-value, bulk-memory, reference-types, simd\n");
+                + " non-trapping-float-to-int, multi-value, bulk-memory, reference-types, simd,"
+                + " extended-const, tail-call\n");
   }
 
   @Test

@@ -18,5 +18,20 @@ public enum CoreFeature {
   /** {@code externref}, multiple tables, {@code table.*} and {@code ref.*} instructions. */
   REFERENCE_TYPES,
   /** 128-bit fixed-width SIMD ({@code v128}). */
-  SIMD
+  SIMD,
+  /**
+   * The extended-const proposal (finished, in WebAssembly 3.0): {@code i32.add}, {@code i32.sub},
+   * {@code i32.mul} and their {@code i64} forms in constant expressions (global initialisers,
+   * segment offsets), as LLVM emits them with {@code -mextended-const}. Not part of {@link
+   * CoreFeatures#V2}: enable it with {@code CoreFeatures.V2.with(CoreFeature.EXTENDED_CONST)}.
+   */
+  EXTENDED_CONST,
+  /**
+   * The tail-call proposal (finished, in WebAssembly 3.0): {@code return_call} and {@code
+   * return_call_indirect}, calls that replace the calling function's frame, so that tail-recursive
+   * code runs in constant stack. Not part of {@link CoreFeatures#V2}: enable it with {@code
+   * CoreFeatures.V2.with(CoreFeature.TAIL_CALL)}. See docs/concepts.md for the cases where a tail
+   * call still takes stack (calls to host functions, to other modules, and with function listeners).
+   */
+  TAIL_CALL
 }

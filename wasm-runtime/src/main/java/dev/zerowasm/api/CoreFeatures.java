@@ -13,8 +13,21 @@ public final class CoreFeatures {
   /** WebAssembly Core 1.0: the MVP plus mutable globals. */
   public static final CoreFeatures V1 = new CoreFeatures(EnumSet.of(CoreFeature.MUTABLE_GLOBAL));
 
-  /** WebAssembly Core 2.0: every feature of {@link CoreFeature}. */
-  public static final CoreFeatures V2 = new CoreFeatures(EnumSet.allOf(CoreFeature.class));
+  /**
+   * WebAssembly Core 2.0: 1.0 plus sign-extension operators, non-trapping float-to-int
+   * conversions, multi-value, bulk memory, reference types and SIMD. Later features ({@link
+   * CoreFeature#EXTENDED_CONST}) are added with {@link #with}.
+   */
+  public static final CoreFeatures V2 =
+      new CoreFeatures(
+          EnumSet.of(
+              CoreFeature.MUTABLE_GLOBAL,
+              CoreFeature.SIGN_EXTENSION_OPS,
+              CoreFeature.NON_TRAPPING_FLOAT_TO_INT,
+              CoreFeature.MULTI_VALUE,
+              CoreFeature.BULK_MEMORY,
+              CoreFeature.REFERENCE_TYPES,
+              CoreFeature.SIMD));
 
   private final Set<CoreFeature> features;
 

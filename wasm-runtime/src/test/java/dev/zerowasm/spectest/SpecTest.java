@@ -3,6 +3,7 @@ package dev.zerowasm.spectest;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.zerowasm.RuntimeConfig;
+import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.testing.Json;
 import java.io.IOException;
@@ -103,6 +104,20 @@ class SpecTest {
   private static final Profile V2 =
       new Profile("v2", CoreFeatures.V2, List.of("v2", "v2-wg-2.0-delta"));
 
+  /**
+   * The extended-const proposal as a delta on 2.0: its copies of {@code data}, {@code elem} and
+   * {@code global} replace 2.0's; the other files of 2.0 do not change with the feature on.
+   */
+  private static final Profile EXTENDED_CONST =
+      new Profile(
+          "extended-const",
+          CoreFeatures.V2.with(CoreFeature.EXTENDED_CONST),
+          List.of("extended-const"));
+
+  /** The tail-call proposal: new files only ({@code return_call}, {@code return_call_indirect}). */
+  private static final Profile TAIL_CALL =
+      new Profile("tail-call", CoreFeatures.V2.with(CoreFeature.TAIL_CALL), List.of("tail-call"));
+
   /** Counts of one profile and engine. */
   private static final class Tally {
     int passed;
@@ -121,6 +136,16 @@ class SpecTest {
   @TestFactory
   Stream<DynamicNode> v2() {
     return profile(V2);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> extendedConst() {
+    return profile(EXTENDED_CONST);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tailCall() {
+    return profile(TAIL_CALL);
   }
 
   @TestFactory

@@ -100,6 +100,12 @@ public final class CodeReader {
   public int lane;
 
   /**
+   * Every feature: for engines reading bodies that the validator already accepted under the
+   * runtime's own features, so that no feature check can fail there.
+   */
+  public static final CoreFeatures VALIDATED = CoreFeatures.of(CoreFeature.values());
+
+  /**
    * A reader over {@code bytes[start, end)}.
    *
    * @param functionIndex the function whose body this is, for error messages (-1 for none)
@@ -160,6 +166,15 @@ public final class CodeReader {
         return op;
       case BR_TABLE:
         readBrTable();
+        return op;
+      case RETURN_CALL:
+        require(CoreFeature.TAIL_CALL);
+        index = in.u32();
+        return op;
+      case RETURN_CALL_INDIRECT:
+        require(CoreFeature.TAIL_CALL);
+        index = in.u32();
+        index2 = in.u32();
         return op;
       case CALL_INDIRECT:
         index = in.u32();

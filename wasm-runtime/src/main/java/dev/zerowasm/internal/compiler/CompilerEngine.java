@@ -1,9 +1,9 @@
 package dev.zerowasm.internal.compiler;
 
-import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
+import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
@@ -721,7 +721,7 @@ public final class CompilerEngine implements Engine {
                 module,
                 group,
                 interpreted,
-                CoreFeatures.V2,
+                CodeReader.VALIDATED,
                 hugeMethodBytes,
                 outlineBudget,
                 cross::callable,

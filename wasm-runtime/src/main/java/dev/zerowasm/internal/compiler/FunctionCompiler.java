@@ -150,6 +150,9 @@ final class FunctionCompiler {
   private int[] localKinds;
 
   private int[] stack = new int[32];
+
+  /** The start of the function, before its locals are zeroed: where a self tail call jumps. */
+  private final Label selfTailCall = new Label();
   private int sp;
   private final ArrayList<Ctrl> ctrls = new ArrayList<>();
   private boolean reachable = true;
@@ -770,6 +773,7 @@ final class FunctionCompiler {
     Label handler = new Label();
     mv.visitTryCatchBlock(tryStart, tryEnd, handler, TRAP);
     mv.visitLabel(tryStart);
+    mv.visitLabel(selfTailCall);
     if (split == null) {
       for (int i = type.paramCount(); i < localSlots.length; i++) {
         int k = localKinds[i];
@@ -1335,6 +1339,13 @@ final class FunctionCompiler {
       case CALL_INDIRECT:
         callIndirect(r.index, r.index2);
         return;
+      case RETURN_CALL:
+        returnCall(r.index);
+        return;
+      case RETURN_CALL_INDIRECT:
+        // ClassGenerator turns this into FunctionFailedException: the interpreter runs it.
+        throw new UnsupportedOperationException(
+            "return_call_indirect: the fallback engine runs this function, in constant stack");
       case DROP:
         popValue(pop());
         return;
@@ -1589,6 +1600,31 @@ final class FunctionCompiler {
     }
     mv.visitLabel(done);
     push(k);
+  }
+
+  /**
+   * {@code return_call}. The JVM has no tail calls: a function calling itself so becomes a loop
+   * (arguments into the parameters, back to the start, where the other locals are zeroed again);
+   * a function making any other tail call runs on the fallback engine, which makes tail calls in
+   * constant stack. Listeners do not see tail calls, so listening code does the same.
+   */
+  private void returnCall(int callee) {
+    if (callee != funcIndex || split != null) {
+      throw new UnsupportedOperationException(
+          "return_call to another function, or in a split function: the fallback engine runs"
+              + " this function, in constant stack");
+    }
+    FuncType ft = module.functionType(callee);
+    for (int i = ft.paramCount() - 1; i >= 0; i--) {
+      pop();
+      store(localKinds[i], localSlots[i]);
+    }
+    // What lies below the arguments is dropped: the JVM wants an empty stack at the start.
+    while (sp > 0) {
+      popValue(pop());
+    }
+    mv.visitJumpInsn(GOTO, selfTailCall);
+    reachable = false;
   }
 
   private void call(int callee) {

@@ -41,4 +41,15 @@ final class TieredFunction extends FunctionInstance {
     }
     c.call(stack);
   }
+
+  /** The interpreted function until the switch, then the compiled one: tail calls need no hop. */
+  @Override
+  public FunctionInstance tailCallTarget() {
+    FunctionInstance c = compiled;
+    if (c == null) {
+      FunctionInstance[] fs = shared.compiled();
+      return fs == null ? interpreted : fs[definedIndex];
+    }
+    return c;
+  }
 }

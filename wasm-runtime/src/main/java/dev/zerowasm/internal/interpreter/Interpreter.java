@@ -54,13 +54,7 @@ final class Interpreter {
     int cur = fn.definedIndex;
     FunctionBody body = compiled.body(cur);
     long[] s = ctx.ensure(fp + body.maxStack);
-    for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
-      s[i] = 0;
-    }
-    long[] constants = body.constants;
-    for (int i = 0, at = fp + body.numLocals; i < constants.length; i++) {
-      s[at + i] = constants[i];
-    }
+    enter(s, fp, body);
     int[] code = body.code;
     int pc = 0;
     final int baseDepth = ctx.depth;
@@ -159,15 +153,73 @@ final class Interpreter {
               frames[depth + 2] = cur;
               depth += 3;
               fp = calleeFp;
-              for (int i = calleeFp + callee.numParams, end = calleeFp + callee.numLocals;
-                  i < end;
-                  i++) {
-                s[i] = 0;
+              enter(s, fp, callee);
+              cur = target;
+              code = callee.code;
+              pc = 0;
+              break;
+            }
+          case Op.TAIL_CALL:
+          case Op.TAIL_CALL_INDIRECT:
+          case Op.TAIL_CALL_EXTERNAL:
+            {
+              int target;
+              int args;
+              if (op == Op.TAIL_CALL) {
+                target = code[pc];
+                args = fp + code[pc + 1];
+              } else {
+                FunctionInstance f;
+                int results;
+                if (op == Op.TAIL_CALL_EXTERNAL) {
+                  f = functions[code[pc]];
+                  args = fp + code[pc + 1];
+                  results = code[pc + 2];
+                } else {
+                  f =
+                      tableFunction(
+                          inst,
+                          code[pc + 1],
+                          (int) s[fp + code[pc + 2]],
+                          compiled.module.types[code[pc]]);
+                  args = fp + code[pc + 3];
+                  results = code[pc + 4];
+                }
+                FunctionInstance t = f.tailCallTarget();
+                if (!(t instanceof InterpreterFunction)
+                    || t.module() != inst
+                    || ((InterpreterFunction) t).compiled != compiled) {
+                  // Another instance, the host or compiled code: call it, then return its
+                  // results as ours.
+                  ctx.depth = depth;
+                  callOther(ctx, t, args);
+                  s = ctx.stack;
+                  frames = ctx.frames;
+                  mem = memory == null ? null : memory.buffer;
+                  move(s, args, fp, results);
+                  if (depth == baseDepth) {
+                    return;
+                  }
+                  depth -= 3;
+                  pc = frames[depth];
+                  fp = frames[depth + 1];
+                  cur = frames[depth + 2];
+                  code = bodies[cur].code;
+                  break;
+                }
+                target = ((InterpreterFunction) t).definedIndex;
               }
-              long[] k = callee.constants;
-              for (int i = 0, at = calleeFp + callee.numLocals; i < k.length; i++) {
-                s[at + i] = k[i];
+              // This frame becomes the callee's: arguments to slot 0, locals zeroed.
+              FunctionBody callee = bodies[target];
+              if (callee == null) {
+                callee = compiled.body(target);
               }
+              move(s, args, fp, callee.numParams);
+              int top = fp + callee.maxStack;
+              if (top > s.length) {
+                s = ctx.grow(top);
+              }
+              enter(s, fp, callee);
               cur = target;
               code = callee.code;
               pc = 0;
@@ -780,6 +832,20 @@ final class Interpreter {
   }
 
   /** Copies {@code n} slots from {@code from} to {@code to} (a lower or equal slot). */
+  /**
+   * Prepares the frame at {@code fp} for {@code body}, whose parameters are in place: zeroes its
+   * locals and writes its constants above them.
+   */
+  private static void enter(long[] s, int fp, FunctionBody body) {
+    for (int i = fp + body.numParams, end = fp + body.numLocals; i < end; i++) {
+      s[i] = 0;
+    }
+    long[] constants = body.constants;
+    for (int i = 0, at = fp + body.numLocals; i < constants.length; i++) {
+      s[at + i] = constants[i];
+    }
+  }
+
   private static void move(long[] s, int from, int to, int n) {
     if (from != to) {
       for (int i = 0; i < n; i++) {

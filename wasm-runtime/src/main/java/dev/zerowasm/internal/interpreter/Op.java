@@ -57,6 +57,26 @@ final class Op {
   /** [type index, table index, index slot, argument slot] */
   static final int CALL_INDIRECT = 0x09;
 
+  /**
+   * [defined function index, argument slot] {@code return_call} of an own function: the arguments
+   * move to slot 0 and the callee's code replaces this frame's, so tail calls take no frame.
+   */
+  static final int TAIL_CALL = 0x12;
+
+  /**
+   * [type index, table index, index slot, argument slot, result slots] {@code
+   * return_call_indirect}: as {@link #TAIL_CALL_EXTERNAL}, for the function the table holds.
+   */
+  static final int TAIL_CALL_INDIRECT = 0x13;
+
+  /**
+   * [function index, argument slot, result slots] {@code return_call} through the instance's
+   * functions (an import, or any function in listening code): a tail call as {@link #TAIL_CALL}
+   * when the function's {@code tailCallTarget()} is an interpreted function of this code;
+   * otherwise a call whose results are then returned.
+   */
+  static final int TAIL_CALL_EXTERNAL = 0x14;
+
   /** [dst, src] */
   static final int COPY = 0x0A;
 

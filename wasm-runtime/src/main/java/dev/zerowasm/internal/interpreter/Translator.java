@@ -2,7 +2,6 @@ package dev.zerowasm.internal.interpreter;
 
 import static dev.zerowasm.internal.wasm.Opcodes.*;
 
-import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.engine.CodeOptions;
@@ -181,7 +180,7 @@ final class Translator {
     }
     CodeReader r =
         new CodeReader(
-            module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
+            module.bytes, body.bodyStart(), body.bodyEnd(), CodeReader.VALIDATED, functionIndex);
     while (r.hasNext() && ctlCount > 0) {
       int op = r.next();
       if (ctlUnreachable[ctlCount - 1]) {
@@ -204,7 +203,7 @@ final class Translator {
     HashMap<Long, Integer> counts = new HashMap<>();
     CodeReader r =
         new CodeReader(
-            module.bytes, body.bodyStart(), body.bodyEnd(), CoreFeatures.V2, functionIndex);
+            module.bytes, body.bodyStart(), body.bodyEnd(), CodeReader.VALIDATED, functionIndex);
     while (r.hasNext()) {
       int op = r.next();
       if (op == I32_CONST || op == I64_CONST || op == F32_CONST || op == F64_CONST) {
@@ -325,6 +324,40 @@ final class Translator {
           int args = argumentSlot(t.paramCount());
           emit(Op.CALL_INDIRECT, r.index, r.index2, index, args);
           pushResults(t.results());
+          break;
+        }
+      case RETURN_CALL:
+        {
+          FuncType t = module.functionType(r.index);
+          int args = argumentSlot(t.paramCount());
+          if (r.index >= module.importedFunctionCount && !options.listening()) {
+            emit(Op.TAIL_CALL, r.index - module.importedFunctionCount, args);
+          } else {
+            // Imports, and every call when listening (through the instance's functions, which
+            // listeners and tiered code wrap).
+            emit(
+                Op.TAIL_CALL_EXTERNAL, r.index, args, InterpreterFunction.slots(t.results()));
+            pushResults(t.results()); // room for the results of a call (see Op)
+          }
+          markUnreachable();
+          break;
+        }
+      case RETURN_CALL_INDIRECT:
+        {
+          FuncType t = module.types[r.index];
+          int index = popSlot();
+          int args = argumentSlot(t.paramCount());
+          emit(
+              Op.TAIL_CALL_INDIRECT,
+              r.index,
+              r.index2,
+              index,
+              args,
+              InterpreterFunction.slots(t.results()));
+          // The callee may be called rather than jumped to (see Op): its results then land at the
+          // argument slot, so the frame must have room for them.
+          pushResults(t.results());
+          markUnreachable();
           break;
         }
       case DROP:

@@ -449,18 +449,28 @@ final class FunctionValidator {
         }
       case CALL_INDIRECT:
         {
-          TableType table = table(r.index2);
-          FuncType type = type(r.index);
-          if (table.elementType() != ValueType.FUNCREF) {
-            throw typeMismatch(
-                "call_indirect needs a table of funcref, but table "
-                    + Integer.toUnsignedString(r.index2)
-                    + " holds "
-                    + table.elementType());
-          }
+          FuncType type = indirectCallType(r, "call_indirect");
           pop(I32);
           popTypes(type.params());
           pushTypes(type.results());
+          return;
+        }
+      case RETURN_CALL:
+        {
+          checkFunction(r.index);
+          FuncType type = module.functionType(r.index);
+          checkTailCallResults(type, "return_call");
+          popTypes(type.params());
+          unreachable();
+          return;
+        }
+      case RETURN_CALL_INDIRECT:
+        {
+          FuncType type = indirectCallType(r, "return_call_indirect");
+          checkTailCallResults(type, "return_call_indirect");
+          pop(I32);
+          popTypes(type.params());
+          unreachable();
           return;
         }
       case DROP:
@@ -1048,6 +1058,33 @@ final class FunctionValidator {
       throw invalid("unknown global " + Integer.toUnsignedString(index));
     }
     return module.globalTypes[index];
+  }
+
+  /** The type of a {@code call_indirect} or {@code return_call_indirect}, checking its table. */
+  private FuncType indirectCallType(CodeReader r, String instruction) {
+    TableType table = table(r.index2);
+    FuncType type = type(r.index);
+    if (table.elementType() != ValueType.FUNCREF) {
+      throw typeMismatch(
+          instruction
+              + " needs a table of funcref, but table "
+              + Integer.toUnsignedString(r.index2)
+              + " holds "
+              + table.elementType());
+    }
+    return type;
+  }
+
+  /** A tail call returns its callee's results as the caller's: they must be the same types. */
+  private void checkTailCallResults(FuncType callee, String instruction) {
+    if (!Arrays.equals(callee.results(), ctrlEnd[0])) {
+      throw typeMismatch(
+          instruction
+              + " returns "
+              + Arrays.toString(callee.results())
+              + " but the function returns "
+              + Arrays.toString(ctrlEnd[0]));
+    }
   }
 
   private TableType table(int index) {

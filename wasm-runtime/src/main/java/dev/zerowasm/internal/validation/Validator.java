@@ -279,11 +279,20 @@ public final class Validator {
     }
   }
 
+  private static CompileException notConstant(int op, String where) {
+    return invalid(
+        "constant expression required: "
+            + Opcodes.name(op)
+            + " is not a constant instruction (in "
+            + where
+            + ")");
+  }
+
   /**
    * Checks that {@code expr} is a constant expression producing exactly one {@code expected}. In
    * 2.0 the constant instructions are {@code t.const}, {@code ref.null}, {@code ref.func} and
    * {@code global.get} of an imported immutable global (module-defined globals are not visible to
-   * constant expressions: "unknown global").
+   * constant expressions: "unknown global"); extended-const adds integer add, sub and mul.
    */
   private void checkConst(ConstExpr expr, ValueType expected, String where) {
     List<ConstExpr.Instruction> instructions = expr.instructions();
@@ -348,13 +357,25 @@ public final class Validator {
             t = g.valueType();
             break;
           }
+        case Opcodes.I32_ADD:
+        case Opcodes.I32_SUB:
+        case Opcodes.I32_MUL:
+        case Opcodes.I64_ADD:
+        case Opcodes.I64_SUB:
+        case Opcodes.I64_MUL:
+          if (!features.contains(CoreFeature.EXTENDED_CONST)) {
+            throw notConstant(op, where);
+          }
+          t = op <= Opcodes.I32_MUL ? ValueType.I32 : ValueType.I64;
+          if (size < 2 || stack[size - 1] != t || stack[size - 2] != t) {
+            throw invalid(
+                "type mismatch: " + Opcodes.name(op) + " needs two " + t + " operands (in "
+                    + where + ")");
+          }
+          size -= 2;
+          break;
         default:
-          throw invalid(
-              "constant expression required: "
-                  + Opcodes.name(op)
-                  + " is not a constant instruction (in "
-                  + where
-                  + ")");
+          throw notConstant(op, where);
       }
       stack[size++] = t;
     }

@@ -51,4 +51,15 @@ public abstract class FunctionInstance {
    * @throws dev.zerowasm.api.TrapException if execution traps
    */
   public abstract void call(long[] stack);
+
+  /**
+   * The function that a tail call ({@code return_call}) to this one runs in its caller's frame:
+   * this function itself, or, for a wrapper (tiered code, a function listener), what it wraps now.
+   * A tail call replaces its caller, so a wrapper's own work is skipped: listeners do not see tail
+   * calls (see docs/listeners.md), and tail-recursive code runs in constant stack with or without
+   * them. An engine that cannot run the target in the caller's frame calls this function.
+   */
+  public FunctionInstance tailCallTarget() {
+    return this;
+  }
 }

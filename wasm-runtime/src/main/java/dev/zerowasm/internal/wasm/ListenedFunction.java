@@ -12,7 +12,8 @@ import java.util.List;
  * A function wrapped so that its {@link FunctionListener} sees every call. Instantiation replaces
  * the entries of {@link ModuleInstance#functions} with these (before segments fill tables and
  * before anything runs), and the module's code, compiled with {@code CodeOptions.listening}, calls
- * every function through that array, so no call bypasses the listener.
+ * every function through that array, so no call bypasses the listener; tail calls ({@code
+ * return_call}) are not calls in this sense (see {@link #tailCallTarget}).
  *
  * <p>Each thread keeps the stack of listened calls for {@link StackIterator}.
  */
@@ -70,6 +71,15 @@ public final class ListenedFunction extends FunctionInstance {
       frames.remove(frames.size() - 1);
     }
     listener.after(listenedModule, def, Arrays.copyOf(stack, resultSlots));
+  }
+
+  /**
+   * What this wraps: a tail call replaces its caller's frame, so it is not reported (a listener
+   * must not change whether a program runs: tail recursion would otherwise take a frame per step).
+   */
+  @Override
+  public FunctionInstance tailCallTarget() {
+    return delegate.tailCallTarget();
   }
 
   /** Walks a snapshot-free view of the thread's frames, innermost first. */

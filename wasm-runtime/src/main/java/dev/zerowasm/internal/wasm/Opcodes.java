@@ -27,6 +27,8 @@ public final class Opcodes {
   public static final int RETURN = 0x0F;
   public static final int CALL = 0x10;
   public static final int CALL_INDIRECT = 0x11;
+  public static final int RETURN_CALL = 0x12;
+  public static final int RETURN_CALL_INDIRECT = 0x13;
   public static final int DROP = 0x1A;
   public static final int SELECT = 0x1B;
   public static final int SELECT_T = 0x1C;
@@ -472,6 +474,8 @@ public final class Opcodes {
     NAMES_1[15] = "return";
     NAMES_1[16] = "call";
     NAMES_1[17] = "call_indirect";
+    NAMES_1[18] = "return_call";
+    NAMES_1[19] = "return_call_indirect";
     NAMES_1[26] = "drop";
     NAMES_1[27] = "select";
     NAMES_1[28] = "select";
