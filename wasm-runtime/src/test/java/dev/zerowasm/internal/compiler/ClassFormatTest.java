@@ -3,17 +3,18 @@ package dev.zerowasm.internal.compiler;
 import static dev.zerowasm.api.ValueType.F64;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
-import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.engine.CodeOptions;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import dev.zerowasm.internal.wasm.WasmModule;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
@@ -33,38 +34,47 @@ class ClassFormatTest {
     return new Asm()
         .op(BLOCK).b(0x40)
         .op(LOOP).b(0x40)
-        .get(0).op(I32_EQZ).op(BR_IF).u(1)
-        .get(0).i32(4).op(I32_MUL).get(0).op(I32_STORE).u(2).u(0)
-        .get(1).get(0).i32(4).op(I32_MUL).op(I32_LOAD).u(2).u(0).op(I32_ADD).set(1)
-        .get(0).i32(1).op(I32_SUB).set(0)
-        .op(BR).u(0)
+        .localGet(0).op(I32_EQZ).op(BR_IF).u32(1)
+        .localGet(0).i32(4).op(I32_MUL).localGet(0).op(I32_STORE).u32(2).u32(0)
+        .localGet(1).localGet(0).i32(4).op(I32_MUL).op(I32_LOAD).u32(2).u32(0)
+        .op(I32_ADD).localSet(1)
+        .localGet(0).i32(1).op(I32_SUB).localSet(0)
+        .op(BR).u32(0)
         .end()
         .end()
-        .get(1);
+        .localGet(1);
   }
 
   /** Uses the last of 300 i64 locals. */
   private static Asm manyLocalsBody() {
-    return new Asm().i64(5).set(300).get(300).get(0).op(I64_ADD);
+    return new Asm().i64(5).localSet(300).localGet(300).localGet(0).op(I64_ADD);
   }
 
   @Test
   void bothFormatsVerifyAndRun() {
-    TestModule t = new TestModule().memory(1, 1);
-    int loop = t.func(params(I32, I32), params(I32), NONE, loopBody());
+    TestModule t = new TestModule();
+    t.memory(1, 1);
+    int loop = t.function(types(I32, I32), types(I32), NONE, loopBody());
     int floats =
-        t.func(
-            params(F64, F64),
-            params(F64),
+        t.function(
+            types(F64, F64),
+            types(F64),
             NONE,
-            new Asm().get(0).get(1).op(F64_MUL).get(1).op(F64_ADD).op(F64_SQRT).op(F64_NEG));
+            new Asm()
+                .localGet(0)
+                .localGet(1)
+                .op(F64_MUL)
+                .localGet(1)
+                .op(F64_ADD)
+                .op(F64_SQRT)
+                .op(F64_NEG));
     ValueType[] many = new ValueType[300];
     Arrays.fill(many, I64);
-    int wide = t.func(params(I64), params(I64), many, manyLocalsBody());
+    int wide = t.function(types(I64), types(I64), many, manyLocalsBody());
     int caller =
-        t.func(params(I32), params(I32), NONE, new Asm().get(0).i32(0).op(CALL).u(loop));
+        t.function(types(I32), types(I32), NONE, new Asm().localGet(0).i32(0).op(CALL).u32(loop));
 
-    WasmModule module = t.module();
+    WasmModule module = t.build();
     assertThat(majorVersion(module, loop)).isEqualTo(49);
     assertThat(majorVersion(module, wide)).isEqualTo(61);
 

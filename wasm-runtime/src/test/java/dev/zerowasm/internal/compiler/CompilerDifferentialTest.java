@@ -6,17 +6,19 @@ import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
 import static dev.zerowasm.api.ValueType.V128;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.validation.Validator;
 import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.ModuleInstance;
 import dev.zerowasm.internal.wasm.WasmModule;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,7 +99,7 @@ class CompilerDifferentialTest {
             for (int i = 0; i < 16; i++) {
               lanes[i] = rnd.nextInt(32);
             }
-            a.op(I8X16_SHUFFLE).bytes(lanes);
+            a.op(I8X16_SHUFFLE).b(lanes);
             return;
           }
         case 1:
@@ -174,7 +176,7 @@ class CompilerDifferentialTest {
             if (candidates.isEmpty()) {
               constant(a, t);
             } else {
-              a.get(candidates.get(rnd.nextInt(candidates.size())));
+              a.localGet(candidates.get(rnd.nextInt(candidates.size())));
             }
             return;
           }
@@ -196,7 +198,7 @@ class CompilerDifferentialTest {
             push(new ValueType[] {t}, false);
             expr(a, t, depth - 1);
             expr(a, I32, depth - 1);
-            a.op(BR_IF).u(0).op(DROP);
+            a.op(BR_IF).u32(0).op(DROP);
             expr(a, t, depth - 1);
             pop();
             a.end();
@@ -217,11 +219,11 @@ class CompilerDifferentialTest {
         case 7:
           { // bounded loop whose back edge drops the value computed in the body
             int counter = newLocal(I32);
-            a.i32(rnd.nextInt(3) + 1).set(counter);
+            a.i32(rnd.nextInt(3) + 1).localSet(counter);
             a.op(LOOP).b(t.code());
             push(new ValueType[0], true);
             expr(a, t, depth - 1);
-            a.get(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u(counter).op(BR_IF).u(0);
+            a.localGet(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u32(counter).op(BR_IF).u32(0);
             pop();
             a.end();
             return;
@@ -235,7 +237,7 @@ class CompilerDifferentialTest {
             expr(a, junk, 0);
             expr(a, t, depth - 1);
             expr(a, I32, depth - 1);
-            a.op(BR_TABLE).u(3).u(0).u(1).u(0).u(1);
+            a.op(BR_TABLE).u32(3).u32(0).u32(1).u32(0).u32(1);
             pop();
             a.end();
             convert(a, t, t); // a distinguishing step on the inner exit
@@ -254,7 +256,7 @@ class CompilerDifferentialTest {
             for (ValueType p : ft.params()) {
               expr(a, p, depth - 1);
             }
-            a.op(CALL).u(callee);
+            a.op(CALL).u32(callee);
             // results: keep the first of type t if any, else drop all and make a value
             ValueType[] rs = ft.results();
             int keep = -1;
@@ -266,11 +268,11 @@ class CompilerDifferentialTest {
             if (keep == rs.length - 1 && keep >= 0) {
               // drop nothing below? results below must be dropped: spill via a local
               int tmp = newLocal(t);
-              a.set(tmp);
+              a.localSet(tmp);
               for (int i = 0; i < rs.length - 1; i++) {
                 a.op(DROP);
               }
-              a.get(tmp);
+              a.localGet(tmp);
             } else {
               for (int i = 0; i < rs.length; i++) {
                 a.op(DROP);
@@ -289,7 +291,7 @@ class CompilerDifferentialTest {
             expr(a, st, depth - 1);
             if (st == V128) {
               int op = rnd.nextBoolean() ? V128_STORE : V128_STORE8_LANE + rnd.nextInt(4);
-              a.op(op).u(0).u(rnd.nextInt(4) * 3);
+              a.op(op).u32(0).u32(rnd.nextInt(4) * 3);
               if (op != V128_STORE) {
                 a.b(rnd.nextInt(16 >> (op - V128_STORE8_LANE)));
               }
@@ -298,8 +300,8 @@ class CompilerDifferentialTest {
                       st == I32
                           ? I32_STORE
                           : st == I64 ? I64_STORE : st == F32 ? F32_STORE : F64_STORE)
-                  .u(0)
-                  .u(rnd.nextInt(4) * 3);
+                  .u32(0)
+                  .u32(rnd.nextInt(4) * 3);
             }
             expr(a, t, depth - 1);
             return;
@@ -308,7 +310,7 @@ class CompilerDifferentialTest {
           { // local.tee
             int l = newLocal(t);
             expr(a, t, depth - 1);
-            a.op(LOCAL_TEE).u(l);
+            a.op(LOCAL_TEE).u32(l);
             return;
           }
         case 14:
@@ -319,7 +321,7 @@ class CompilerDifferentialTest {
               expr(a, c, depth - 2);
             }
             expr(a, I32, depth - 2);
-            a.op(BR_IF).u(d);
+            a.op(BR_IF).u32(d);
             for (int i = 0; i < carried.length; i++) {
               a.op(DROP);
             }
@@ -346,9 +348,9 @@ class CompilerDifferentialTest {
             }
             expr(a, I32, depth - 2);
             int n = rnd.nextInt(4);
-            a.op(BR_TABLE).u(n);
+            a.op(BR_TABLE).u32(n);
             for (int i = 0; i <= n; i++) {
-              a.u(same.get(rnd.nextInt(same.size())));
+              a.u32(same.get(rnd.nextInt(same.size())));
             }
             pop();
             a.end();
@@ -358,9 +360,9 @@ class CompilerDifferentialTest {
         case 16:
           { // multi-value block: [t] -> [t, u], then drop u
             ValueType u = randomType();
-            int type = target.type(new ValueType[] {t}, t, u);
+            int type = target.type(new ValueType[] {t}, types(t, u));
             expr(a, t, depth - 1);
-            a.op(BLOCK).s(type);
+            a.op(BLOCK).s64(type);
             push(new ValueType[] {t, u}, false);
             convert(a, t, t);
             expr(a, u, depth - 1);
@@ -370,14 +372,14 @@ class CompilerDifferentialTest {
           }
         case 17:
           { // loop with a parameter: [t] -> [t], iterating a unary step
-            int type = target.type(new ValueType[] {t}, t);
+            int type = target.type(new ValueType[] {t}, types(t));
             int counter = newLocal(I32);
-            a.i32(rnd.nextInt(3) + 1).set(counter);
+            a.i32(rnd.nextInt(3) + 1).localSet(counter);
             expr(a, t, depth - 1);
-            a.op(LOOP).s(type);
+            a.op(LOOP).s64(type);
             push(new ValueType[] {t}, true);
             convert(a, t, t);
-            a.get(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u(counter).op(BR_IF).u(0);
+            a.localGet(counter).i32(1).op(I32_SUB).op(LOCAL_TEE).u32(counter).op(BR_IF).u32(0);
             pop();
             a.end();
             return;
@@ -435,24 +437,24 @@ class CompilerDifferentialTest {
           a.op(
                   new int[] {I32_LOAD, I32_LOAD8_S, I32_LOAD8_U, I32_LOAD16_S, I32_LOAD16_U}
                       [rnd.nextInt(5)])
-              .u(0)
-              .u(off);
+              .u32(0)
+              .u32(off);
           break;
         case I64:
           a.op(
                   new int[] {I64_LOAD, I64_LOAD8_S, I64_LOAD16_U, I64_LOAD32_S, I64_LOAD32_U}
                       [rnd.nextInt(5)])
-              .u(0)
-              .u(off);
+              .u32(0)
+              .u32(off);
           break;
         case F32:
-          a.op(F32_LOAD).u(0).u(off);
+          a.op(F32_LOAD).u32(0).u32(off);
           break;
         case V128:
           if (rnd.nextInt(4) == 0) {
             int op = V128_LOAD8_LANE + rnd.nextInt(4);
             expr(a, V128, depth - 1);
-            a.op(op).u(0).u(off).b(rnd.nextInt(16 >> (op - V128_LOAD8_LANE)));
+            a.op(op).u32(0).u32(off).b(rnd.nextInt(16 >> (op - V128_LOAD8_LANE)));
           } else {
             int[] ops = {
               V128_LOAD,
@@ -469,11 +471,11 @@ class CompilerDifferentialTest {
               V128_LOAD32_ZERO,
               V128_LOAD64_ZERO
             };
-            a.op(ops[rnd.nextInt(ops.length)]).u(0).u(off);
+            a.op(ops[rnd.nextInt(ops.length)]).u32(0).u32(off);
           }
           break;
         default:
-          a.op(F64_LOAD).u(0).u(off);
+          a.op(F64_LOAD).u32(0).u32(off);
           break;
       }
     }
@@ -647,7 +649,8 @@ class CompilerDifferentialTest {
     }
 
     TestModule module() {
-      TestModule t = new TestModule().memory(1, 2);
+      TestModule t = new TestModule();
+      t.memory(1, 2);
       target = t;
       for (int f = 0; f < FUNCTIONS; f++) {
         ValueType[] ps = new ValueType[rnd.nextInt(4)];
@@ -669,7 +672,7 @@ class CompilerDifferentialTest {
         for (ValueType r : rs) {
           expr(body, r, 5);
         }
-        t.func(ps, rs, locals.toArray(new ValueType[0]), body);
+        t.function(ps, rs, locals.toArray(new ValueType[0]), body);
       }
       return t;
     }
@@ -730,11 +733,11 @@ class CompilerDifferentialTest {
   /** Whether the interpreter runs SIMD (it may be built without, then SIMD tests are skipped). */
   private static boolean interpreterRunsSimd() {
     TestModule t = new TestModule();
-    t.func(
+    t.function(
         new ValueType[] {V128},
         new ValueType[] {I32},
         new ValueType[0],
-        new Asm().get(0).op(V128_ANY_TRUE));
+        new Asm().localGet(0).op(V128_ANY_TRUE));
     try {
       t.instantiate(new InterpreterEngine()).functions[0].call(new long[2]);
       return true;
@@ -765,7 +768,7 @@ class CompilerDifferentialTest {
     for (long seed = 1; seed <= SEEDS; seed++) {
       Generator g = new Generator(seed, simd);
       TestModule t = g.module();
-      WasmModule m = t.module();
+      WasmModule m = t.build();
       Validator.validate(m, CoreFeatures.V2);
       ModuleInstance compiled = t.instantiate(engine);
       ModuleInstance interpreted = t.instantiate(new InterpreterEngine());

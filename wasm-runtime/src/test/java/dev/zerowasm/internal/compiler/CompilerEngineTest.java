@@ -6,20 +6,22 @@ import static dev.zerowasm.api.ValueType.FUNCREF;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
 import static dev.zerowasm.api.ValueType.V128;
-import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.wasm.FunctionInstance;
+import dev.zerowasm.internal.wasm.Limits;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import org.junit.jupiter.api.Test;
 
 class CompilerEngineTest {
@@ -50,16 +52,19 @@ class CompilerEngineTest {
   void integerArithmetic() {
     TestModule t = new TestModule();
     int add =
-        t.func(
-            params(I32, I32),
-            params(I32),
+        t.function(
+            types(I32, I32),
+            types(I32),
             NONE,
-            asm().get(0).get(1).op(I32_ADD).i32(3).op(I32_MUL));
-    int shr = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_SHR_U));
-    int ltu = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(I32_LT_U));
-    int rotl = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_ROTL));
-    int clz = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_CLZ));
-    int ext = t.func(params(I32), params(I64), NONE, asm().get(0).op(I64_EXTEND_I32_U));
+            asm().localGet(0).localGet(1).op(I32_ADD).i32(3).op(I32_MUL));
+    int shr =
+        t.function(types(I64, I64), types(I64), NONE, asm().localGet(0).localGet(1).op(I64_SHR_U));
+    int ltu =
+        t.function(types(I32, I32), types(I32), NONE, asm().localGet(0).localGet(1).op(I32_LT_U));
+    int rotl =
+        t.function(types(I64, I64), types(I64), NONE, asm().localGet(0).localGet(1).op(I64_ROTL));
+    int clz = t.function(types(I64), types(I64), NONE, asm().localGet(0).op(I64_CLZ));
+    int ext = t.function(types(I32), types(I64), NONE, asm().localGet(0).op(I64_EXTEND_I32_U));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, add, 2, 5)[0]).isEqualTo(21);
     assertThat(call(inst, add, -4, 1)[0]).isEqualTo(-9);
@@ -75,9 +80,13 @@ class CompilerEngineTest {
   @Test
   void divisionTrapsWithWasmStackTrace() {
     TestModule t = new TestModule();
-    int div = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(I32_DIV_S));
-    int outer = t.func(params(I32, I32), params(I32), NONE, asm().get(0).get(1).op(CALL).u(div));
-    int remu = t.func(params(I64, I64), params(I64), NONE, asm().get(0).get(1).op(I64_REM_U));
+    int div =
+        t.function(types(I32, I32), types(I32), NONE, asm().localGet(0).localGet(1).op(I32_DIV_S));
+    int outer =
+        t.function(
+            types(I32, I32), types(I32), NONE, asm().localGet(0).localGet(1).op(CALL).u32(div));
+    int remu =
+        t.function(types(I64, I64), types(I64), NONE, asm().localGet(0).localGet(1).op(I64_REM_U));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, outer, 7, -2)[0]).isEqualTo(-3);
     assertThatThrownBy(() -> call(inst, outer, 7, 0))
@@ -98,23 +107,23 @@ class CompilerEngineTest {
     TestModule t = new TestModule();
     // fac(n) = n == 0 ? 1 : n * fac(n - 1), on i64
     int fac =
-        t.func(
-            params(I64),
-            params(I64),
+        t.function(
+            types(I64),
+            types(I64),
             NONE,
             asm()
-                .get(0)
+                .localGet(0)
                 .op(I64_EQZ)
                 .op(IF)
                 .b(0x7E)
                 .i64(1)
                 .op(ELSE)
-                .get(0)
-                .get(0)
+                .localGet(0)
+                .localGet(0)
                 .i64(1)
                 .op(I64_SUB)
                 .op(CALL)
-                .u(0)
+                .u32(0)
                 .op(I64_MUL)
                 .end());
     ModuleInstance inst = t.instantiate(engine);
@@ -126,26 +135,26 @@ class CompilerEngineTest {
     TestModule t = new TestModule();
     // sum = 0; do { sum += n; n--; } while (n != 0); return sum
     int sum =
-        t.func(
-            params(I32),
-            params(I32),
-            params(I32),
+        t.function(
+            types(I32),
+            types(I32),
+            types(I32),
             asm()
                 .op(LOOP)
                 .b(0x40)
-                .get(1)
-                .get(0)
+                .localGet(1)
+                .localGet(0)
                 .op(I32_ADD)
-                .set(1)
-                .get(0)
+                .localSet(1)
+                .localGet(0)
                 .i32(1)
                 .op(I32_SUB)
                 .op(LOCAL_TEE)
-                .u(0)
+                .u32(0)
                 .op(BR_IF)
-                .u(0)
+                .u32(0)
                 .end()
-                .get(1));
+                .localGet(1));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, sum, 100)[0]).isEqualTo(5050);
   }
@@ -155,9 +164,9 @@ class CompilerEngineTest {
     TestModule t = new TestModule();
     // 100 + block(result i32) { 1; 2.0 (f64); 3L; br_if 0 (7) (local0); drop; drop; drop; 9 }
     int f =
-        t.func(
-            params(I32),
-            params(I32),
+        t.function(
+            types(I32),
+            types(I32),
             NONE,
             asm()
                 .i32(100)
@@ -167,9 +176,9 @@ class CompilerEngineTest {
                 .f64(2.0)
                 .i64(3)
                 .i32(7)
-                .get(0)
+                .localGet(0)
                 .op(BR_IF)
-                .u(0)
+                .u32(0)
                 .op(DROP)
                 .op(DROP)
                 .op(DROP)
@@ -178,7 +187,7 @@ class CompilerEngineTest {
                 .end()
                 .op(I32_ADD));
     // br to the function level with extra values below: a return
-    int g = t.func(params(I32), params(I64), NONE, asm().i32(5).f32(1f).i64(42).op(BR).u(0));
+    int g = t.function(types(I32), types(I64), NONE, asm().i32(5).f32(1f).i64(42).op(BR).u32(0));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, f, 1)[0]).isEqualTo(107);
     assertThat(call(inst, f, 0)[0]).isEqualTo(109);
@@ -191,9 +200,9 @@ class CompilerEngineTest {
     // A: block (result i32) { B: block (result i32) { C: block (result i32) {
     //   i64 junk; 20; br_table C B A (local0) } + 1; br A } + 2 }
     int f =
-        t.func(
-            params(I32),
-            params(I32),
+        t.function(
+            types(I32),
+            types(I32),
             NONE,
             asm()
                 .op(BLOCK)
@@ -204,17 +213,17 @@ class CompilerEngineTest {
                 .b(0x7F)
                 .i64(10)
                 .i32(20)
-                .get(0)
+                .localGet(0)
                 .op(BR_TABLE)
-                .u(2)
-                .u(0)
-                .u(1)
-                .u(2)
+                .u32(2)
+                .u32(0)
+                .u32(1)
+                .u32(2)
                 .end()
                 .i32(1)
                 .op(I32_ADD)
                 .op(BR)
-                .u(1)
+                .u32(1)
                 .end()
                 .i32(2)
                 .op(I32_ADD)
@@ -230,44 +239,44 @@ class CompilerEngineTest {
   void multiValue() {
     TestModule t = new TestModule();
     int pair =
-        t.func(
-            params(I32),
-            params(I32, I64, F64),
+        t.function(
+            types(I32),
+            types(I32, I64, F64),
             NONE,
-            asm().get(0).get(0).op(I64_EXTEND_I32_S).i64(1).op(I64_ADD).f64(0.5));
-    int blockType = t.type(params(I32, I64), I64);
+            asm().localGet(0).localGet(0).op(I64_EXTEND_I32_S).i64(1).op(I64_ADD).f64(0.5));
+    int blockType = t.type(types(I32, I64), types(I64));
     // calls pair, drops the f64, then a block with params (i32 i64) -> i64 adds them
     int user =
-        t.func(
-            params(I32),
-            params(I64),
+        t.function(
+            types(I32),
+            types(I64),
             NONE,
             asm()
-                .get(0)
+                .localGet(0)
                 .op(CALL)
-                .u(pair)
+                .u32(pair)
                 .op(DROP)
                 .op(BLOCK)
-                .s(blockType)
+                .s64(blockType)
                 .op(LOOP)
-                .s(blockType)
+                .s64(blockType)
                 .op(BR)
-                .u(1)
+                .u32(1)
                 .end()
                 .end());
-    int fix = t.type(params(I32, I64), I64);
+    int fix = t.type(types(I32, I64), types(I64));
     int user2 =
-        t.func(
-            params(I32),
-            params(I64),
+        t.function(
+            types(I32),
+            types(I64),
             NONE,
             asm()
-                .get(0)
+                .localGet(0)
                 .op(CALL)
-                .u(pair)
+                .u32(pair)
                 .op(DROP)
                 .op(BLOCK)
-                .s(fix)
+                .s64(fix)
                 .op(DROP)
                 .op(I64_EXTEND_I32_S)
                 .end());
@@ -282,11 +291,15 @@ class CompilerEngineTest {
 
   @Test
   void memoryAccessesAndBounds() {
-    TestModule t = new TestModule().memory(1, 3);
-    int store = t.func(params(I32, I64), NONE, NONE, asm().get(0).get(1).op(I64_STORE).u(3).u(4));
-    int load = t.func(params(I32), params(I32), NONE, asm().get(0).op(I32_LOAD16_S).u(1).u(4));
-    int grow = t.func(params(I32), params(I32), NONE, asm().get(0).op(MEMORY_GROW).b(0));
-    int size = t.func(NONE, params(I32), NONE, asm().op(MEMORY_SIZE).b(0));
+    TestModule t = new TestModule();
+    t.memory(1, 3);
+    int store =
+        t.function(
+            types(I32, I64), NONE, NONE, asm().localGet(0).localGet(1).op(I64_STORE).u32(3).u32(4));
+    int load =
+        t.function(types(I32), types(I32), NONE, asm().localGet(0).op(I32_LOAD16_S).u32(1).u32(4));
+    int grow = t.function(types(I32), types(I32), NONE, asm().localGet(0).op(MEMORY_GROW).b(0));
+    int size = t.function(NONE, types(I32), NONE, asm().op(MEMORY_SIZE).b(0));
     ModuleInstance inst = t.instantiate(engine);
     call(inst, store, 0, 0x1122_3344_5566_8899L);
     assertThat(inst.memories[0].buffer[4]).isEqualTo((byte) 0x99);
@@ -306,11 +319,12 @@ class CompilerEngineTest {
 
   @Test
   void bufferIsReloadedAfterGrowInsideAFunction() {
-    TestModule t = new TestModule().memory(0, 2);
+    TestModule t = new TestModule();
+    t.memory(0, 2);
     int f =
-        t.func(
+        t.function(
             NONE,
-            params(I32),
+            types(I32),
             NONE,
             asm()
                 .i32(1)
@@ -320,35 +334,41 @@ class CompilerEngineTest {
                 .i32(100)
                 .i32(77)
                 .op(I32_STORE)
-                .u(2)
-                .u(0)
+                .u32(2)
+                .u32(0)
                 .i32(100)
                 .op(I32_LOAD)
-                .u(2)
-                .u(0));
+                .u32(2)
+                .u32(0));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, f)[0]).isEqualTo(77);
   }
 
   @Test
   void bulkMemory() {
-    TestModule t = new TestModule().memory(1, 1);
+    TestModule t = new TestModule();
+    t.memory(1, 1);
     int seg = t.data(new byte[] {1, 2, 3, 4});
+    t.dataCount(1);
     int init =
-        t.func(
-            params(I32, I32, I32),
+        t.function(
+            types(I32, I32, I32),
             NONE,
             NONE,
-            asm().get(0).get(1).get(2).op(MEMORY_INIT).u(seg).b(0));
+            asm().localGet(0).localGet(1).localGet(2).op(MEMORY_INIT).u32(seg).b(0));
     int copy =
-        t.func(
-            params(I32, I32, I32),
+        t.function(
+            types(I32, I32, I32),
             NONE,
             NONE,
-            asm().get(0).get(1).get(2).op(MEMORY_COPY).b(0).b(0));
+            asm().localGet(0).localGet(1).localGet(2).op(MEMORY_COPY).b(0).b(0));
     int fill =
-        t.func(params(I32, I32, I32), NONE, NONE, asm().get(0).get(1).get(2).op(MEMORY_FILL).b(0));
-    int drop = t.func(NONE, NONE, NONE, asm().op(DATA_DROP).u(seg));
+        t.function(
+            types(I32, I32, I32),
+            NONE,
+            NONE,
+            asm().localGet(0).localGet(1).localGet(2).op(MEMORY_FILL).b(0));
+    int drop = t.function(NONE, NONE, NONE, asm().op(DATA_DROP).u32(seg));
     ModuleInstance inst = t.instantiate(engine);
     call(inst, init, 10, 1, 3);
     call(inst, copy, 11, 10, 3);
@@ -370,31 +390,36 @@ class CompilerEngineTest {
   void importsIndirectCallsAndTables() {
     TestModule t = new TestModule();
     int host =
-        t.importFunc(
-            params(I32, F64),
-            params(F64),
+        t.importFunction(
+            types(I32, F64),
+            types(F64),
             s -> s[0] = Double.doubleToRawLongBits((int) s[0] * Double.longBitsToDouble(s[1])));
-    int tab = t.table(4);
-    int sq = t.func(params(I32), params(I32), NONE, asm().get(0).get(0).op(I32_MUL));
-    int neg = t.func(params(I32), params(I32), NONE, asm().i32(0).get(0).op(I32_SUB));
-    int other = t.func(params(I64), params(I64), NONE, asm().get(0));
-    int viaHost = t.func(params(I32), params(F64), NONE, asm().get(0).f64(1.5).op(CALL).u(host));
-    int sqType = t.type(params(I32), I32);
+    int tab = t.table(FUNCREF, Limits.of(4, 1000));
+    int sq = t.function(types(I32), types(I32), NONE, asm().localGet(0).localGet(0).op(I32_MUL));
+    int neg = t.function(types(I32), types(I32), NONE, asm().i32(0).localGet(0).op(I32_SUB));
+    int other = t.function(types(I64), types(I64), NONE, asm().localGet(0));
+    int viaHost =
+        t.function(types(I32), types(F64), NONE, asm().localGet(0).f64(1.5).op(CALL).u32(host));
+    int sqType = t.type(types(I32), types(I32));
     int dispatch =
-        t.func(
-            params(I32, I32),
-            params(I32),
+        t.function(
+            types(I32, I32),
+            types(I32),
             NONE,
-            asm().get(0).get(1).op(CALL_INDIRECT).u(sqType).u(tab));
-    int elem = t.elem(sq + 1, neg + 1, other + 1);
-    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(3).op(TABLE_INIT).u(elem).u(tab));
-    int size = t.func(NONE, params(I32), NONE, asm().op(TABLE_SIZE).u(tab));
+            asm().localGet(0).localGet(1).op(CALL_INDIRECT).u32(sqType).u32(tab));
+    int elem = t.elements(sq, neg, other);
+    int init =
+        t.function(NONE, NONE, NONE, asm().i32(0).i32(0).i32(3).op(TABLE_INIT).u32(elem).u32(tab));
+    int size = t.function(NONE, types(I32), NONE, asm().op(TABLE_SIZE).u32(tab));
     int grow =
-        t.func(NONE, params(I32), NONE, asm().op(REF_NULL).b(0x70).i32(2).op(TABLE_GROW).u(tab));
+        t.function(
+            NONE, types(I32), NONE, asm().op(REF_NULL).b(0x70).i32(2).op(TABLE_GROW).u32(tab));
     int isNull =
-        t.func(params(I32), params(I32), NONE, asm().get(0).op(TABLE_GET).u(tab).op(REF_IS_NULL));
+        t.function(
+            types(I32), types(I32), NONE, asm().localGet(0).op(TABLE_GET).u32(tab).op(REF_IS_NULL));
     int setFunc =
-        t.func(params(I32), NONE, NONE, asm().get(0).op(REF_FUNC).u(neg).op(TABLE_SET).u(tab));
+        t.function(
+            types(I32), NONE, NONE, asm().localGet(0).op(REF_FUNC).u32(neg).op(TABLE_SET).u32(tab));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(Double.longBitsToDouble(call(inst, viaHost, 3)[0])).isEqualTo(4.5);
     call(inst, init);
@@ -427,33 +452,37 @@ class CompilerEngineTest {
     int g = t.global(F32, true, Float.floatToRawIntBits(1.5f));
     int h = t.global(I32, true, -5);
     int f =
-        t.func(
-            params(F32),
-            params(F32),
+        t.function(
+            types(F32),
+            types(F32),
             NONE,
             asm()
                 .op(GLOBAL_GET)
-                .u(g)
-                .get(0)
+                .u32(g)
+                .localGet(0)
                 .op(F32_ADD)
                 .op(GLOBAL_SET)
-                .u(g)
+                .u32(g)
                 .op(GLOBAL_GET)
-                .u(h)
+                .u32(h)
                 .i32(1)
                 .op(I32_ADD)
                 .op(GLOBAL_SET)
-                .u(h)
+                .u32(h)
                 .op(GLOBAL_GET)
-                .u(g));
+                .u32(g));
     int sel =
-        t.func(params(I64, I64, I32), params(I64), NONE, asm().get(0).get(1).get(2).op(SELECT));
-    int selF =
-        t.func(
-            params(F64, F64, I32),
-            params(F64),
+        t.function(
+            types(I64, I64, I32),
+            types(I64),
             NONE,
-            asm().get(0).get(1).get(2).op(SELECT_T).u(1).b(0x7C));
+            asm().localGet(0).localGet(1).localGet(2).op(SELECT));
+    int selF =
+        t.function(
+            types(F64, F64, I32),
+            types(F64),
+            NONE,
+            asm().localGet(0).localGet(1).localGet(2).op(SELECT_T).u32(1).b(0x7C));
     ModuleInstance inst = t.instantiate(engine);
     long r = call(inst, f, Float.floatToRawIntBits(2f))[0];
     assertThat(Float.intBitsToFloat((int) r)).isEqualTo(3.5f);
@@ -475,15 +504,19 @@ class CompilerEngineTest {
   @Test
   void floatSemantics() {
     TestModule t = new TestModule();
-    int abs = t.func(params(F32), params(F32), NONE, asm().get(0).op(F32_ABS));
-    int min = t.func(params(F64, F64), params(F64), NONE, asm().get(0).get(1).op(F64_MIN));
-    int nearest = t.func(params(F32), params(F32), NONE, asm().get(0).op(F32_NEAREST));
-    int trunc = t.func(params(F64), params(I32), NONE, asm().get(0).op(I32_TRUNC_F64_U));
-    int sat = t.func(params(F32), params(I64), NONE, asm().get(0).op(I64_TRUNC_SAT_F32_U));
-    int conv = t.func(params(I64), params(F32), NONE, asm().get(0).op(F32_CONVERT_I64_U));
-    int lt = t.func(params(F64, F64), params(I32), NONE, asm().get(0).get(1).op(F64_LT));
-    int ne = t.func(params(F64, F64), params(I32), NONE, asm().get(0).get(1).op(F64_NE));
-    int nanConst = t.func(NONE, params(F32), NONE, asm().op(F32_CONST).b(1).b(0).b(0xA0).b(0xFF));
+    int abs = t.function(types(F32), types(F32), NONE, asm().localGet(0).op(F32_ABS));
+    int min =
+        t.function(types(F64, F64), types(F64), NONE, asm().localGet(0).localGet(1).op(F64_MIN));
+    int nearest = t.function(types(F32), types(F32), NONE, asm().localGet(0).op(F32_NEAREST));
+    int trunc = t.function(types(F64), types(I32), NONE, asm().localGet(0).op(I32_TRUNC_F64_U));
+    int sat = t.function(types(F32), types(I64), NONE, asm().localGet(0).op(I64_TRUNC_SAT_F32_U));
+    int conv = t.function(types(I64), types(F32), NONE, asm().localGet(0).op(F32_CONVERT_I64_U));
+    int lt =
+        t.function(types(F64, F64), types(I32), NONE, asm().localGet(0).localGet(1).op(F64_LT));
+    int ne =
+        t.function(types(F64, F64), types(I32), NONE, asm().localGet(0).localGet(1).op(F64_NE));
+    int nanConst =
+        t.function(NONE, types(F32), NONE, asm().op(F32_CONST).b(1).b(0).b(0xA0).b(0xFF));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, abs, 0xFFA0_0001L)[0]).isEqualTo(0x7FA0_0001L);
     long nan = Double.doubleToRawLongBits(Double.NaN);
@@ -517,15 +550,15 @@ class CompilerEngineTest {
     TestModule t = new TestModule();
     // block { br 0; i32.add (stack-polymorphic); block { } ; drop } ; unreachable after return
     int f =
-        t.func(
+        t.function(
             NONE,
-            params(I32),
+            types(I32),
             NONE,
             asm()
                 .op(BLOCK)
                 .b(0x40)
                 .op(BR)
-                .u(0)
+                .u32(0)
                 .op(I32_ADD)
                 .op(BLOCK)
                 .b(0x40)
@@ -536,7 +569,7 @@ class CompilerEngineTest {
                 .op(RETURN)
                 .op(UNREACHABLE)
                 .op(I32_ADD));
-    int trap = t.func(NONE, NONE, NONE, asm().op(UNREACHABLE));
+    int trap = t.function(NONE, NONE, NONE, asm().op(UNREACHABLE));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, f)[0]).isEqualTo(5);
     assertThatThrownBy(() -> call(inst, trap))
@@ -551,9 +584,9 @@ class CompilerEngineTest {
     for (int i = 0; i < 20_000; i++) {
       big.i32(i).op(I32_ADD);
     }
-    int small = t.func(params(I32), params(I32), NONE, asm().get(0).i32(1).op(I32_ADD));
-    int huge = t.func(NONE, params(I32), NONE, big);
-    int caller = t.func(NONE, params(I32), NONE, asm().op(CALL).u(huge).op(CALL).u(small));
+    int small = t.function(types(I32), types(I32), NONE, asm().localGet(0).i32(1).op(I32_ADD));
+    int huge = t.function(NONE, types(I32), NONE, big);
+    int caller = t.function(NONE, types(I32), NONE, asm().op(CALL).u32(huge).op(CALL).u32(small));
     boolean[] used = new boolean[1];
     Engine fallback =
         module ->
@@ -580,24 +613,29 @@ class CompilerEngineTest {
   @Test
   void modulesLargerThanOneClassAreSplitAndCallAcrossClasses() {
     TestModule t = new TestModule();
-    int tab = t.table(1);
-    int sqType = t.type(params(I32), I32);
+    int tab = t.table(FUNCREF, Limits.of(1, 1000));
+    int sqType = t.type(types(I32), types(I32));
     // f0(x) = x + 1; f(i)(x) = f(i-1)(x) + 1, padded so the module spans several classes
     int count = 1500;
-    t.func(params(I32), params(I32), NONE, asm().get(0).i32(1).op(I32_ADD));
+    t.function(types(I32), types(I32), NONE, asm().localGet(0).i32(1).op(I32_ADD));
     for (int i = 1; i < count; i++) {
       Asm body = asm();
       for (int j = 0; j < 20; j++) {
         body.i64(0x1234_5678_9ABCL * (i * 31 + j)).op(DROP);
       }
-      t.func(params(I32), params(I32), NONE, body.get(0).op(CALL).u(i - 1).i32(1).op(I32_ADD));
+      t.function(
+          types(I32), types(I32), NONE, body.localGet(0).op(CALL).u32(i - 1).i32(1).op(I32_ADD));
     }
-    int elem = t.elem(1);
+    int elem = t.elements(0);
     int last = count - 1;
-    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+    int init =
+        t.function(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u32(elem).u32(tab));
     int indirect =
-        t.func(
-            params(I32), params(I32), NONE, asm().get(0).i32(0).op(CALL_INDIRECT).u(sqType).u(tab));
+        t.function(
+            types(I32),
+            types(I32),
+            NONE,
+            asm().localGet(0).i32(0).op(CALL_INDIRECT).u32(sqType).u32(tab));
     ModuleInstance inst =
         t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 16 * 1024));
     assertThat(inst.functions[0].getClass()).isEqualTo(CompiledFunction.class);
@@ -611,13 +649,18 @@ class CompilerEngineTest {
   @Test
   void indirectCallsToAnotherInstanceOfTheSameModuleUseThatInstance() {
     TestModule t = new TestModule();
-    int tab = t.table(1);
+    int tab = t.table(FUNCREF, Limits.of(1, 1000));
     int g = t.global(I32, true, 0);
-    int type = t.type(params(I32), I32);
-    int read = t.func(params(I32), params(I32), NONE, asm().op(GLOBAL_GET).u(g).get(0).op(I32_ADD));
+    int type = t.type(types(I32), types(I32));
+    int read =
+        t.function(
+            types(I32), types(I32), NONE, asm().op(GLOBAL_GET).u32(g).localGet(0).op(I32_ADD));
     int dispatch =
-        t.func(
-            params(I32), params(I32), NONE, asm().get(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
+        t.function(
+            types(I32),
+            types(I32),
+            NONE,
+            asm().localGet(0).i32(0).op(CALL_INDIRECT).u32(type).u32(tab));
     ModuleInstance a = t.instantiate(engine);
     ModuleInstance b = t.instantiate(engine);
     a.globals[g].value = 100;
@@ -637,9 +680,9 @@ class CompilerEngineTest {
     ValueType[] many = new ValueType[130];
     java.util.Arrays.fill(many, I64);
     int sum =
-        t.importFunc(
+        t.importFunction(
             many,
-            params(I64),
+            types(I64),
             s -> {
               long r = 0;
               for (int i = 0; i < 130; i++) {
@@ -647,18 +690,23 @@ class CompilerEngineTest {
               }
               s[0] = r;
             });
-    int tab = t.table(1);
-    int type = t.type(many, I64);
+    int tab = t.table(FUNCREF, Limits.of(1, 1000));
+    int type = t.type(many, types(I64));
     Asm body = asm();
     for (int i = 0; i < 130; i++) {
-      body.get(0);
+      body.localGet(0);
     }
     int caller =
-        t.func(params(I64), params(I64), NONE, body.i32(0).op(CALL_INDIRECT).u(type).u(tab));
+        t.function(types(I64), types(I64), NONE, body.i32(0).op(CALL_INDIRECT).u32(type).u32(tab));
     int direct =
-        t.func(params(I64), params(I64), NONE, asm().get(0).op(CALL).u(caller).get(0).op(I64_ADD));
-    int elem = t.elem(sum + 1);
-    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+        t.function(
+            types(I64),
+            types(I64),
+            NONE,
+            asm().localGet(0).op(CALL).u32(caller).localGet(0).op(I64_ADD));
+    int elem = t.elements(sum);
+    int init =
+        t.function(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u32(elem).u32(tab));
     ModuleInstance inst = t.instantiate(engine);
     call(inst, init);
     assertThat(call(inst, direct, 2)[0]).isEqualTo(2L * (130 * 131 / 2) + 2);
@@ -667,30 +715,35 @@ class CompilerEngineTest {
   @Test
   void bulkTableOperations() {
     TestModule t = new TestModule();
-    int a = t.table(4);
-    int b = t.table(4);
-    int f0 = t.func(NONE, params(I32), NONE, asm().i32(10));
-    int f1 = t.func(NONE, params(I32), NONE, asm().i32(11));
-    int elem = t.elem(f0 + 1, f1 + 1);
+    int a = t.table(FUNCREF, Limits.of(4, 1000));
+    int b = t.table(FUNCREF, Limits.of(4, 1000));
+    int f0 = t.function(NONE, types(I32), NONE, asm().i32(10));
+    int f1 = t.function(NONE, types(I32), NONE, asm().i32(11));
+    int elem = t.elements(f0, f1);
     int init =
-        t.func(
-            params(I32, I32, I32),
+        t.function(
+            types(I32, I32, I32),
             NONE,
             NONE,
-            asm().get(0).get(1).get(2).op(TABLE_INIT).u(elem).u(a));
+            asm().localGet(0).localGet(1).localGet(2).op(TABLE_INIT).u32(elem).u32(a));
     int copy =
-        t.func(
-            params(I32, I32, I32), NONE, NONE, asm().get(0).get(1).get(2).op(TABLE_COPY).u(b).u(a));
+        t.function(
+            types(I32, I32, I32),
+            NONE,
+            NONE,
+            asm().localGet(0).localGet(1).localGet(2).op(TABLE_COPY).u32(b).u32(a));
     int fill =
-        t.func(
-            params(I32, I32),
+        t.function(
+            types(I32, I32),
             NONE,
             NONE,
-            asm().get(0).op(REF_FUNC).u(f1).get(1).op(TABLE_FILL).u(b));
-    int drop = t.func(NONE, NONE, NONE, asm().op(ELEM_DROP).u(elem));
-    int get = t.func(params(I32), params(FUNCREF), NONE, asm().get(0).op(TABLE_GET).u(b));
-    int type = t.type(NONE, I32);
-    int callB = t.func(params(I32), params(I32), NONE, asm().get(0).op(CALL_INDIRECT).u(type).u(b));
+            asm().localGet(0).op(REF_FUNC).u32(f1).localGet(1).op(TABLE_FILL).u32(b));
+    int drop = t.function(NONE, NONE, NONE, asm().op(ELEM_DROP).u32(elem));
+    int get = t.function(types(I32), types(FUNCREF), NONE, asm().localGet(0).op(TABLE_GET).u32(b));
+    int type = t.type(NONE, types(I32));
+    int callB =
+        t.function(
+            types(I32), types(I32), NONE, asm().localGet(0).op(CALL_INDIRECT).u32(type).u32(b));
     ModuleInstance inst = t.instantiate(engine);
     call(inst, init, 1, 0, 2);
     call(inst, copy, 0, 1, 3);
@@ -716,13 +769,14 @@ class CompilerEngineTest {
   @Test
   void signExtensionSaturationAndReinterpretation() {
     TestModule t = new TestModule();
-    int ext8 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND8_S));
-    int ext16 = t.func(params(I32), params(I32), NONE, asm().get(0).op(I32_EXTEND16_S));
-    int ext32 = t.func(params(I64), params(I64), NONE, asm().get(0).op(I64_EXTEND32_S));
-    int satS = t.func(params(F64), params(I32), NONE, asm().get(0).op(I32_TRUNC_SAT_F64_S));
-    int bits = t.func(params(F64), params(I64), NONE, asm().get(0).op(I64_REINTERPRET_F64));
-    int convU = t.func(params(I32), params(F64), NONE, asm().get(0).op(F64_CONVERT_I32_U));
-    int geU = t.func(params(I64, I64), params(I32), NONE, asm().get(0).get(1).op(I64_GE_U));
+    int ext8 = t.function(types(I64), types(I64), NONE, asm().localGet(0).op(I64_EXTEND8_S));
+    int ext16 = t.function(types(I32), types(I32), NONE, asm().localGet(0).op(I32_EXTEND16_S));
+    int ext32 = t.function(types(I64), types(I64), NONE, asm().localGet(0).op(I64_EXTEND32_S));
+    int satS = t.function(types(F64), types(I32), NONE, asm().localGet(0).op(I32_TRUNC_SAT_F64_S));
+    int bits = t.function(types(F64), types(I64), NONE, asm().localGet(0).op(I64_REINTERPRET_F64));
+    int convU = t.function(types(I32), types(F64), NONE, asm().localGet(0).op(F64_CONVERT_I32_U));
+    int geU =
+        t.function(types(I64, I64), types(I32), NONE, asm().localGet(0).localGet(1).op(I64_GE_U));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, ext8, 0x180)[0]).isEqualTo(-128);
     assertThat(call(inst, ext16, 0x18000)[0]).isEqualTo(-32768);
@@ -746,41 +800,50 @@ class CompilerEngineTest {
   @Test
   void v128ParamsResultsLocalsAndCallsAreCompiled() {
     TestModule t = new TestModule();
-    int tab = t.table(1);
+    int tab = t.table(FUNCREF, Limits.of(1, 1000));
     // add(a, x, b) = i32x4.replace_lane 3 (a + b) x, through a v128 local
     int add =
-        t.func(
-            params(V128, I32, V128),
-            params(V128),
-            params(V128),
-            asm().get(0).get(2).op(I32X4_ADD).set(3).get(3).get(1).op(I32X4_REPLACE_LANE).b(3));
-    int type = t.type(params(V128, I32, V128), V128);
+        t.function(
+            types(V128, I32, V128),
+            types(V128),
+            types(V128),
+            asm()
+                .localGet(0)
+                .localGet(2)
+                .op(I32X4_ADD)
+                .localSet(3)
+                .localGet(3)
+                .localGet(1)
+                .op(I32X4_REPLACE_LANE)
+                .b(3));
+    int type = t.type(types(V128, I32, V128), types(V128));
     // pair(a) = (add(a, 7, a) teed to a local, lane 0 of it): a v128 in a multi-value result
     int pair =
-        t.func(
-            params(V128),
-            params(V128, I32),
-            params(V128),
+        t.function(
+            types(V128),
+            types(V128, I32),
+            types(V128),
             asm()
-                .get(0)
+                .localGet(0)
                 .i32(7)
-                .get(0)
+                .localGet(0)
                 .op(CALL)
-                .u(add)
+                .u32(add)
                 .op(LOCAL_TEE)
-                .u(1)
-                .get(1)
+                .u32(1)
+                .localGet(1)
                 .op(I32X4_EXTRACT_LANE)
                 .b(0));
     // indirect(a, b) = table[0](a, 9, b)
     int indirect =
-        t.func(
-            params(V128, V128),
-            params(V128),
+        t.function(
+            types(V128, V128),
+            types(V128),
             NONE,
-            asm().get(0).i32(9).get(1).i32(0).op(CALL_INDIRECT).u(type).u(tab));
-    int elem = t.elem(add + 1);
-    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+            asm().localGet(0).i32(9).localGet(1).i32(0).op(CALL_INDIRECT).u32(type).u32(tab));
+    int elem = t.elements(add);
+    int init =
+        t.function(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u32(elem).u32(tab));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(inst.functions[add]).isInstanceOf(CompiledFunction.class);
     assertThat(inst.functions[pair]).isInstanceOf(CompiledFunction.class);
@@ -803,28 +866,40 @@ class CompilerEngineTest {
   void v128SelectBranchesAndGlobals() {
     TestModule t = new TestModule();
     int sel =
-        t.func(params(V128, V128, I32), params(V128), NONE, asm().get(0).get(1).get(2).op(SELECT));
+        t.function(
+            types(V128, V128, I32),
+            types(V128),
+            NONE,
+            asm().localGet(0).localGet(1).localGet(2).op(SELECT));
     // the condition is a comparison the compiler keeps pending until the select
     int selCmp =
-        t.func(
-            params(V128, V128, I32),
-            params(V128),
+        t.function(
+            types(V128, V128, I32),
+            types(V128),
             NONE,
-            asm().get(0).get(1).get(2).i32(0).op(I32_GT_S).op(SELECT_T).u(1).b(0x7B));
+            asm()
+                .localGet(0)
+                .localGet(1)
+                .localGet(2)
+                .i32(0)
+                .op(I32_GT_S)
+                .op(SELECT_T)
+                .u32(1)
+                .b(0x7B));
     // block (result v128) { i32 5; a; br_if 0 (c) (dropping the i32 below); drop; drop; const }
     int br =
-        t.func(
-            params(V128, I32),
-            params(V128),
+        t.function(
+            types(V128, I32),
+            types(V128),
             NONE,
             asm()
                 .op(BLOCK)
                 .b(0x7B)
                 .i32(5)
-                .get(0)
-                .get(1)
+                .localGet(0)
+                .localGet(1)
                 .op(BR_IF)
-                .u(0)
+                .u32(0)
                 .op(DROP)
                 .op(DROP)
                 .v128(9, -9)
@@ -832,11 +907,19 @@ class CompilerEngineTest {
     int g = t.global(V128, true, 100);
     // g = i64x2.add(g, a); return g
     int acc =
-        t.func(
-            params(V128),
-            params(V128),
+        t.function(
+            types(V128),
+            types(V128),
             NONE,
-            asm().op(GLOBAL_GET).u(g).get(0).op(I64X2_ADD).op(GLOBAL_SET).u(g).op(GLOBAL_GET).u(g));
+            asm()
+                .op(GLOBAL_GET)
+                .u32(g)
+                .localGet(0)
+                .op(I64X2_ADD)
+                .op(GLOBAL_SET)
+                .u32(g)
+                .op(GLOBAL_GET)
+                .u32(g));
     ModuleInstance inst = t.instantiate(engine);
     assertThat(call(inst, sel, 1, 2, 3, 4, 1)).startsWith(1, 2);
     assertThat(call(inst, sel, 1, 2, 3, 4, 0)).startsWith(3, 4);
@@ -856,35 +939,38 @@ class CompilerEngineTest {
     TestModule t = new TestModule();
     // host(v, n): low half + n, high half * n; cells: v.lo, v.hi, n
     int host =
-        t.importFunc(
-            params(V128, I32),
-            params(V128),
+        t.importFunction(
+            types(V128, I32),
+            types(V128),
             s -> {
               long n = s[2];
               s[0] = s[0] + n;
               s[1] = s[1] * n;
             });
-    int viaHost = t.func(params(V128), params(V128), NONE, asm().get(0).i32(3).op(CALL).u(host));
+    int viaHost =
+        t.function(types(V128), types(V128), NONE, asm().localGet(0).i32(3).op(CALL).u32(host));
     // one function per class: the call below goes through a cross-class call site
     int callee =
-        t.func(
-            params(I64, V128, F64),
-            params(V128),
+        t.function(
+            types(I64, V128, F64),
+            types(V128),
             NONE,
-            asm().get(1).get(0).op(I64X2_SPLAT).op(I64X2_SUB));
+            asm().localGet(1).localGet(0).op(I64X2_SPLAT).op(I64X2_SUB));
     int caller =
-        t.func(params(V128), params(V128), NONE, asm().i64(1).get(0).f64(2.5).op(CALL).u(callee));
+        t.function(
+            types(V128), types(V128), NONE, asm().i64(1).localGet(0).f64(2.5).op(CALL).u32(callee));
     // call_indirect to a function of another class: through its bridge, v128s in two cells
-    int tab = t.table(1);
-    int type = t.type(params(I64, V128, F64), V128);
+    int tab = t.table(FUNCREF, Limits.of(1, 1000));
+    int type = t.type(types(I64, V128, F64), types(V128));
     int indirect =
-        t.func(
-            params(V128),
-            params(V128),
+        t.function(
+            types(V128),
+            types(V128),
             NONE,
-            asm().i64(5).get(0).f64(0).i32(0).op(CALL_INDIRECT).u(type).u(tab));
-    int elem = t.elem(callee + 1);
-    int init = t.func(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u(elem).u(tab));
+            asm().i64(5).localGet(0).f64(0).i32(0).op(CALL_INDIRECT).u32(type).u32(tab));
+    int elem = t.elements(callee);
+    int init =
+        t.function(NONE, NONE, NONE, asm().i32(0).i32(0).i32(1).op(TABLE_INIT).u32(elem).u32(tab));
     ModuleInstance inst = t.instantiate(new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1));
     assertThat(((CompiledFunction) inst.functions[caller]).owner)
         .isNotEqualTo(((CompiledFunction) inst.functions[callee]).owner);
@@ -896,25 +982,37 @@ class CompilerEngineTest {
 
   @Test
   void simdMemoryAccesses() {
-    TestModule t = new TestModule().memory(1, 1);
-    int store = t.func(params(I32, V128), NONE, NONE, asm().get(0).get(1).op(V128_STORE).u(4).u(0));
-    int load = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD).u(4).u(16));
+    TestModule t = new TestModule();
+    t.memory(1, 1);
+    int store =
+        t.function(
+            types(I32, V128),
+            NONE,
+            NONE,
+            asm().localGet(0).localGet(1).op(V128_STORE).u32(4).u32(0));
+    int load =
+        t.function(types(I32), types(V128), NONE, asm().localGet(0).op(V128_LOAD).u32(4).u32(16));
     int loadLane =
-        t.func(
-            params(I32, V128),
-            params(V128),
+        t.function(
+            types(I32, V128),
+            types(V128),
             NONE,
-            asm().get(0).get(1).op(V128_LOAD16_LANE).u(1).u(0).b(5));
+            asm().localGet(0).localGet(1).op(V128_LOAD16_LANE).u32(1).u32(0).b(5));
     int storeLane =
-        t.func(
-            params(I32, V128),
+        t.function(
+            types(I32, V128),
             NONE,
             NONE,
-            asm().get(0).get(1).op(V128_STORE32_LANE).u(2).u(0).b(1));
+            asm().localGet(0).localGet(1).op(V128_STORE32_LANE).u32(2).u32(0).b(1));
     int splat =
-        t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8_SPLAT).u(0).u(0));
-    int zero = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD32_ZERO).u(2).u(0));
-    int ext = t.func(params(I32), params(V128), NONE, asm().get(0).op(V128_LOAD8X8_S).u(3).u(0));
+        t.function(
+            types(I32), types(V128), NONE, asm().localGet(0).op(V128_LOAD8_SPLAT).u32(0).u32(0));
+    int zero =
+        t.function(
+            types(I32), types(V128), NONE, asm().localGet(0).op(V128_LOAD32_ZERO).u32(2).u32(0));
+    int ext =
+        t.function(
+            types(I32), types(V128), NONE, asm().localGet(0).op(V128_LOAD8X8_S).u32(3).u32(0));
     ModuleInstance inst = t.instantiate(engine);
     byte[] m = inst.memories[0].buffer;
     call(inst, store, 16, 0x0706_0504_0302_0180L, 0x0F0E_0D0C_0B0A_0908L);
@@ -941,45 +1039,46 @@ class CompilerEngineTest {
 
   @Test
   void simdLoopsAllocateNothing() {
-    TestModule t = new TestModule().memory(1, 1);
+    TestModule t = new TestModule();
+    t.memory(1, 1);
     int[] rotate = new int[16];
     for (int i = 0; i < 16; i++) {
       rotate[i] = (i + 4) % 16;
     }
     // acc = shuffle(acc + load(i & 0xFF0), rotate) for i < n; return lane 0 of acc
     int loop =
-        t.func(
-            params(I32),
-            params(I32),
-            params(V128, I32),
+        t.function(
+            types(I32),
+            types(I32),
+            types(V128, I32),
             asm()
                 .op(LOOP)
                 .b(0x40)
-                .get(1)
-                .get(2)
+                .localGet(1)
+                .localGet(2)
                 .i32(0xFF0)
                 .op(I32_AND)
                 .op(V128_LOAD)
-                .u(4)
-                .u(0)
+                .u32(4)
+                .u32(0)
                 .op(I32X4_ADD)
                 .op(LOCAL_TEE)
-                .u(1)
-                .get(1)
+                .u32(1)
+                .localGet(1)
                 .op(I8X16_SHUFFLE)
-                .bytes(rotate)
-                .set(1)
-                .get(2)
+                .b(rotate)
+                .localSet(1)
+                .localGet(2)
                 .i32(1)
                 .op(I32_ADD)
                 .op(LOCAL_TEE)
-                .u(2)
-                .get(0)
+                .u32(2)
+                .localGet(0)
                 .op(I32_LT_U)
                 .op(BR_IF)
-                .u(0)
+                .u32(0)
                 .end()
-                .get(1)
+                .localGet(1)
                 .op(I32X4_EXTRACT_LANE)
                 .b(0));
     ModuleInstance inst = t.instantiate(engine);
@@ -1006,54 +1105,68 @@ class CompilerEngineTest {
       shuffleLanes[i] = i < 8 ? 16 + i : i - 8; // b's low half, then a's low half
     }
     int shuffle =
-        t.func(
-            params(V128, V128),
-            params(V128),
+        t.function(
+            types(V128, V128),
+            types(V128),
             NONE,
-            asm().get(0).get(1).op(I8X16_SHUFFLE).bytes(shuffleLanes));
+            asm().localGet(0).localGet(1).op(I8X16_SHUFFLE).b(shuffleLanes));
     int swizzle =
-        t.func(params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I8X16_SWIZZLE));
+        t.function(
+            types(V128, V128), types(V128), NONE, asm().localGet(0).localGet(1).op(I8X16_SWIZZLE));
     int extractS =
-        t.func(params(V128), params(I32), NONE, asm().get(0).op(I8X16_EXTRACT_LANE_S).b(9));
+        t.function(types(V128), types(I32), NONE, asm().localGet(0).op(I8X16_EXTRACT_LANE_S).b(9));
     int extractF32 =
-        t.func(params(V128), params(F32), NONE, asm().get(0).op(F32X4_EXTRACT_LANE).b(2));
+        t.function(types(V128), types(F32), NONE, asm().localGet(0).op(F32X4_EXTRACT_LANE).b(2));
     int extractF64 =
-        t.func(params(V128), params(F64), NONE, asm().get(0).op(F64X2_EXTRACT_LANE).b(1));
+        t.function(types(V128), types(F64), NONE, asm().localGet(0).op(F64X2_EXTRACT_LANE).b(1));
     int replaceF64 =
-        t.func(
-            params(V128, F64), params(V128), NONE, asm().get(0).get(1).op(F64X2_REPLACE_LANE).b(0));
+        t.function(
+            types(V128, F64),
+            types(V128),
+            NONE,
+            asm().localGet(0).localGet(1).op(F64X2_REPLACE_LANE).b(0));
     int replaceI8 =
-        t.func(
-            params(V128, I32),
-            params(V128),
+        t.function(
+            types(V128, I32),
+            types(V128),
             NONE,
-            asm().get(0).get(1).op(I8X16_REPLACE_LANE).b(15));
-    int splatF32 = t.func(params(F32), params(V128), NONE, asm().get(0).op(F32X4_SPLAT));
+            asm().localGet(0).localGet(1).op(I8X16_REPLACE_LANE).b(15));
+    int splatF32 = t.function(types(F32), types(V128), NONE, asm().localGet(0).op(F32X4_SPLAT));
     int bitselect =
-        t.func(
-            params(V128, V128, V128),
-            params(V128),
+        t.function(
+            types(V128, V128, V128),
+            types(V128),
             NONE,
-            asm().get(0).get(1).get(2).op(V128_BITSELECT));
+            asm().localGet(0).localGet(1).localGet(2).op(V128_BITSELECT));
     int narrow =
-        t.func(
-            params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I8X16_NARROW_I16X8_S));
-    int extendHigh =
-        t.func(params(V128), params(V128), NONE, asm().get(0).op(I32X4_EXTEND_HIGH_I16X8_U));
-    int extmulLow =
-        t.func(
-            params(V128, V128),
-            params(V128),
+        t.function(
+            types(V128, V128),
+            types(V128),
             NONE,
-            asm().get(0).get(1).op(I64X2_EXTMUL_LOW_I32X4_S));
-    int shift = t.func(params(V128, I32), params(V128), NONE, asm().get(0).get(1).op(I16X8_SHR_S));
-    int bitmask = t.func(params(V128), params(I32), NONE, asm().get(0).op(I8X16_BITMASK));
-    int allTrue = t.func(params(V128), params(I32), NONE, asm().get(0).op(I32X4_ALL_TRUE));
-    int demote = t.func(params(V128), params(V128), NONE, asm().get(0).op(F32X4_DEMOTE_F64X2_ZERO));
-    int popcnt = t.func(params(V128), params(V128), NONE, asm().get(0).op(I8X16_POPCNT));
+            asm().localGet(0).localGet(1).op(I8X16_NARROW_I16X8_S));
+    int extendHigh =
+        t.function(types(V128), types(V128), NONE, asm().localGet(0).op(I32X4_EXTEND_HIGH_I16X8_U));
+    int extmulLow =
+        t.function(
+            types(V128, V128),
+            types(V128),
+            NONE,
+            asm().localGet(0).localGet(1).op(I64X2_EXTMUL_LOW_I32X4_S));
+    int shift =
+        t.function(
+            types(V128, I32), types(V128), NONE, asm().localGet(0).localGet(1).op(I16X8_SHR_S));
+    int bitmask = t.function(types(V128), types(I32), NONE, asm().localGet(0).op(I8X16_BITMASK));
+    int allTrue = t.function(types(V128), types(I32), NONE, asm().localGet(0).op(I32X4_ALL_TRUE));
+    int demote =
+        t.function(types(V128), types(V128), NONE, asm().localGet(0).op(F32X4_DEMOTE_F64X2_ZERO));
+    int popcnt = t.function(types(V128), types(V128), NONE, asm().localGet(0).op(I8X16_POPCNT));
     int addSat =
-        t.func(params(V128, V128), params(V128), NONE, asm().get(0).get(1).op(I16X8_ADD_SAT_S));
-    int constant = t.func(NONE, params(V128), NONE, asm().v128(0x0123_4567_89AB_CDEFL, -2L));
+        t.function(
+            types(V128, V128),
+            types(V128),
+            NONE,
+            asm().localGet(0).localGet(1).op(I16X8_ADD_SAT_S));
+    int constant = t.function(NONE, types(V128), NONE, asm().v128(0x0123_4567_89AB_CDEFL, -2L));
     ModuleInstance inst = t.instantiate(engine);
     long aLo = 0x0706_0504_0302_0100L;
     long aHi = 0x0F0E_0D0C_0B0A_0908L;
@@ -1104,8 +1217,8 @@ class CompilerEngineTest {
       big.i32(i).op(I32_ADD);
     }
     int g = t.global(I32, true, 5);
-    int huge = t.func(NONE, params(I32), NONE, big.op(GLOBAL_GET).u(g).op(I32_ADD));
-    int caller = t.func(NONE, params(I32), NONE, asm().op(CALL).u(huge).i32(1).op(I32_ADD));
+    int huge = t.function(NONE, types(I32), NONE, big.op(GLOBAL_GET).u32(g).op(I32_ADD));
+    int caller = t.function(NONE, types(I32), NONE, asm().op(CALL).u32(huge).i32(1).op(I32_ADD));
     ModuleInstance inst = t.instantiate(new CompilerEngine());
     assertThat(inst.functions[huge]).isNotInstanceOf(CompiledFunction.class);
     assertThat(inst.functions[caller]).isInstanceOf(CompiledFunction.class);

@@ -4,14 +4,15 @@ import static dev.zerowasm.api.ValueType.F32;
 import static dev.zerowasm.api.ValueType.F64;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
-import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,58 +63,75 @@ class CompilerNanTest {
     java.util.function.BiFunction<Asm, Double, Asm> c =
         (a, v) -> f64 ? a.f64(v) : a.f32(v.floatValue());
     Map<String, Integer> fs = new LinkedHashMap<>();
-    ValueType[] x = params(k);
-    ValueType[] r = params(k);
-    fs.put("x*1", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(mul)));
-    fs.put("1*x", t.func(x, r, NONE, c.apply(asm(), 1.0).get(0).op(mul)));
-    fs.put("x/1", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(div)));
-    fs.put("x-0", t.func(x, r, NONE, c.apply(asm().get(0), 0.0).op(sub)));
-    fs.put("x+-0", t.func(x, r, NONE, c.apply(asm().get(0), -0.0).op(add)));
-    fs.put("x+0", t.func(x, r, NONE, c.apply(asm().get(0), 0.0).op(add)));
-    fs.put("-0+x", t.func(x, r, NONE, c.apply(asm(), -0.0).get(0).op(add)));
+    ValueType[] x = types(k);
+    ValueType[] r = types(k);
+    fs.put("x*1", t.function(x, r, NONE, c.apply(asm().localGet(0), 1.0).op(mul)));
+    fs.put("1*x", t.function(x, r, NONE, c.apply(asm(), 1.0).localGet(0).op(mul)));
+    fs.put("x/1", t.function(x, r, NONE, c.apply(asm().localGet(0), 1.0).op(div)));
+    fs.put("x-0", t.function(x, r, NONE, c.apply(asm().localGet(0), 0.0).op(sub)));
+    fs.put("x+-0", t.function(x, r, NONE, c.apply(asm().localGet(0), -0.0).op(add)));
+    fs.put("x+0", t.function(x, r, NONE, c.apply(asm().localGet(0), 0.0).op(add)));
+    fs.put("-0+x", t.function(x, r, NONE, c.apply(asm(), -0.0).localGet(0).op(add)));
     // The mul's result goes unchecked into the add, which must quiet it.
-    fs.put("x*1+-0", t.func(x, r, NONE, c.apply(c.apply(asm().get(0), 1.0).op(mul), -0.0).op(add)));
+    fs.put(
+        "x*1+-0",
+        t.function(x, r, NONE, c.apply(c.apply(asm().localGet(0), 1.0).op(mul), -0.0).op(add)));
     // x*1 unchecked into x/1, checked when returned.
-    fs.put("x*1/1", t.func(x, r, NONE, c.apply(c.apply(asm().get(0), 1.0).op(mul), 1.0).op(div)));
+    fs.put(
+        "x*1/1",
+        t.function(x, r, NONE, c.apply(c.apply(asm().localGet(0), 1.0).op(mul), 1.0).op(div)));
     // x-0 unchecked into (x-0)*1, then into an add.
     fs.put(
         "(x-0)*1+-0",
-        t.func(
+        t.function(
             x,
             r,
             NONE,
-            c.apply(c.apply(c.apply(asm().get(0), 0.0).op(sub), 1.0).op(mul), -0.0).op(add)));
+            c.apply(c.apply(c.apply(asm().localGet(0), 0.0).op(sub), 1.0).op(mul), -0.0).op(add)));
     // Neg keeps the payload: its operand must be checked first.
     int neg = f64 ? F64_NEG : F32_NEG;
-    fs.put("-(x*1)", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(mul).op(neg)));
+    fs.put("-(x*1)", t.function(x, r, NONE, c.apply(asm().localGet(0), 1.0).op(mul).op(neg)));
     // Stored to memory, read back as bits.
     int bits = f64 ? I64_LOAD : I32_LOAD;
     fs.put(
         "store(x*1)",
-        t.func(
+        t.function(
             x,
-            params(f64 ? I64 : I32),
+            types(f64 ? I64 : I32),
             NONE,
-            c.apply(asm().i32(8).get(0), 1.0).op(mul).op(store).u(align).u(0)
-                .i32(8).op(bits).u(align).u(0)));
+            c.apply(asm().i32(8).localGet(0), 1.0)
+                .op(mul)
+                .op(store)
+                .u32(align)
+                .u32(0)
+                .i32(8)
+                .op(bits)
+                .u32(align)
+                .u32(0)));
     // Through a local.
-    fs.put("local(x*1)", t.func(x, r, params(k), c.apply(asm().get(0), 1.0).op(mul).set(1).get(1)));
+    fs.put(
+        "local(x*1)",
+        t.function(
+            x, r, types(k), c.apply(asm().localGet(0), 1.0).op(mul).localSet(1).localGet(1)));
     // A callee multiplying by its parameter, inlined into a caller passing 1.0.
-    int scale = t.func(params(k, k), r, NONE, asm().get(0).get(1).op(mul));
-    fs.put("call(x,1)", t.func(x, r, NONE, c.apply(asm().get(0), 1.0).op(CALL).u(scale)));
-    int minus = t.func(params(k, k), r, NONE, asm().get(0).get(1).op(sub));
-    fs.put("call(x,0)", t.func(x, r, NONE, c.apply(asm().get(0), 0.0).op(CALL).u(minus)));
+    int scale = t.function(types(k, k), r, NONE, asm().localGet(0).localGet(1).op(mul));
+    fs.put(
+        "call(x,1)", t.function(x, r, NONE, c.apply(asm().localGet(0), 1.0).op(CALL).u32(scale)));
+    int minus = t.function(types(k, k), r, NONE, asm().localGet(0).localGet(1).op(sub));
+    fs.put(
+        "call(x,0)", t.function(x, r, NONE, c.apply(asm().localGet(0), 0.0).op(CALL).u32(minus)));
     if (!f64) {
       fs.put(
           "demote(promote(x))",
-          t.func(x, r, NONE, asm().get(0).op(F64_PROMOTE_F32).op(F32_DEMOTE_F64)));
+          t.function(x, r, NONE, asm().localGet(0).op(F64_PROMOTE_F32).op(F32_DEMOTE_F64)));
     }
     return fs;
   }
 
   @Test
   void signallingNanIsQuietedAfterJitWarmUp() {
-    TestModule t = new TestModule().memory(1, 1);
+    TestModule t = new TestModule();
+    t.memory(1, 1);
     Map<String, Integer> f64 = functions(t, true);
     Map<String, Integer> f32 = functions(t, false);
     ModuleInstance inst = t.instantiate(new CompilerEngine());
@@ -154,14 +172,15 @@ class CompilerNanTest {
   @Test
   void payloadKeepingOperationsStillKeepSignallingNans() {
     // The other half of the rule: no arithmetic, no quieting.
-    TestModule t = new TestModule().memory(1, 1);
-    int neg = t.func(params(F64), params(F64), NONE, asm().get(0).op(F64_NEG));
+    TestModule t = new TestModule();
+    t.memory(1, 1);
+    int neg = t.function(types(F64), types(F64), NONE, asm().localGet(0).op(F64_NEG));
     int copy =
-        t.func(
-            params(F64),
-            params(I64),
+        t.function(
+            types(F64),
+            types(I64),
             NONE,
-            asm().i32(0).get(0).op(F64_STORE).u(3).u(0).i32(0).op(I64_LOAD).u(3).u(0));
+            asm().i32(0).localGet(0).op(F64_STORE).u32(3).u32(0).i32(0).op(I64_LOAD).u32(3).u32(0));
     ModuleInstance inst = t.instantiate(new CompilerEngine());
     long[] stack = new long[2];
     for (int i = 0; i < WARM_CALLS; i++) {

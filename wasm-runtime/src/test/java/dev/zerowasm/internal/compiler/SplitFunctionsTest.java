@@ -1,14 +1,15 @@
 package dev.zerowasm.internal.compiler;
 
 import static dev.zerowasm.api.ValueType.I32;
-import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,9 @@ class SplitFunctionsTest extends CompilerEngineTest {
     // block A (result i32) { loop L { block B { local0 > 10 -> br A (local0 * 2);
     //   local0 += 3; br_if L (local0 < 100) } } ; -1 }
     int f =
-        t.func(
-            params(I32),
-            params(I32),
+        t.function(
+            types(I32),
+            types(I32),
             NONE,
             new Asm()
                 .op(BLOCK)
@@ -51,27 +52,27 @@ class SplitFunctionsTest extends CompilerEngineTest {
                 .b(0x40)
                 .op(BLOCK)
                 .b(0x40)
-                .get(0)
+                .localGet(0)
                 .i32(10)
                 .op(I32_GT_S)
                 .op(IF)
                 .b(0x40)
-                .get(0)
+                .localGet(0)
                 .i32(2)
                 .op(I32_MUL)
                 .op(BR)
-                .u(3)
+                .u32(3)
                 .end()
-                .get(0)
+                .localGet(0)
                 .i32(3)
                 .op(I32_ADD)
-                .set(0)
+                .localSet(0)
                 .end()
-                .get(0)
+                .localGet(0)
                 .i32(100)
                 .op(I32_LT_S)
                 .op(BR_IF)
-                .u(0)
+                .u32(0)
                 .end()
                 .i32(-1)
                 .end());
@@ -88,11 +89,20 @@ class SplitFunctionsTest extends CompilerEngineTest {
   void trapsInRegionsCarryOneFrameForTheFunction() {
     TestModule t = new TestModule();
     int f =
-        t.func(
-            params(I32),
-            params(I32),
+        t.function(
+            types(I32),
+            types(I32),
             NONE,
-            new Asm().op(BLOCK).b(0x7F).op(BLOCK).b(0x7F).i32(1).get(0).op(I32_DIV_U).end().end());
+            new Asm()
+                .op(BLOCK)
+                .b(0x7F)
+                .op(BLOCK)
+                .b(0x7F)
+                .i32(1)
+                .localGet(0)
+                .op(I32_DIV_U)
+                .end()
+                .end());
     ModuleInstance inst = t.instantiate(splitting());
     try {
       inst.functions[f].call(new long[] {0});

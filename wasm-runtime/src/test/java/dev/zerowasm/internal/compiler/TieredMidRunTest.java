@@ -1,14 +1,15 @@
 package dev.zerowasm.internal.compiler;
 
 import static dev.zerowasm.api.ValueType.I32;
-import static dev.zerowasm.internal.compiler.TestModule.params;
 import static dev.zerowasm.internal.wasm.Opcodes.*;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.ValueType;
-import dev.zerowasm.internal.compiler.TestModule.Asm;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class TieredMidRunTest {
     int[] helperIndex = new int[1];
     int[] mainIndex = new int[1];
     int tick =
-        t.importFunc(
-            params(I32),
+        t.importFunction(
+            types(I32),
             NONE,
             stack -> {
               helperSwitched.add(TieredSwitchTest.switched(holder[0], helperIndex[0]));
@@ -45,8 +46,11 @@ class TieredMidRunTest {
               }
             });
     int helper =
-        t.func(
-            params(I32), params(I32), NONE, new Asm().get(0).i32(2).op(I32_MUL).i32(1).op(I32_ADD));
+        t.function(
+            types(I32),
+            types(I32),
+            NONE,
+            new Asm().localGet(0).i32(2).op(I32_MUL).i32(1).op(I32_ADD));
     helperIndex[0] = helper;
     // main(n): for (i = 0; i < n; i++) { acc += helper(i); tick(i); } return acc
     Asm body =
@@ -55,30 +59,30 @@ class TieredMidRunTest {
             .b(0x40)
             .op(LOOP)
             .b(0x40)
-            .get(1)
-            .get(0)
+            .localGet(1)
+            .localGet(0)
             .op(I32_GE_S)
             .op(BR_IF)
-            .u(1)
-            .get(2)
-            .get(1)
+            .u32(1)
+            .localGet(2)
+            .localGet(1)
             .op(CALL)
-            .u(helper)
+            .u32(helper)
             .op(I32_ADD)
-            .set(2)
-            .get(1)
+            .localSet(2)
+            .localGet(1)
             .op(CALL)
-            .u(tick)
-            .get(1)
+            .u32(tick)
+            .localGet(1)
             .i32(1)
             .op(I32_ADD)
-            .set(1)
+            .localSet(1)
             .op(BR)
-            .u(0)
+            .u32(0)
             .op(END)
             .op(END)
-            .get(2);
-    int main = t.func(params(I32), params(I32), params(I32, I32), body);
+            .localGet(2);
+    int main = t.function(types(I32), types(I32), types(I32, I32), body);
     mainIndex[0] = main;
     ModuleInstance inst = t.instantiate(engine);
     holder[0] = inst;
@@ -103,10 +107,11 @@ class TieredMidRunTest {
     CompilerEngine engine =
         new CompilerEngine(new InterpreterEngine(), 8000, 1500, 1, 0, pending::add);
     TestModule t = new TestModule();
-    t.func(params(I32), params(I32), NONE, new Asm().get(0).i32(1).op(I32_ADD));
-    dev.zerowasm.internal.wasm.WasmModule m = t.module();
+    t.function(types(I32), types(I32), NONE, new Asm().localGet(0).i32(1).op(I32_ADD));
+    dev.zerowasm.internal.wasm.WasmModule m = t.build();
     TieredCode code = (TieredCode) engine.compile(m);
-    dev.zerowasm.api.FunctionDefinition[] defs = {TestModule.definition("f")};
+    dev.zerowasm.api.FunctionDefinition[] defs =
+        dev.zerowasm.internal.wasm.FunctionDefinitionImpl.forModule(m);
     ModuleInstance first = new ModuleInstance(m, new dev.zerowasm.internal.wasm.Store(), defs);
     code.instantiate(first);
     first.closed = true;

@@ -1,15 +1,19 @@
 package dev.zerowasm.internal.interpreter;
 
+import static dev.zerowasm.api.ValueType.FUNCREF;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
-import static dev.zerowasm.internal.interpreter.Asm.EMPTY;
-import static dev.zerowasm.internal.interpreter.TestModule.types;
+import static dev.zerowasm.testing.Asm.EMPTY;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.internal.wasm.FuncType;
+import dev.zerowasm.internal.wasm.Limits;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,30 +25,30 @@ class InterpreterCallTest {
     return m.function(
         t,
         types(),
-        c ->
-            c.localGet(0)
-                .i64(2)
-                .op(0x53)
-                .ifOp(Asm.I64)
-                .localGet(0)
-                .elseOp()
-                .localGet(0)
-                .i64(1)
-                .op(0x7D)
-                .call(self)
-                .localGet(0)
-                .i64(2)
-                .op(0x7D)
-                .call(self)
-                .op(0x7C)
-                .end());
+        new Asm()
+            .localGet(0)
+            .i64(2)
+            .op(0x53)
+            .ifOp(Asm.I64)
+            .localGet(0)
+            .elseOp()
+            .localGet(0)
+            .i64(1)
+            .op(0x7D)
+            .call(self)
+            .localGet(0)
+            .i64(2)
+            .op(0x7D)
+            .call(self)
+            .op(0x7C)
+            .end());
   }
 
   @Test
   void recursion() {
     TestModule m = new TestModule();
     int f = fib(m);
-    m.build();
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 20)).isEqualTo(6765);
   }
 
@@ -57,28 +61,28 @@ class InterpreterCallTest {
             types(I64),
             types(I64),
             types(I64, I64),
-            c ->
-                c.localGet(0)
-                    .op(0x50)
-                    .ifOp(Asm.I64)
-                    .i64(0)
-                    .elseOp()
-                    .localGet(0)
-                    .localGet(0)
-                    .i64(1)
-                    .op(0x7D)
-                    .call(0)
-                    .op(0x7C)
-                    .end());
-    m.build();
+            new Asm()
+                .localGet(0)
+                .op(0x50)
+                .ifOp(Asm.I64)
+                .i64(0)
+                .elseOp()
+                .localGet(0)
+                .localGet(0)
+                .i64(1)
+                .op(0x7D)
+                .call(0)
+                .op(0x7C)
+                .end());
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 200_000)).isEqualTo(200_000L * 200_001 / 2);
   }
 
   @Test
   void runawayRecursionIsCallStackExhausted() {
     TestModule m = new TestModule();
-    int f = m.function(types(), types(), types(), c -> c.call(0));
-    m.build();
+    int f = m.function(types(), types(), types(), new Asm().call(0));
+    m.instantiate(new InterpreterEngine());
     assertThatThrownBy(() -> m.call(f))
         .isInstanceOfSatisfying(
             TrapException.class,
@@ -89,7 +93,7 @@ class InterpreterCallTest {
     // the thread's context is usable again afterwards
     TestModule m2 = new TestModule();
     int g = fib(m2);
-    m2.build();
+    m2.instantiate(new InterpreterEngine());
     assertThat(m2.call1(g, 10)).isEqualTo(55);
   }
 
@@ -101,25 +105,25 @@ class InterpreterCallTest {
             types(I32, I32),
             types(I32, I32),
             types(),
-            c -> c.localGet(0).localGet(1).op(0x6D).localGet(0).localGet(1).op(0x6F));
+            new Asm().localGet(0).localGet(1).op(0x6D).localGet(0).localGet(1).op(0x6F));
     // calls divmod and returns quotient * 1000 + remainder
     int f =
         m.function(
             types(I32, I32),
             types(I32),
             types(I32),
-            c ->
-                c.i32(99)
-                    .localGet(0)
-                    .localGet(1)
-                    .call(divmod)
-                    .localSet(2)
-                    .i32(1000)
-                    .op(0x6C)
-                    .localGet(2)
-                    .op(0x6A)
-                    .op(0x6A));
-    m.build();
+            new Asm()
+                .i32(99)
+                .localGet(0)
+                .localGet(1)
+                .call(divmod)
+                .localSet(2)
+                .i32(1000)
+                .op(0x6C)
+                .localGet(2)
+                .op(0x6A)
+                .op(0x6A));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 47, 5)).isEqualTo(99 + 9002);
   }
 
@@ -143,8 +147,10 @@ class InterpreterCallTest {
             types(),
             types(I64),
             types(),
-            c -> c.i64(1000).i32(5).i64(6).call(host).op(0xAC).op(0x7C).op(0x7C).op(0x7C));
-    m.build();
+            new Asm().i64(1000).i32(5).i64(6).call(host).op(0xAC).op(0x7C).op(0x7C).op(0x7C));
+    // Not valid wasm (i64.extend_i32_s meets the i64 result on top), as before the shared
+    // TestModule; the interpreter does not check types, so the body runs unvalidated.
+    m.instantiateUnvalidated(new InterpreterEngine());
     assertThat(m.call1(f)).isEqualTo(1000 + 11 + 7 - 1);
   }
 
@@ -152,15 +158,16 @@ class InterpreterCallTest {
   void callsIntoAnotherInstanceShareTheStackAndTraceFrames() {
     TestModule lib = new TestModule();
     int fibIdx = fib(lib);
-    int trap = lib.function(types(I32), types(I32), types(), c -> c.i32(1).localGet(0).op(0x6D));
-    lib.build();
-    TestModule app = new TestModule(lib.store);
-    int f1 = app.importFunction(lib.instance.functions[fibIdx]);
-    int f2 = app.importFunction(lib.instance.functions[trap]);
+    int trap = lib.function(types(I32), types(I32), types(), new Asm().i32(1).localGet(0).op(0x6D));
+    lib.instantiate(new InterpreterEngine());
+    TestModule app = new TestModule(lib.store());
+    int f1 = app.importFunction(lib.instance().functions[fibIdx]);
+    int f2 = app.importFunction(lib.instance().functions[trap]);
     int callFib =
-        app.function(types(I64), types(I64), types(), c -> c.i64(1).localGet(0).call(f1).op(0x7C));
-    int callTrap = app.function(types(), types(I32), types(), c -> c.i32(0).call(f2));
-    app.build();
+        app.function(
+            types(I64), types(I64), types(), new Asm().i64(1).localGet(0).call(f1).op(0x7C));
+    int callTrap = app.function(types(), types(I32), types(), new Asm().i32(0).call(f2));
+    app.instantiate(new InterpreterEngine());
     assertThat(app.call1(callFib, 15)).isEqualTo(611);
     assertThatThrownBy(() -> app.call(callTrap))
         .isInstanceOfSatisfying(
@@ -178,28 +185,28 @@ class InterpreterCallTest {
         types(I64),
         types(I64),
         types(),
-        c ->
-            c.localGet(0)
-                .op(0x50)
-                .ifOp(Asm.I64)
-                .i64(0)
-                .elseOp()
-                .localGet(0)
-                .localGet(0)
-                .i64(1)
-                .op(0x7D)
-                .call(self)
-                .op(0x7C)
-                .end());
+        new Asm()
+            .localGet(0)
+            .op(0x50)
+            .ifOp(Asm.I64)
+            .i64(0)
+            .elseOp()
+            .localGet(0)
+            .localGet(0)
+            .i64(1)
+            .op(0x7D)
+            .call(self)
+            .op(0x7C)
+            .end());
   }
 
   @Test
   void deepCallsOnBothSidesOfAnInstanceBoundary() {
     TestModule lib = new TestModule();
     int libSum = sum(lib);
-    lib.build();
-    TestModule app = new TestModule(lib.store);
-    int imported = app.importFunction(lib.instance.functions[libSum]);
+    lib.instantiate(new InterpreterEngine());
+    TestModule app = new TestModule(lib.store());
+    int imported = app.importFunction(lib.instance().functions[libSum]);
     int appSum = sum(app);
     // the library grows the shared frame stack, then the app recurses deeply on it
     int f =
@@ -207,16 +214,16 @@ class InterpreterCallTest {
             types(I64),
             types(I64),
             types(),
-            c ->
-                c.localGet(0)
-                    .call(imported)
-                    .localGet(0)
-                    .call(appSum)
-                    .op(0x7C)
-                    .localGet(0)
-                    .call(imported)
-                    .op(0x7C));
-    app.build();
+            new Asm()
+                .localGet(0)
+                .call(imported)
+                .localGet(0)
+                .call(appSum)
+                .op(0x7C)
+                .localGet(0)
+                .call(imported)
+                .op(0x7C));
+    app.instantiate(new InterpreterEngine());
     long n = 60_000;
     assertThat(app.call1(f, n)).isEqualTo(3 * (n * (n + 1) / 2));
   }
@@ -233,28 +240,28 @@ class InterpreterCallTest {
                 t,
                 s -> {
                   long[] inner = {s[0]};
-                  m.instance.functions[square[0]].call(inner);
+                  m.instance().functions[square[0]].call(inner);
                   s[0] = inner[0] + s[1];
                 }));
     square[0] =
-        m.function(types(I32), types(I32), types(), c -> c.localGet(0).localGet(0).op(0x6C));
+        m.function(types(I32), types(I32), types(), new Asm().localGet(0).localGet(0).op(0x6C));
     // f(n) = host(n, host(n + 1, 0)) - 1
     int f =
         m.function(
             types(I32),
             types(I32),
             types(),
-            c ->
-                c.localGet(0)
-                    .localGet(0)
-                    .i32(1)
-                    .op(0x6A)
-                    .i32(0)
-                    .call(host)
-                    .call(host)
-                    .i32(1)
-                    .op(0x6B));
-    m.build();
+            new Asm()
+                .localGet(0)
+                .localGet(0)
+                .i32(1)
+                .op(0x6A)
+                .i32(0)
+                .call(host)
+                .call(host)
+                .i32(1)
+                .op(0x6B));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 3)).isEqualTo(9 + 16 - 1);
   }
 
@@ -263,17 +270,17 @@ class InterpreterCallTest {
     TestModule m = new TestModule();
     int tI32 = m.type(types(), types(I32));
     int tI64 = m.type(types(), types(I64));
-    int a = m.function(tI32, types(), c -> c.i32(11));
-    int b = m.function(tI64, types(), c -> c.i64(22));
-    int table = m.table(4, -1);
+    int a = m.function(tI32, types(), new Asm().i32(11));
+    int b = m.function(tI64, types(), new Asm().i64(22));
+    int table = m.table(FUNCREF, Limits.of(4));
     int dispatch =
         m.function(
-            types(I32), types(I32), types(), c -> c.localGet(0).op(0x11).u32(tI32).u32(table));
+            types(I32), types(I32), types(), new Asm().localGet(0).op(0x11).u32(tI32).u32(table));
     int seg = m.elements(a, b);
     int setup =
         m.function(
-            types(), types(), types(), c -> c.i32(0).i32(0).i32(2).fc(0x0C).u32(seg).u32(table));
-    m.build();
+            types(), types(), types(), new Asm().i32(0).i32(0).i32(2).fc(0x0C).u32(seg).u32(table));
+    m.instantiate(new InterpreterEngine());
     m.call(setup);
     assertThat(m.call1(dispatch, 0)).isEqualTo(11);
     assertThat(trap(() -> m.call(dispatch, 1))).isEqualTo(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
@@ -295,18 +302,23 @@ class InterpreterCallTest {
                   seen.set(s[0]);
                   s[0] = s[0] * 2;
                 }));
-    int table = m.table(2, 2);
+    int table = m.table(FUNCREF, Limits.of(2, 2));
     int seg = m.elements(host);
     int dispatch =
         m.function(
             types(I32, I32),
             types(I32),
             types(),
-            c -> c.localGet(1).localGet(0).op(0x11).u32(m.type(types(I32), types(I32))).u32(table));
+            new Asm()
+                .localGet(1)
+                .localGet(0)
+                .op(0x11)
+                .u32(m.type(types(I32), types(I32)))
+                .u32(table));
     int setup =
         m.function(
-            types(), types(), types(), c -> c.i32(1).i32(0).i32(1).fc(0x0C).u32(seg).u32(table));
-    m.build();
+            types(), types(), types(), new Asm().i32(1).i32(0).i32(1).fc(0x0C).u32(seg).u32(table));
+    m.instantiate(new InterpreterEngine());
     m.call(setup);
     assertThat(m.call1(dispatch, 1, 21)).isEqualTo(42);
     assertThat(seen.get()).isEqualTo(21);
@@ -322,10 +334,10 @@ class InterpreterCallTest {
             types(),
             types(I32),
             types(),
-            c -> c.call(host).i32(70_000).i32(42).mem(0x36, 0).i32(70_000).mem(0x28, 0));
-    m.build();
+            new Asm().call(host).i32(70_000).i32(42).mem(0x36, 0).i32(70_000).mem(0x28, 0));
+    m.instantiate(new InterpreterEngine());
     // replace the import with one that grows the memory
-    m.instance.functions[host] = TestModule.host(FuncType.EMPTY, s -> m.mem().grow(1));
+    m.instance().functions[host] = TestModule.host(FuncType.EMPTY, s -> m.mem().grow(1));
     assertThat(m.call1(f)).isEqualTo(42);
     assertThat(m.mem().pages()).isEqualTo(2);
   }
@@ -334,7 +346,7 @@ class InterpreterCallTest {
   void manyThreadsShareOneCompiledModule() throws Exception {
     TestModule m = new TestModule();
     int f = fib(m);
-    m.build();
+    m.instantiate(new InterpreterEngine());
     Thread[] threads = new Thread[4];
     long[] results = new long[threads.length];
     for (int i = 0; i < threads.length; i++) {
@@ -351,14 +363,23 @@ class InterpreterCallTest {
   @Test
   void blockFollowedByCallReturnsToTheRightPlace() {
     TestModule m = new TestModule();
-    int id = m.function(types(I32), types(I32), types(), c -> c.localGet(0));
+    int id = m.function(types(I32), types(I32), types(), new Asm().localGet(0));
     int f =
         m.function(
             types(I32),
             types(I32),
             types(),
-            c -> c.block(EMPTY).localGet(0).call(id).op(0x45).brIf(0).i32(5).op(0x0F).end().i32(6));
-    m.build();
+            new Asm()
+                .block(EMPTY)
+                .localGet(0)
+                .call(id)
+                .op(0x45)
+                .brIf(0)
+                .i32(5)
+                .op(0x0F)
+                .end()
+                .i32(6));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 0)).isEqualTo(6);
     assertThat(m.call1(f, 1)).isEqualTo(5);
   }

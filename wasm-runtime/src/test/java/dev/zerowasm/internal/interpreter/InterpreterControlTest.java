@@ -2,14 +2,16 @@ package dev.zerowasm.internal.interpreter;
 
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
-import static dev.zerowasm.internal.interpreter.Asm.EMPTY;
-import static dev.zerowasm.internal.interpreter.TestModule.types;
+import static dev.zerowasm.testing.Asm.EMPTY;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +25,24 @@ class InterpreterControlTest {
             types(I32),
             types(I64),
             types(I32, I64),
-            c ->
-                c.loop(EMPTY)
-                    .localGet(2)
-                    .localGet(1)
-                    .op(0xAD)
-                    .op(0x7C)
-                    .localSet(2)
-                    .localGet(1)
-                    .i32(1)
-                    .op(0x6A)
-                    .localSet(1)
-                    .localGet(1)
-                    .localGet(0)
-                    .op(0x48)
-                    .brIf(0)
-                    .end()
-                    .localGet(2));
-    m.build();
+            new Asm()
+                .loop(EMPTY)
+                .localGet(2)
+                .localGet(1)
+                .op(0xAD)
+                .op(0x7C)
+                .localSet(2)
+                .localGet(1)
+                .i32(1)
+                .op(0x6A)
+                .localSet(1)
+                .localGet(1)
+                .localGet(0)
+                .op(0x48)
+                .brIf(0)
+                .end()
+                .localGet(2));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 100_000)).isEqualTo(100_000L * 99_999 / 2);
     assertThat(m.call1(f, 0)).isEqualTo(0);
   }
@@ -68,20 +70,24 @@ class InterpreterControlTest {
               params,
               types(I32),
               types(),
-              c -> {
-                operands.accept(c);
-                c.op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end();
-              });
+              new Asm()
+                  .with(
+                      c -> {
+                        operands.accept(c);
+                        c.op(cmp).ifOp(Asm.I32).i32(1).elseOp().i32(0).end();
+                      }));
       int viaBrIf =
           m.function(
               params,
               types(I32),
               types(),
-              c -> {
-                c.block(Asm.I32).i32(1);
-                operands.accept(c);
-                c.op(cmp).brIf(0).op(0x1A).i32(0).end();
-              });
+              new Asm()
+                  .with(
+                      c -> {
+                        c.block(Asm.I32).i32(1);
+                        operands.accept(c);
+                        c.op(cmp).brIf(0).op(0x1A).i32(0).end();
+                      }));
       // counts how often local 0 must be incremented (at most 5 times) until the condition holds:
       // block loop (cond) br_if 1; ...; br 0 end end, which the translator rotates
       int iterations =
@@ -89,30 +95,34 @@ class InterpreterControlTest {
               params,
               types(I32),
               types(I32),
-              c -> {
-                int count = unary ? 1 : 2;
-                c.block(EMPTY).loop(EMPTY);
-                operands.accept(c);
-                c.op(cmp).brIf(1);
-                c.localGet(count).i32(1).op(0x6A).localTee(count).i32(5).op(0x4E).brIf(1);
-                c.localGet(0);
-                if (t == I32) {
-                  c.i32(1).op(0x6A);
-                } else {
-                  c.i64(1).op(0x7C);
-                }
-                c.localSet(0).br(0).end().end().localGet(count);
-              });
+              new Asm()
+                  .with(
+                      c -> {
+                        int count = unary ? 1 : 2;
+                        c.block(EMPTY).loop(EMPTY);
+                        operands.accept(c);
+                        c.op(cmp).brIf(1);
+                        c.localGet(count).i32(1).op(0x6A).localTee(count).i32(5).op(0x4E).brIf(1);
+                        c.localGet(0);
+                        if (t == I32) {
+                          c.i32(1).op(0x6A);
+                        } else {
+                          c.i64(1).op(0x7C);
+                        }
+                        c.localSet(0).br(0).end().end().localGet(count);
+                      }));
       int plain =
           m.function(
               params,
               types(I32),
               types(),
-              c -> {
-                operands.accept(c);
-                c.op(cmp);
-              });
-      m.build();
+              new Asm()
+                  .with(
+                      c -> {
+                        operands.accept(c);
+                        c.op(cmp);
+                      }));
+      m.instantiate(new InterpreterEngine());
       long[][] pairs = {{-1, 1}, {1, -1}, {3, 3}, {0, 7}, {-3, 0}, {Long.MIN_VALUE, 2}};
       for (long[] p : pairs) {
         long a = t == I32 ? (int) p[0] : p[0];
@@ -139,26 +149,26 @@ class InterpreterControlTest {
             types(I32),
             types(I32),
             types(I32),
-            c ->
-                c.i32(10)
-                    .localSet(1)
-                    .localGet(0)
-                    .op(0x45)
-                    .ifOp(EMPTY)
-                    .i32(20)
-                    .localSet(1)
-                    .end()
-                    .block(EMPTY)
-                    .localGet(0)
-                    .op(0x45)
-                    .brIf(0)
-                    .localGet(1)
-                    .i32(1)
-                    .op(0x6A)
-                    .localSet(1)
-                    .end()
-                    .localGet(1));
-    m.build();
+            new Asm()
+                .i32(10)
+                .localSet(1)
+                .localGet(0)
+                .op(0x45)
+                .ifOp(EMPTY)
+                .i32(20)
+                .localSet(1)
+                .end()
+                .block(EMPTY)
+                .localGet(0)
+                .op(0x45)
+                .brIf(0)
+                .localGet(1)
+                .i32(1)
+                .op(0x6A)
+                .localSet(1)
+                .end()
+                .localGet(1));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 0)).isEqualTo(20);
     assertThat(m.call1(f, 5)).isEqualTo(11);
   }
@@ -172,19 +182,19 @@ class InterpreterControlTest {
             types(I32),
             types(I32),
             types(),
-            c ->
-                c.i32(100)
-                    .block(Asm.I32)
-                    .i32(1)
-                    .i32(2)
-                    .i32(3)
-                    .localGet(0)
-                    .brIf(0)
-                    .op(0x1A)
-                    .op(0x1A)
-                    .end()
-                    .op(0x6A));
-    m.build();
+            new Asm()
+                .i32(100)
+                .block(Asm.I32)
+                .i32(1)
+                .i32(2)
+                .i32(3)
+                .localGet(0)
+                .brIf(0)
+                .op(0x1A)
+                .op(0x1A)
+                .end()
+                .op(0x6A));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 1)).isEqualTo(103);
     assertThat(m.call1(f, 0)).isEqualTo(101);
   }
@@ -200,15 +210,15 @@ class InterpreterControlTest {
             types(I32, I32),
             types(I32, I32),
             types(),
-            c ->
-                c.localGet(0)
-                    .localGet(1)
-                    .block(pair)
-                    .localSet(0)
-                    .localSet(1)
-                    .localGet(0)
-                    .localGet(1)
-                    .end());
+            new Asm()
+                .localGet(0)
+                .localGet(1)
+                .block(pair)
+                .localSet(0)
+                .localSet(1)
+                .localGet(0)
+                .localGet(1)
+                .end());
     // countdown with a loop parameter: n -> loop (param i32)(result i32) { i32.const -1 add; tee;
     // br_if }
     int countdown =
@@ -216,16 +226,16 @@ class InterpreterControlTest {
             types(I32),
             types(I32),
             types(),
-            c ->
-                c.localGet(0)
-                    .loop(oneToOne)
-                    .i32(-1)
-                    .op(0x6A)
-                    .localTee(0)
-                    .localGet(0)
-                    .brIf(0)
-                    .end());
-    m.build();
+            new Asm()
+                .localGet(0)
+                .loop(oneToOne)
+                .i32(-1)
+                .op(0x6A)
+                .localTee(0)
+                .localGet(0)
+                .brIf(0)
+                .end());
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call(swap, 1, 2)).containsExactly(2, 1);
     assertThat(m.call1(countdown, 5)).isEqualTo(0);
   }
@@ -238,44 +248,44 @@ class InterpreterControlTest {
             types(I32),
             types(I32),
             types(),
-            c ->
-                c.block(EMPTY)
-                    .block(EMPTY)
-                    .block(EMPTY)
-                    .localGet(0)
-                    .op(0x0E)
-                    .u32(2)
-                    .u32(0)
-                    .u32(1)
-                    .u32(2)
-                    .end()
-                    .i32(10)
-                    .op(0x0F)
-                    .end()
-                    .i32(11)
-                    .op(0x0F)
-                    .end()
-                    .i32(12));
+            new Asm()
+                .block(EMPTY)
+                .block(EMPTY)
+                .block(EMPTY)
+                .localGet(0)
+                .op(0x0E)
+                .u32(2)
+                .u32(0)
+                .u32(1)
+                .u32(2)
+                .end()
+                .i32(10)
+                .op(0x0F)
+                .end()
+                .i32(11)
+                .op(0x0F)
+                .end()
+                .i32(12));
     // br_table carrying a value
     int g =
         m.function(
             types(I32),
             types(I32),
             types(),
-            c ->
-                c.block(Asm.I32)
-                    .block(Asm.I32)
-                    .i32(7)
-                    .localGet(0)
-                    .op(0x0E)
-                    .u32(1)
-                    .u32(0)
-                    .u32(1)
-                    .end()
-                    .i32(100)
-                    .op(0x6A)
-                    .end());
-    m.build();
+            new Asm()
+                .block(Asm.I32)
+                .block(Asm.I32)
+                .i32(7)
+                .localGet(0)
+                .op(0x0E)
+                .u32(1)
+                .u32(0)
+                .u32(1)
+                .end()
+                .i32(100)
+                .op(0x6A)
+                .end());
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 0)).isEqualTo(10);
     assertThat(m.call1(f, 1)).isEqualTo(11);
     assertThat(m.call1(f, 2)).isEqualTo(12);
@@ -293,27 +303,29 @@ class InterpreterControlTest {
             types(I32),
             types(I32, I64),
             types(),
-            c ->
-                c.block(EMPTY)
-                    .loop(EMPTY)
-                    .i32(1)
-                    .i64(2)
-                    .op(0x0F)
-                    .op(0x00)
-                    .block(EMPTY)
-                    .op(0x6A)
-                    .end()
-                    .end()
-                    .end()
-                    .i32(0)
-                    .i64(0));
+            new Asm()
+                .block(EMPTY)
+                .loop(EMPTY)
+                .i32(1)
+                .i64(2)
+                .op(0x0F)
+                .op(0x00)
+                .block(EMPTY)
+                .op(0x6A)
+                .end()
+                .end()
+                .end()
+                .i32(0)
+                .i64(0));
     int brOut =
         m.function(
             types(),
             types(I32),
             types(),
-            c -> c.i32(1).i32(2).block(EMPTY).i32(3).br(1).end().op(0x1A));
-    m.build();
+            new Asm().i32(1).i32(2).block(EMPTY).i32(3).br(1).end().op(0x1A));
+    // Not valid wasm (the i32.add in the block after unreachable has no operands), as before the
+    // shared TestModule; the interpreter skips that code, so the body runs unvalidated.
+    m.instantiateUnvalidated(new InterpreterEngine());
     assertThat(m.call(f, 0)).containsExactly(1, 2);
     assertThat(m.call1(brOut)).isEqualTo(3);
   }
@@ -322,14 +334,14 @@ class InterpreterControlTest {
   void selectAndDrop() {
     TestModule m = new TestModule();
     int f =
-        m.function(types(I32), types(I64), types(), c -> c.i64(11).i64(22).localGet(0).op(0x1B));
+        m.function(types(I32), types(I64), types(), new Asm().i64(11).i64(22).localGet(0).op(0x1B));
     int t =
         m.function(
             types(I32),
             types(I64),
             types(),
-            c -> c.i64(11).i64(22).localGet(0).op(0x1C).u32(1).op(0x7E));
-    m.build();
+            new Asm().i64(11).i64(22).localGet(0).op(0x1C).u32(1).op(0x7E));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 1)).isEqualTo(11);
     assertThat(m.call1(f, 0)).isEqualTo(22);
     assertThat(m.call1(t, 0)).isEqualTo(22);
@@ -338,9 +350,9 @@ class InterpreterControlTest {
   @Test
   void unreachableTrapsWithStackTrace() {
     TestModule m = new TestModule();
-    int inner = m.function(types(), types(), types(), c -> c.op(0x00));
-    int outer = m.function(types(), types(), types(), c -> c.call(inner));
-    m.build();
+    int inner = m.function(types(), types(), types(), new Asm().op(0x00));
+    int outer = m.function(types(), types(), types(), new Asm().call(inner));
+    m.instantiate(new InterpreterEngine());
     assertThatThrownBy(() -> m.call(outer))
         .isInstanceOfSatisfying(
             TrapException.class,
@@ -361,8 +373,8 @@ class InterpreterControlTest {
             types(),
             types(I32),
             types(),
-            c -> c.op(0xFD).u32(0x0C).op(bytes).op(0xFD).u32(0x1B).op(1));
-    m.build();
+            new Asm().op(0xFD).u32(0x0C).op(bytes).op(0xFD).u32(0x1B).op(1));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f)).isEqualTo(7);
   }
 
@@ -375,10 +387,10 @@ class InterpreterControlTest {
             types(I64),
             types(I64),
             types(),
-            c -> c.op(0x23).u32(g).localGet(0).op(0x7C).op(0x24).u32(g).op(0x23).u32(g));
-    m.build();
+            new Asm().op(0x23).u32(g).localGet(0).op(0x7C).op(0x24).u32(g).op(0x23).u32(g));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 10)).isEqualTo(15);
     assertThat(m.call1(f, 10)).isEqualTo(25);
-    assertThat(m.instance.globals[g].value).isEqualTo(25);
+    assertThat(m.instance().globals[g].value).isEqualTo(25);
   }
 }

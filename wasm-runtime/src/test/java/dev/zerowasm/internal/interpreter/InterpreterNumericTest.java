@@ -4,20 +4,24 @@ import static dev.zerowasm.api.ValueType.F32;
 import static dev.zerowasm.api.ValueType.F64;
 import static dev.zerowasm.api.ValueType.I32;
 import static dev.zerowasm.api.ValueType.I64;
-import static dev.zerowasm.internal.interpreter.TestModule.types;
+import static dev.zerowasm.testing.TestModule.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerowasm.api.TrapException;
 import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import org.junit.jupiter.api.Test;
 
 class InterpreterNumericTest {
   /** Runs {@code (param a b) -> r: local.get 0; local.get 1; op}. */
   private static long bin(ValueType in, ValueType out, int op, long a, long b) {
     TestModule m = new TestModule();
-    int f = m.function(types(in, in), types(out), types(), c -> c.localGet(0).localGet(1).op(op));
-    return m.build().call1(f, a, b);
+    int f =
+        m.function(types(in, in), types(out), types(), new Asm().localGet(0).localGet(1).op(op));
+    m.instantiate(new InterpreterEngine());
+    return m.call1(f, a, b);
   }
 
   /** Runs {@code (param a) -> r: local.get 0; op} where op may be a 0xFC sub-opcode (>= 0x100). */
@@ -28,15 +32,18 @@ class InterpreterNumericTest {
             types(in),
             types(out),
             types(),
-            c -> {
-              c.localGet(0);
-              if (op >= 0x100) {
-                c.fc(op - 0x100);
-              } else {
-                c.op(op);
-              }
-            });
-    return m.build().call1(f, a);
+            new Asm()
+                .with(
+                    c -> {
+                      c.localGet(0);
+                      if (op >= 0x100) {
+                        c.fc(op - 0x100);
+                      } else {
+                        c.op(op);
+                      }
+                    }));
+    m.instantiate(new InterpreterEngine());
+    return m.call1(f, a);
   }
 
   private static long f32(float f) {
@@ -225,12 +232,12 @@ class InterpreterNumericTest {
             types(),
             types(I32, I64, F32, F64),
             types(),
-            c ->
-                c.i32(-5)
-                    .i64(Long.MIN_VALUE + 7)
-                    .f32Bits(0xFFA0_0001)
-                    .f64Bits(0x7FF4_0000_0000_0001L));
-    m.build();
+            new Asm()
+                .i32(-5)
+                .i64(Long.MIN_VALUE + 7)
+                .f32Bits(0xFFA0_0001)
+                .f64Bits(0x7FF4_0000_0000_0001L));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call(a))
         .containsExactly(-5, Long.MIN_VALUE + 7, 0xFFA0_0001L, 0x7FF4_0000_0000_0001L);
   }
@@ -245,23 +252,23 @@ class InterpreterNumericTest {
             types(I32, I32),
             types(I32),
             types(I32),
-            c ->
-                c.localGet(0)
-                    .localGet(1)
-                    .op(0x6A)
-                    .i32(5)
-                    .op(0x6A)
-                    .localSet(2)
-                    .localGet(2)
-                    .i32(-3)
-                    .op(0x6A)
-                    .localSet(2)
-                    .localGet(0)
-                    .localSet(1)
-                    .localGet(2)
-                    .localGet(1)
-                    .op(0x6B));
-    m.build();
+            new Asm()
+                .localGet(0)
+                .localGet(1)
+                .op(0x6A)
+                .i32(5)
+                .op(0x6A)
+                .localSet(2)
+                .localGet(2)
+                .i32(-3)
+                .op(0x6A)
+                .localSet(2)
+                .localGet(0)
+                .localSet(1)
+                .localGet(2)
+                .localGet(1)
+                .op(0x6B));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f, 10, 20)).isEqualTo(22);
   }
 }

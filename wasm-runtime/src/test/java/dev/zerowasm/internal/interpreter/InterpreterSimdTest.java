@@ -1,8 +1,8 @@
 package dev.zerowasm.internal.interpreter;
 
-import static dev.zerowasm.internal.interpreter.Asm.I32;
-import static dev.zerowasm.internal.interpreter.Asm.I64;
-import static dev.zerowasm.internal.interpreter.Asm.V128;
+import static dev.zerowasm.testing.Asm.I32;
+import static dev.zerowasm.testing.Asm.I64;
+import static dev.zerowasm.testing.Asm.V128;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +18,8 @@ import dev.zerowasm.internal.wasm.FuncType;
 import dev.zerowasm.internal.wasm.FunctionInstance;
 import dev.zerowasm.internal.wasm.GlobalInstance;
 import dev.zerowasm.internal.wasm.ModuleInstance;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,12 +289,12 @@ class InterpreterSimdTest {
             TestModule.types(ValueType.V128),
             TestModule.types(ValueType.V128, ValueType.I32),
             TestModule.types(),
-            c -> c.i32(5).localGet(0).i64(6).call(host));
-    m.build();
+            new Asm().i32(5).localGet(0).i64(6).call(host));
+    m.instantiate(new InterpreterEngine());
     long[] stack = new long[3];
     stack[0] = 0x1234L;
     stack[1] = 0x5678L;
-    FunctionInstance fn = m.instance.functions[g];
+    FunctionInstance fn = m.instance().functions[g];
     fn.call(stack);
     assertThat(seen).hasSize(1);
     assertThat(seen.get(0)).startsWith(5, 0x1234L, 0x5678L, 6);

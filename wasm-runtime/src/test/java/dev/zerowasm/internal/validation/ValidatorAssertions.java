@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.zerowasm.api.CompileException;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.internal.wasm.WasmModule;
+import dev.zerowasm.testing.TestModule;
 
 /** Shared assertions of the validator tests. */
 final class ValidatorAssertions {

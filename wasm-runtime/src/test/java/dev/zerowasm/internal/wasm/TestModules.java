@@ -2,11 +2,17 @@ package dev.zerowasm.internal.wasm;
 
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.engine.CompiledCode;
+import dev.zerowasm.testing.Asm;
+import dev.zerowasm.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds {@link WasmModule}s by hand, with functions implemented in Java, for instantiation tests.
+ * Modules whose functions are Java code, for tests of the real {@link Instantiator} (linking by
+ * name, segments, start functions, names): {@link TestModule} assembles the module (each function
+ * with an empty body) and {@link #code()} stands in for an engine. Kept apart from {@link
+ * TestModule} because it describes imports and globals by their {@code FuncType}, {@code TableType}
+ * and {@code GlobalType} and gives the functions Java bodies.
  */
 final class TestModules {
   /** A Java body for a defined function, given its instance. */
@@ -14,18 +20,13 @@ final class TestModules {
     void call(ModuleInstance instance, long[] stack);
   }
 
-  final WasmModule module = new WasmModule();
+  private final TestModule module = new TestModule();
+
+  /** The types added to {@link #module}, so that equal types share one index. */
   private final List<FuncType> types = new ArrayList<>();
-  private final List<Import> imports = new ArrayList<>();
-  private final List<Integer> functionTypes = new ArrayList<>();
+
   private final List<Body> bodies = new ArrayList<>();
-  private final List<TableType> tables = new ArrayList<>();
-  private final List<MemoryType> memories = new ArrayList<>();
-  private final List<GlobalType> globalTypes = new ArrayList<>();
-  private final List<GlobalDefinition> globals = new ArrayList<>();
-  private final List<Export> exports = new ArrayList<>();
-  private final List<ElementSegment> elements = new ArrayList<>();
-  private final List<DataSegment> data = new ArrayList<>();
+  private NameSection names = NameSection.EMPTY;
 
   static FuncType type(ValueType[] params, ValueType... results) {
     return new FuncType(params, results);
@@ -36,115 +37,93 @@ final class TestModules {
   }
 
   static ConstExpr i32(int value) {
-    return new ConstExpr(List.of(new ConstExpr.Instruction(Opcodes.I32_CONST, value, 0)));
+    return TestModule.i32(value);
   }
 
   static ConstExpr globalGet(int index) {
-    return new ConstExpr(List.of(new ConstExpr.Instruction(Opcodes.GLOBAL_GET, index, 0)));
+    return TestModule.globalGet(index);
   }
 
   private int typeIndex(FuncType type) {
     int i = types.indexOf(type);
     if (i < 0) {
       types.add(type);
-      i = types.size() - 1;
+      i = module.type(type.params(), type.results());
     }
     return i;
   }
 
   TestModules importFunction(String module, String name, FuncType type) {
-    imports.add(Import.function(module, name, typeIndex(type)));
-    functionTypes.add(typeIndex(type));
-    module().importedFunctionCount++;
+    this.module.importFunction(module, name, typeIndex(type));
     return this;
   }
 
   TestModules importMemory(String module, String name, Limits limits) {
-    imports.add(Import.memory(module, name, new MemoryType(limits)));
-    memories.add(new MemoryType(limits));
-    module().importedMemoryCount++;
+    this.module.importMemory(module, name, limits);
     return this;
   }
 
   TestModules importTable(String module, String name, TableType type) {
-    imports.add(Import.table(module, name, type));
-    tables.add(type);
-    module().importedTableCount++;
+    this.module.importTable(module, name, type.elementType(), type.limits());
     return this;
   }
 
   TestModules importGlobal(String module, String name, GlobalType type) {
-    imports.add(Import.global(module, name, type));
-    globalTypes.add(type);
-    module().importedGlobalCount++;
+    this.module.importGlobal(module, name, type.valueType(), type.mutable());
     return this;
   }
 
   /** Defines a function; its index is imports + number of earlier definitions. */
   TestModules function(FuncType type, Body body) {
-    functionTypes.add(typeIndex(type));
+    module.function(typeIndex(type), new ValueType[0], new Asm());
     bodies.add(body);
     return this;
   }
 
   TestModules memory(Limits limits) {
-    memories.add(new MemoryType(limits));
+    module.memory(limits);
     return this;
   }
 
   TestModules table(TableType type) {
-    tables.add(type);
+    module.table(type.elementType(), type.limits());
     return this;
   }
 
   TestModules global(GlobalType type, ConstExpr init) {
-    globalTypes.add(type);
-    globals.add(new GlobalDefinition(type, init));
+    module.global(type.valueType(), type.mutable(), init);
     return this;
   }
 
   TestModules export(String name, ExternKind kind, int index) {
-    exports.add(new Export(name, kind, index));
+    module.export(name, kind, index);
     return this;
   }
 
   TestModules elements(ElementSegment segment) {
-    elements.add(segment);
+    module.element(segment);
     return this;
   }
 
   TestModules data(DataSegment segment) {
-    data.add(segment);
+    module.data(segment);
     return this;
   }
 
   TestModules start(int index) {
-    module.startFunction = index;
+    module.start(index);
     return this;
   }
 
   TestModules names(NameSection names) {
-    module.names = names;
+    this.names = names;
     return this;
   }
 
-  private WasmModule module() {
-    return module;
-  }
-
   WasmModule build() {
-    module.bytes = new byte[0];
-    module.types = types.toArray(new FuncType[0]);
-    module.imports = imports.toArray(new Import[0]);
-    module.functionTypeIndices = functionTypes.stream().mapToInt(Integer::intValue).toArray();
-    module.tables = tables.toArray(new TableType[0]);
-    module.memories = memories.toArray(new MemoryType[0]);
-    module.globalTypes = globalTypes.toArray(new GlobalType[0]);
-    module.globals = globals.toArray(new GlobalDefinition[0]);
-    module.exports = exports.toArray(new Export[0]);
-    module.elements = elements.toArray(new ElementSegment[0]);
-    module.data = data.toArray(new DataSegment[0]);
-    return module;
+    WasmModule m = module.build();
+    m.names = names;
+    return m;
   }
 
   /** The "engine" output: one Java function per body. */
