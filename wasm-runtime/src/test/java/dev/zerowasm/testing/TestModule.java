@@ -390,22 +390,8 @@ public final class TestModule {
    *     non-constant initialisers
    */
   public ModuleInstance instantiate(Engine engine) {
-    return instantiate(engine, true);
-  }
-
-  /**
-   * Like {@link #instantiate} but without validation: only for the interpreter tests whose
-   * hand-written code is not valid wasm although the interpreter runs it (see their comments).
-   */
-  public ModuleInstance instantiateUnvalidated(Engine engine) {
-    return instantiate(engine, false);
-  }
-
-  private ModuleInstance instantiate(Engine engine, boolean validate) {
     WasmModule m = build();
-    if (validate) {
-      Validator.validate(m, CoreFeatures.V2);
-    }
+    Validator.validate(m, CoreFeatures.V2);
     if (importedTables + importedMemories + importedGlobals > 0
         || importedFunctions.contains(null)) {
       throw new UnsupportedOperationException("only imported functions with a body");

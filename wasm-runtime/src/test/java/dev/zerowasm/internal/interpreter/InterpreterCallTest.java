@@ -146,11 +146,21 @@ class InterpreterCallTest {
         m.function(
             types(),
             types(I64),
-            types(),
-            new Asm().i64(1000).i32(5).i64(6).call(host).op(0xAC).op(0x7C).op(0x7C).op(0x7C));
-    // Not valid wasm (i64.extend_i32_s meets the i64 result on top), as before the shared
-    // TestModule; the interpreter does not check types, so the body runs unvalidated.
-    m.instantiateUnvalidated(new InterpreterEngine());
+            types(I64),
+            // 1000, then the results 11, 7, -1: -1 to a local, 7 extended and added to 11, -1
+            // added back, then 1000.
+            new Asm()
+                .i64(1000)
+                .i32(5)
+                .i64(6)
+                .call(host)
+                .localSet(0)
+                .op(0xAC)
+                .op(0x7C)
+                .localGet(0)
+                .op(0x7C)
+                .op(0x7C));
+    m.instantiate(new InterpreterEngine());
     assertThat(m.call1(f)).isEqualTo(1000 + 11 + 7 - 1);
   }
 
