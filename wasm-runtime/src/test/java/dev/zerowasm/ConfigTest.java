@@ -3,6 +3,7 @@ package dev.zerowasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.internal.wasm.MemoryInstance;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,32 @@ class ConfigTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("coreFeatures");
     assertThatThrownBy(() -> Runtime.create(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void coreFeaturesByName() {
+    // As the starter's wasm.runtime.core-features and the CLI's --features write them.
+    assertThat(CoreFeatures.named("v2")).isEqualTo(CoreFeatures.V2);
+    assertThat(CoreFeatures.named(" V1 ")).isEqualTo(CoreFeatures.V1);
+    assertThat(CoreFeatures.named("tail-call")).isEqualTo(CoreFeatures.of(CoreFeature.TAIL_CALL));
+    assertThat(CoreFeatures.named("EXTENDED_CONST"))
+        .isEqualTo(CoreFeatures.of(CoreFeature.EXTENDED_CONST));
+    assertThat(CoreFeatures.V2.with(CoreFeatures.named("tail-call")))
+        .isEqualTo(CoreFeatures.V2.with(CoreFeature.TAIL_CALL));
+    assertThat(CoreFeatures.names())
+        .startsWith("v1", "v2", "mutable-global")
+        .contains("simd", "extended-const", "tail-call")
+        .hasSize(2 + CoreFeature.values().length);
+    for (String name : CoreFeatures.names()) {
+      assertThat(CoreFeatures.named(name).asSet()).isNotEmpty();
+    }
+    assertThatThrownBy(() -> CoreFeatures.named("threads"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown core feature \"threads\" (expected one of v1, v2, ");
+    // 2.0 is the six features of 2.0 plus mutable globals, nothing later.
+    assertThat(CoreFeatures.V2.asSet())
+        .hasSize(7)
+        .doesNotContain(CoreFeature.EXTENDED_CONST, CoreFeature.TAIL_CALL);
   }
 
   @Test

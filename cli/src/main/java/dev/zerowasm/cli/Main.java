@@ -7,6 +7,7 @@ import dev.zerowasm.ModuleConfig;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
 import dev.zerowasm.api.CompileException;
+import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.api.ExitException;
 import dev.zerowasm.api.FunctionDefinition;
 import dev.zerowasm.api.LinkException;
@@ -37,9 +38,9 @@ import java.util.Set;
  * The {@code zerowasm} command line.
  *
  * <pre>
- * zerowasm run [--engine compiler|interpreter] [--cache-dir DIR] [--log-scopes S,...]
- *              [--mount host:guest[:ro]]... [--env K=V]... app.wasm [args...]
- * zerowasm compile [--engine compiler|interpreter] [--cache-dir DIR] app.wasm
+ * zerowasm run [--engine compiler|interpreter] [--features F,...] [--cache-dir DIR]
+ *              [--log-scopes S,...] [--mount host:guest[:ro]]... [--env K=V]... app.wasm [args...]
+ * zerowasm compile [--engine compiler|interpreter] [--features F,...] [--cache-dir DIR] app.wasm
  * zerowasm version
  * </pre>
  *
@@ -64,11 +65,13 @@ public final class Main {
       String.join(
           "\n",
           "usage: zerowasm run [options] app.wasm [args...]   run a WASI command or Go (GOOS=js) program",
-          "       zerowasm compile [--engine E] [--cache-dir DIR] app.wasm",
+          "       zerowasm compile [--engine E] [--features F] [--cache-dir DIR] app.wasm",
           "                                                   validate and compile a module",
           "       zerowasm version                            print the version",
           "options of run:",
           "  --engine compiler|interpreter   the execution engine (default: compiler)",
+          "  --features F,F,...              core features, e.g. v2,tail-call (default: v2), also for",
+          "                                  compile: v1, v2, or a CoreFeature, dashed and lower-case",
           "  --cache-dir DIR                 keep compiled code in DIR and reuse it (also compile)",
           "  --log-scopes S,S,...|all        log host calls of these scopes to stderr; scopes:",
           "                                  " + String.join(",", scopeNames()),
@@ -129,6 +132,7 @@ public final class Main {
   /** The parsed options and operands of run and compile. */
   private static final class Options {
     RuntimeConfig.EngineKind engine = RuntimeConfig.EngineKind.COMPILER;
+    CoreFeatures features = CoreFeatures.V2;
     Path cacheDir;
     /** The scopes of --log-scopes; null without the option (no logging). */
     LoggingScopes logScopes;
@@ -161,6 +165,7 @@ public final class Main {
       }
       boolean known =
           name.equals("--engine")
+              || name.equals("--features")
               || name.equals("--cache-dir")
               || (allowRunOptions
                   && (name.equals("--mount")
@@ -179,6 +184,9 @@ public final class Main {
       switch (name) {
         case "--engine":
           o.engine = engine(value);
+          break;
+        case "--features":
+          o.features = features(value);
           break;
         case "--mount":
           o.fs = mount(o.fs, value);
@@ -218,6 +226,19 @@ public final class Main {
         throw new UsageException(
             "unknown engine '" + value + "' (expected compiler or interpreter)");
     }
+  }
+
+  /** Parses a comma-separated list of feature names (see {@link CoreFeatures#named}), united. */
+  static CoreFeatures features(String value) throws UsageException {
+    CoreFeatures features = CoreFeatures.of();
+    for (String name : value.split(",", -1)) {
+      try {
+        features = features.with(CoreFeatures.named(name));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--features: " + e.getMessage());
+      }
+    }
+    return features;
   }
 
   /** Every scope --log-scopes accepts besides {@code all}: WASI's and gojs's {@code memory}. */
@@ -276,7 +297,8 @@ public final class Main {
     List<String> argv = new ArrayList<>();
     argv.add(o.wasm);
     argv.addAll(o.guestArgs);
-    RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withEngine(o.engine);
+    RuntimeConfig runtimeConfig =
+        RuntimeConfig.defaults().withEngine(o.engine).withCoreFeatures(o.features);
     if (o.logScopes != null) {
       runtimeConfig = runtimeConfig.withFunctionListenerFactory(logging(err, o.logScopes));
     }
@@ -413,7 +435,10 @@ public final class Main {
     byte[] wasm = read(o.wasm);
     // Not tiered: the whole module compiles (into the cache) before compile returns.
     RuntimeConfig config =
-        RuntimeConfig.defaults().withEngine(o.engine).withTieredCompilation(false);
+        RuntimeConfig.defaults()
+            .withEngine(o.engine)
+            .withCoreFeatures(o.features)
+            .withTieredCompilation(false);
     try (CompilationCache cache = cache(o.cacheDir)) {
       if (cache != null) {
         config = config.withCompilationCache(cache);

@@ -161,6 +161,24 @@ class MainTest {
     assertThat(r.err()).startsWith("zerowasm: " + bad + ": invalid module: ");
   }
 
+  @Test
+  void featuresBeyondV2AreOptIn() {
+    // A module with tail calls (CoreFeature.TAIL_CALL), which 2.0 does not have.
+    String tailCalls = "../wasm-runtime/src/test/resources/tailcall/tailcall.wasm";
+    Result without = main("compile", tailCalls);
+    assertThat(without.exitCode()).isEqualTo(1);
+    assertThat(without.err()).contains("illegal opcode: needs TAIL_CALL");
+    for (String engine : new String[] {"compiler", "interpreter"}) {
+      Result with = main("compile", "--engine", engine, "--features=v2,tail-call", tailCalls);
+      assertThat(with.out()).isEqualTo(tailCalls + ": ok\n");
+      assertThat(with.exitCode()).isZero();
+    }
+    Result unknown = main("compile", "--features", "v2,threads", tailCalls);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .startsWith("zerowasm: --features: unknown core feature \"threads\" (expected one of v1, v2,");
+  }
+
   /** The files of a cache directory with their contents. */
   static Map<String, byte[]> files(Path dir) throws IOException {
     Map<String, byte[]> m = new HashMap<>();

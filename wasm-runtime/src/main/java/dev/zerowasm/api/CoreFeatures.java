@@ -1,7 +1,10 @@
 package dev.zerowasm.api;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -39,6 +42,47 @@ public final class CoreFeatures {
   public static CoreFeatures of(CoreFeature... features) {
     EnumSet<CoreFeature> set = EnumSet.noneOf(CoreFeature.class);
     Collections.addAll(set, features);
+    return new CoreFeatures(set);
+  }
+
+  /**
+   * The set a name stands for, as configuration files and command lines write it: {@code v1} or
+   * {@code v2} (case-insensitive), or one feature in lower case with dashes ({@code tail-call})
+   * or as its enum constant ({@code TAIL_CALL}).
+   *
+   * @throws IllegalArgumentException for any other name; {@link #names()} lists the valid ones
+   */
+  public static CoreFeatures named(String name) {
+    String n = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    if (n.equals("V1")) {
+      return V1;
+    }
+    if (n.equals("V2")) {
+      return V2;
+    }
+    try {
+      return of(CoreFeature.valueOf(n));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown core feature \"" + name + "\" (expected one of " + String.join(", ", names())
+              + ")",
+          e);
+    }
+  }
+
+  /** The names {@link #named} accepts: {@code v1}, {@code v2}, then every feature, dashed. */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("v1", "v2"));
+    for (CoreFeature f : CoreFeature.values()) {
+      names.add(f.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    return List.copyOf(names);
+  }
+
+  /** The union of this set and {@code other}. */
+  public CoreFeatures with(CoreFeatures other) {
+    EnumSet<CoreFeature> set = copy();
+    set.addAll(other.features);
     return new CoreFeatures(set);
   }
 

@@ -3,7 +3,6 @@ package dev.zerowasm.spring.boot.autoconfigure;
 import dev.zerowasm.CompilationCache;
 import dev.zerowasm.Runtime;
 import dev.zerowasm.RuntimeConfig;
-import dev.zerowasm.api.CoreFeature;
 import dev.zerowasm.api.CoreFeatures;
 import dev.zerowasm.spring.boot.autoconfigure.guest.GuestInterfaceScanRegistrar;
 import dev.zerowasm.spring.boot.autoconfigure.host.WasmHostModulesInitializer;
@@ -11,12 +10,8 @@ import dev.zerowasm.spring.boot.autoconfigure.wasi.WasiModuleSpecCustomizer;
 import dev.zerowasm.wasi.WasiHost;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -129,11 +124,7 @@ public final class WasmAutoConfiguration {
    */
   static CoreFeatures coreFeatures(List<String> values) {
     String key = "wasm.runtime.core-features";
-    String allowed =
-        "v1, v2, "
-            + Arrays.stream(CoreFeature.values())
-                .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .collect(Collectors.joining(", "));
+    String allowed = String.join(", ", CoreFeatures.names());
     if (values == null || values.isEmpty()) {
       throw new WasmConfigurationException(
           "Invalid " + key + ": no features given",
@@ -141,26 +132,19 @@ public final class WasmAutoConfiguration {
           "Set " + key + " to one of: " + allowed,
           null);
     }
-    EnumSet<CoreFeature> set = EnumSet.noneOf(CoreFeature.class);
+    CoreFeatures features = CoreFeatures.of();
     for (String value : values) {
-      String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-      if (v.equals("V1")) {
-        set.addAll(CoreFeatures.V1.asSet());
-      } else if (v.equals("V2")) {
-        set.addAll(CoreFeatures.V2.asSet());
-      } else {
-        try {
-          set.add(CoreFeature.valueOf(v));
-        } catch (IllegalArgumentException e) {
-          throw new WasmConfigurationException(
-              "Invalid " + key + ": unknown feature \"" + value + "\"",
-              key,
-              "Use \"v1\", \"v2\" or a list of: " + allowed,
-              e);
-        }
+      try {
+        features = features.with(CoreFeatures.named(value));
+      } catch (IllegalArgumentException e) {
+        throw new WasmConfigurationException(
+            "Invalid " + key + ": unknown feature \"" + value + "\"",
+            key,
+            "Use \"v1\", \"v2\" or a list of: " + allowed,
+            e);
       }
     }
-    return CoreFeatures.of(set.toArray(new CoreFeature[0]));
+    return features;
   }
 
   @Bean
