@@ -13,6 +13,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.experimental.FunctionListener;
 import dev.zerowasm.experimental.StackIterator;
+import dev.zerowasm.internal.binary.Decoder;
 import dev.zerowasm.internal.compiler.CompilerEngine;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -112,6 +113,18 @@ class TailCallTest {
       assertThat(m.exportedFunction("countIndirect").call(DEEP)).containsExactly(42);
       assertThat(m.exportedFunction("count").call(DEEP, 0)).containsExactly(DEEP);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDecoderTellsTheCompilerWhetherToLookForTailCalls() {
+    // Read bodies say for sure; unread ones (a cache's known-valid binary) may hold tail calls
+    // exactly when the feature is on. The compiler looks ahead only then.
+    assertThat(Decoder.decode(TAILCALL, FEATURES).mayTailCall).isTrue();
+    assertThat(Decoder.decodeKnownValid(TAILCALL, FEATURES).mayTailCall).isTrue();
+    byte[] plain = Fixtures.read("capacity/capacity.wasm");
+    assertThat(Decoder.decode(plain, FEATURES).mayTailCall).isFalse();
+    assertThat(Decoder.decodeKnownValid(plain, FEATURES).mayTailCall).isTrue();
+    assertThat(Decoder.decodeKnownValid(plain, CoreFeatures.V2).mayTailCall).isFalse();
   }
 
   private static String engineOf(ModuleInstance m, int function) {

@@ -21,6 +21,8 @@ import static dev.zerowasm.internal.wasm.Opcodes.LOOP;
 import static dev.zerowasm.internal.wasm.Opcodes.MEMORY_INIT;
 import static dev.zerowasm.internal.wasm.Opcodes.REF_FUNC;
 import static dev.zerowasm.internal.wasm.Opcodes.REF_NULL;
+import static dev.zerowasm.internal.wasm.Opcodes.RETURN_CALL;
+import static dev.zerowasm.internal.wasm.Opcodes.RETURN_CALL_INDIRECT;
 import static dev.zerowasm.internal.wasm.Opcodes.TABLE_GET;
 import static dev.zerowasm.internal.wasm.Opcodes.TABLE_SET;
 
@@ -181,6 +183,8 @@ public final class Decoder {
 
   private WasmModule decodeModule() {
     module.bytes = bytes;
+    // Bodies not read here may hold tail calls if the features allow them.
+    module.mayTailCall = !checkBodies && features.contains(CoreFeature.TAIL_CALL);
     readHeader();
     int lastOrder = 0;
     int lastId = CUSTOM;
@@ -841,6 +845,10 @@ public final class Decoder {
             }
             return;
           }
+          break;
+        case RETURN_CALL:
+        case RETURN_CALL_INDIRECT:
+          module.mayTailCall = true;
           break;
         case MEMORY_INIT:
         case DATA_DROP:

@@ -523,10 +523,17 @@ public final class CompilerEngine implements Engine {
     }
   }
 
-  /** Whether function {@code funcIndex} can be a JVM method at all. */
+  /**
+   * Whether function {@code funcIndex} can be a JVM method at all (and is not one the interpreter
+   * must run for its tail calls: found here rather than when generating its class, which would
+   * then start over once per such function).
+   */
   private static boolean compilable(WasmModule module, int funcIndex) {
     FuncType t = module.functionType(funcIndex);
     Code code = module.codes[funcIndex - module.importedFunctionCount];
+    if (module.mayTailCall && FunctionCompiler.tailCallsOthers(module, funcIndex)) {
+      return false;
+    }
     if (FunctionCompiler.parameterSlots(t) > 255) {
       return false;
     }

@@ -1603,6 +1603,24 @@ final class FunctionCompiler {
   }
 
   /**
+   * Whether function {@code funcIndex} makes a tail call that {@link #returnCall} cannot compile: to
+   * another function, or through a table.
+   */
+  static boolean tailCallsOthers(WasmModule module, int funcIndex) {
+    Code code = module.codes[funcIndex - module.importedFunctionCount];
+    CodeReader r =
+        new CodeReader(
+            module.bytes, code.bodyStart(), code.bodyEnd(), CodeReader.VALIDATED, funcIndex);
+    while (r.hasNext()) {
+      int op = r.next();
+      if (op == RETURN_CALL_INDIRECT || (op == RETURN_CALL && r.index != funcIndex)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * {@code return_call}. The JVM has no tail calls: a function calling itself so becomes a loop
    * (arguments into the parameters, back to the start, where the other locals are zeroed again);
    * a function making any other tail call runs on the fallback engine, which makes tail calls in

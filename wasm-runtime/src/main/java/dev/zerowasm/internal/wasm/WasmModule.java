@@ -56,6 +56,14 @@ public final class WasmModule {
   /** The bodies of the defined functions (function index minus {@link #importedFunctionCount}). */
   public Code[] codes = new Code[0];
 
+  /**
+   * Whether some body may contain a tail call ({@code return_call}, {@code
+   * return_call_indirect}): false only when the decoder read every body and found none. The
+   * compiler looks for them ahead (a function making one to another function runs on the
+   * interpreter) only if this is set.
+   */
+  public boolean mayTailCall;
+
   /** Custom sections in order, including "name". */
   public List<CustomSection> customSections = List.of();
 
