@@ -85,7 +85,7 @@ class SpringTroubleshootingTest {
                 + "\n"
                 + "Use \"v1\", \"v2\" or a list of: v1, v2, mutable-global, sign-extension-ops,"
                 + " non-trapping-float-to-int, multi-value, bulk-memory, reference-types, simd,"
-                + " extended-const, tail-call\n");
+                + " extended-const, tail-call, relaxed-simd\n");
   }
 
   @Test

@@ -33,5 +33,14 @@ public enum CoreFeature {
    * CoreFeatures.V2.with(CoreFeature.TAIL_CALL)}. See docs/concepts.md for the cases where a tail
    * call still takes stack (calls to host functions, to other modules, and with function listeners).
    */
-  TAIL_CALL
+  TAIL_CALL,
+  /**
+   * The relaxed SIMD proposal (finished, in WebAssembly 3.0): SIMD instructions whose results may
+   * differ between platforms in corner cases ({@code f32x4.relaxed_madd}, {@code
+   * i8x16.relaxed_swizzle}, {@code i16x8.relaxed_dot_i8x16_i7x16_s}, ...), as compilers emit them
+   * with {@code -mrelaxed-simd}. zerowasm picks one deterministic result for each, the same on both
+   * engines and every platform (docs/conformance.md lists which). Needs {@link #SIMD}. Not part of
+   * {@link CoreFeatures#V2}: enable it with {@code CoreFeatures.V2.with(CoreFeature.RELAXED_SIMD)}.
+   */
+  RELAXED_SIMD
 }

@@ -118,6 +118,14 @@ class SpecTest {
   private static final Profile TAIL_CALL =
       new Profile("tail-call", CoreFeatures.V2.with(CoreFeature.TAIL_CALL), List.of("tail-call"));
 
+  /**
+   * The relaxed SIMD proposal: new files only. Its {@code either} results accept any of the
+   * platform-dependent answers; the engines give one, the same on both.
+   */
+  private static final Profile RELAXED_SIMD =
+      new Profile(
+          "relaxed-simd", CoreFeatures.V2.with(CoreFeature.RELAXED_SIMD), List.of("relaxed-simd"));
+
   /** Counts of one profile and engine. */
   private static final class Tally {
     int passed;
@@ -146,6 +154,11 @@ class SpecTest {
   @TestFactory
   Stream<DynamicNode> tailCall() {
     return profile(TAIL_CALL);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> relaxedSimd() {
+    return profile(RELAXED_SIMD);
   }
 
   @TestFactory

@@ -269,10 +269,16 @@ public final class CodeReader {
   private int readPrefixSimd() {
     int sub = in.u32();
     // Unsigned: a LEB of 2^31 or more reads as a negative int.
-    if (sub < 0 || sub > 0xFF || (SIMD_RESERVED[sub >> 6] & (1L << sub)) != 0) {
+    if (sub < 0
+        || sub >= SIMD_SUBOPCODES
+        || (sub <= 0xFF && (SIMD_RESERVED[sub >> 6] & (1L << sub)) != 0)) {
       throw in.malformed("illegal opcode 0xfd " + Integer.toUnsignedString(sub), instructionOffset);
     }
     require(CoreFeature.SIMD);
+    if (sub > 0xFF) {
+      require(CoreFeature.RELAXED_SIMD); // no immediates
+      return PREFIX_SIMD | sub;
+    }
     int op = PREFIX_SIMD | sub;
     if (op <= V128_STORE || op == V128_LOAD32_ZERO || op == V128_LOAD64_ZERO) {
       readMemarg();

@@ -2681,6 +2681,7 @@ final class FunctionCompiler {
           return;
         }
       case I8X16_SWIZZLE:
+      case I8X16_RELAXED_SWIZZLE:
         {
           int s = spillV128();
           int a = spillV128();
@@ -2759,20 +2760,6 @@ final class FunctionCompiler {
         jdk("java/lang/Double", "doubleToRawLongBits", "(D)J");
         replaceLane(r.lane, 1, "i64x2ReplaceLane", "(JIJ)J");
         return;
-      case V128_BITSELECT:
-        {
-          int c = spillV128();
-          int b = spillV128();
-          int a = spillV128();
-          for (int h = 0; h < 2; h++) {
-            half(a, h);
-            half(b, h);
-            half(c, h);
-            simdCall("v128Bitselect", "(JJJ)J");
-          }
-          push(KV);
-          return;
-        }
       default:
         throw new IllegalStateException(
             "unsupported opcode 0x" + Integer.toHexString(op) + " in function " + funcIndex);
@@ -2840,6 +2827,20 @@ final class FunctionCompiler {
           mv.visitVarInsn(LSTORE, t);
           simdCall(name, "(J)J");
           mv.visitVarInsn(LLOAD, t);
+          push(KV);
+          return;
+        }
+      case SimdTable.TERNARY:
+        {
+          int c = spillV128();
+          int b = spillV128();
+          int a = spillV128();
+          for (int h = 0; h < 2; h++) {
+            half(a, h);
+            half(b, h);
+            half(c, h);
+            simdCall(name, "(JJJ)J");
+          }
           push(KV);
           return;
         }

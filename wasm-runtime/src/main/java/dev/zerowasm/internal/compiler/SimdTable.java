@@ -5,8 +5,8 @@ import static dev.zerowasm.internal.wasm.Opcodes.*;
 /**
  * How the compiler emits each SIMD instruction that follows one of a few regular shapes: the shape
  * ({@link #pattern}) and the {@code dev.zerowasm.internal.simd.Simd} method it calls once per
- * result half ({@link #method}). The irregular instructions (constants, shuffles, splats, lane
- * access, bitselect, loads and stores) are handled by {@code FunctionCompiler} directly.
+ * result half ({@link #method}). The irregular instructions (constants, shuffles, swizzles, splats,
+ * lane access, loads and stores) are handled by {@code FunctionCompiler} directly.
  */
 final class SimdTable {
   private SimdTable() {}
@@ -44,8 +44,11 @@ final class SimdTable {
   /** As {@link #EXTMUL_LOW} with the high halves. */
   static final int EXTMUL_HIGH = 10;
 
-  private static final int[] PATTERNS = new int[0x100];
-  private static final String[] METHODS = new String[0x100];
+  /** {@code (v128, v128, v128) -> v128}, per half: {@code r.x = f(a.x, b.x, c.x)}. */
+  static final int TERNARY = 11;
+
+  private static final int[] PATTERNS = new int[SIMD_SUBOPCODES];
+  private static final String[] METHODS = new String[SIMD_SUBOPCODES];
 
   /** The shape of SIMD instruction {@code op}, or {@link #NONE}. */
   static int pattern(int op) {
@@ -258,6 +261,28 @@ final class SimdTable {
     put(F32X4_CONVERT_I32X4_U, UNARY, "f32x4ConvertI32x4U");
     put(I32X4_TRUNC_SAT_F64X2_S_ZERO, ZERO_HIGH, "i32x4TruncSatF64x2SZero");
     put(I32X4_TRUNC_SAT_F64X2_U_ZERO, ZERO_HIGH, "i32x4TruncSatF64x2UZero");
+    put(V128_BITSELECT, TERNARY, "v128Bitselect");
+    // Relaxed SIMD: the deterministic instruction each relaxes, or the Simd method choosing one of
+    // the allowed results. i8x16.relaxed_swizzle is irregular, as i8x16.swizzle.
+    put(I32X4_RELAXED_TRUNC_F32X4_S, UNARY, "i32x4TruncSatF32x4S");
+    put(I32X4_RELAXED_TRUNC_F32X4_U, UNARY, "i32x4TruncSatF32x4U");
+    put(I32X4_RELAXED_TRUNC_F64X2_S_ZERO, ZERO_HIGH, "i32x4TruncSatF64x2SZero");
+    put(I32X4_RELAXED_TRUNC_F64X2_U_ZERO, ZERO_HIGH, "i32x4TruncSatF64x2UZero");
+    put(F32X4_RELAXED_MADD, TERNARY, "f32x4RelaxedMadd");
+    put(F32X4_RELAXED_NMADD, TERNARY, "f32x4RelaxedNmadd");
+    put(F64X2_RELAXED_MADD, TERNARY, "f64x2RelaxedMadd");
+    put(F64X2_RELAXED_NMADD, TERNARY, "f64x2RelaxedNmadd");
+    put(I8X16_RELAXED_LANESELECT, TERNARY, "v128Bitselect");
+    put(I16X8_RELAXED_LANESELECT, TERNARY, "v128Bitselect");
+    put(I32X4_RELAXED_LANESELECT, TERNARY, "v128Bitselect");
+    put(I64X2_RELAXED_LANESELECT, TERNARY, "v128Bitselect");
+    put(F32X4_RELAXED_MIN, BINARY, "f32x4Min");
+    put(F32X4_RELAXED_MAX, BINARY, "f32x4Max");
+    put(F64X2_RELAXED_MIN, BINARY, "f64x2Min");
+    put(F64X2_RELAXED_MAX, BINARY, "f64x2Max");
+    put(I16X8_RELAXED_Q15MULR_S, BINARY, "i16x8Q15mulrSatS");
+    put(I16X8_RELAXED_DOT_I8X16_I7X16_S, BINARY, "i16x8RelaxedDotI8x16I7x16S");
+    put(I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, TERNARY, "i32x4RelaxedDotI8x16I7x16AddS");
     put(F64X2_CONVERT_LOW_I32X4_S, WIDEN_LOW, "f64x2ConvertLowI32x4S");
     put(F64X2_CONVERT_LOW_I32X4_U, WIDEN_LOW, "f64x2ConvertLowI32x4U");
   }

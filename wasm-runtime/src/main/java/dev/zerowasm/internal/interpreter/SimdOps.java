@@ -109,6 +109,7 @@ final class SimdOps {
             r0 = i8x16Shuffle(a0, a1, b0, b1, k0);
             r1 = i8x16Shuffle(a0, a1, b0, b1, k1);
             break;
+          case I8X16_RELAXED_SWIZZLE:
           case I8X16_SWIZZLE:
             r0 = i8x16Swizzle(a0, a1, b0);
             r1 = i8x16Swizzle(a0, a1, b1);
@@ -386,8 +387,36 @@ final class SimdOps {
             r1 = v128Xor(a1, b1);
             break;
           case V128_BITSELECT:
+          case I8X16_RELAXED_LANESELECT:
+          case I16X8_RELAXED_LANESELECT:
+          case I32X4_RELAXED_LANESELECT:
+          case I64X2_RELAXED_LANESELECT:
             r0 = v128Bitselect(a0, b0, c0);
             r1 = v128Bitselect(a1, b1, c1);
+            break;
+          case F32X4_RELAXED_MADD:
+            r0 = f32x4RelaxedMadd(a0, b0, c0);
+            r1 = f32x4RelaxedMadd(a1, b1, c1);
+            break;
+          case F32X4_RELAXED_NMADD:
+            r0 = f32x4RelaxedNmadd(a0, b0, c0);
+            r1 = f32x4RelaxedNmadd(a1, b1, c1);
+            break;
+          case F64X2_RELAXED_MADD:
+            r0 = f64x2RelaxedMadd(a0, b0, c0);
+            r1 = f64x2RelaxedMadd(a1, b1, c1);
+            break;
+          case F64X2_RELAXED_NMADD:
+            r0 = f64x2RelaxedNmadd(a0, b0, c0);
+            r1 = f64x2RelaxedNmadd(a1, b1, c1);
+            break;
+          case I16X8_RELAXED_DOT_I8X16_I7X16_S:
+            r0 = i16x8RelaxedDotI8x16I7x16S(a0, b0);
+            r1 = i16x8RelaxedDotI8x16I7x16S(a1, b1);
+            break;
+          case I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S:
+            r0 = i32x4RelaxedDotI8x16I7x16AddS(a0, b0, c0);
+            r1 = i32x4RelaxedDotI8x16I7x16AddS(a1, b1, c1);
             break;
           case V128_ANY_TRUE:
             s[d] = v128AnyTrue(a0, a1);
@@ -534,6 +563,7 @@ final class SimdOps {
             r0 = i16x8Neg(a0);
             r1 = i16x8Neg(a1);
             break;
+          case I16X8_RELAXED_Q15MULR_S:
           case I16X8_Q15MULR_SAT_S:
             r0 = i16x8Q15mulrSatS(a0, b0);
             r1 = i16x8Q15mulrSatS(a1, b1);
@@ -860,10 +890,12 @@ final class SimdOps {
             r0 = f32x4Div(a0, b0);
             r1 = f32x4Div(a1, b1);
             break;
+          case F32X4_RELAXED_MIN:
           case F32X4_MIN:
             r0 = f32x4Min(a0, b0);
             r1 = f32x4Min(a1, b1);
             break;
+          case F32X4_RELAXED_MAX:
           case F32X4_MAX:
             r0 = f32x4Max(a0, b0);
             r1 = f32x4Max(a1, b1);
@@ -904,10 +936,12 @@ final class SimdOps {
             r0 = f64x2Div(a0, b0);
             r1 = f64x2Div(a1, b1);
             break;
+          case F64X2_RELAXED_MIN:
           case F64X2_MIN:
             r0 = f64x2Min(a0, b0);
             r1 = f64x2Min(a1, b1);
             break;
+          case F64X2_RELAXED_MAX:
           case F64X2_MAX:
             r0 = f64x2Max(a0, b0);
             r1 = f64x2Max(a1, b1);
@@ -920,10 +954,12 @@ final class SimdOps {
             r0 = f64x2Pmax(a0, b0);
             r1 = f64x2Pmax(a1, b1);
             break;
+          case I32X4_RELAXED_TRUNC_F32X4_S:
           case I32X4_TRUNC_SAT_F32X4_S:
             r0 = i32x4TruncSatF32x4S(a0);
             r1 = i32x4TruncSatF32x4S(a1);
             break;
+          case I32X4_RELAXED_TRUNC_F32X4_U:
           case I32X4_TRUNC_SAT_F32X4_U:
             r0 = i32x4TruncSatF32x4U(a0);
             r1 = i32x4TruncSatF32x4U(a1);
@@ -936,10 +972,12 @@ final class SimdOps {
             r0 = f32x4ConvertI32x4U(a0);
             r1 = f32x4ConvertI32x4U(a1);
             break;
+          case I32X4_RELAXED_TRUNC_F64X2_S_ZERO:
           case I32X4_TRUNC_SAT_F64X2_S_ZERO:
             r0 = i32x4TruncSatF64x2SZero(a0, a1);
             r1 = 0;
             break;
+          case I32X4_RELAXED_TRUNC_F64X2_U_ZERO:
           case I32X4_TRUNC_SAT_F64X2_U_ZERO:
             r0 = i32x4TruncSatF64x2UZero(a0, a1);
             r1 = 0;
@@ -1117,7 +1155,7 @@ final class SimdOps {
   /** [v128 i32] -> [v128] */
   static final int S_SHIFT = 14;
 
-  private static final byte[] KIND = new byte[256];
+  private static final byte[] KIND = new byte[SIMD_SUBOPCODES];
 
   static {
     for (int op = V128_LOAD; op <= V128_LOAD64_SPLAT; op++) {
@@ -1183,6 +1221,11 @@ final class SimdOps {
     kinds(F64X2_ABS, F64X2_SQRT, S_UNARY);
     kinds(F64X2_ADD, F64X2_PMAX, S_BINARY);
     kinds(I32X4_TRUNC_SAT_F32X4_S, F64X2_CONVERT_LOW_I32X4_U, S_UNARY);
+    kinds(I8X16_RELAXED_SWIZZLE, I8X16_RELAXED_SWIZZLE, S_BINARY);
+    kinds(I32X4_RELAXED_TRUNC_F32X4_S, I32X4_RELAXED_TRUNC_F64X2_U_ZERO, S_UNARY);
+    kinds(F32X4_RELAXED_MADD, I64X2_RELAXED_LANESELECT, S_TERNARY);
+    kinds(F32X4_RELAXED_MIN, I16X8_RELAXED_DOT_I8X16_I7X16_S, S_BINARY);
+    kinds(I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, S_TERNARY);
   }
 
   private static void kinds(int from, int to, int kind) {
@@ -1191,7 +1234,6 @@ final class SimdOps {
     }
   }
 
-  /** The operand shape ({@code S_*}) of the SIMD opcode {@code op}, or 0 if unknown. */
   /** The bytes a SIMD load or store accesses in memory. */
   static int accessSize(int op) {
     switch (op) {
@@ -1216,6 +1258,7 @@ final class SimdOps {
     }
   }
 
+  /** The operand shape ({@code S_*}) of the SIMD opcode {@code op}, or 0 if unknown. */
   static int kind(int op) {
     int sub = op - PREFIX_SIMD;
     return sub >= 0 && sub < KIND.length ? KIND[sub] : 0;

@@ -1569,4 +1569,65 @@ public final class Simd {
   public static void store64Lane(byte[] memory, int address, long half, int lane) {
     LONG.set(memory, address, half);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Relaxed SIMD: the instructions whose results the proposal leaves partly to the platform. The
+  // others map to the deterministic instructions they relax (swizzle, trunc_sat, bitselect, min,
+  // max, q15mulr_sat); these pick one of the allowed results too, the same everywhere.
+
+  /** {@code f32x4.relaxed_madd}, one half: {@code a * b + c}, rounded after each operation. */
+  public static long f32x4RelaxedMadd(long a, long b, long c) {
+    return pack32(
+        f32Canonical(f32(a, 0) * f32(b, 0) + f32(c, 0)),
+        f32Canonical(f32(a, 32) * f32(b, 32) + f32(c, 32)));
+  }
+
+  /** {@code f32x4.relaxed_nmadd}, one half: {@code -(a * b) + c}, rounded after each operation. */
+  public static long f32x4RelaxedNmadd(long a, long b, long c) {
+    return pack32(
+        f32Canonical(-(f32(a, 0) * f32(b, 0)) + f32(c, 0)),
+        f32Canonical(-(f32(a, 32) * f32(b, 32)) + f32(c, 32)));
+  }
+
+  /** {@code f64x2.relaxed_madd}, one half: {@code a * b + c}, rounded after each operation. */
+  public static long f64x2RelaxedMadd(long a, long b, long c) {
+    return f64Canonical(f64(a) * f64(b) + f64(c));
+  }
+
+  /** {@code f64x2.relaxed_nmadd}, one half: {@code -(a * b) + c}, rounded after each operation. */
+  public static long f64x2RelaxedNmadd(long a, long b, long c) {
+    return f64Canonical(-(f64(a) * f64(b)) + f64(c));
+  }
+
+  /**
+   * {@code i16x8.relaxed_dot_i8x16_i7x16_s}, one half: each 16-bit lane is the sum of the products
+   * of its two byte pairs, both bytes signed (the proposal allows the second to be read unsigned
+   * when its top bit is set), wrapping.
+   */
+  public static long i16x8RelaxedDotI8x16I7x16S(long a, long b) {
+    long r = 0;
+    for (int s = 0; s < 64; s += 16) {
+      int d = (byte) (a >>> s) * (byte) (b >>> s) + (byte) (a >>> (s + 8)) * (byte) (b >>> (s + 8));
+      r |= (d & 0xFFFFL) << s;
+    }
+    return r;
+  }
+
+  /**
+   * {@code i32x4.relaxed_dot_i8x16_i7x16_add_s}, one half: each 32-bit lane is the sum of the
+   * products of its four byte pairs (signed, as {@link #i16x8RelaxedDotI8x16I7x16S}) plus the lane
+   * of {@code c}, wrapping.
+   */
+  public static long i32x4RelaxedDotI8x16I7x16AddS(long a, long b, long c) {
+    return pack32(dot4(a, b, 0) + (int) c, dot4(a, b, 32) + (int) (c >>> 32));
+  }
+
+  /** The sum of the signed products of the four byte pairs at bits {@code from..from+31}. */
+  private static int dot4(long a, long b, int from) {
+    int sum = 0;
+    for (int s = from; s < from + 32; s += 8) {
+      sum += (byte) (a >>> s) * (byte) (b >>> s);
+    }
+    return sum;
+  }
 }

@@ -66,10 +66,10 @@ final class FunctionValidator {
   // (one of the S_* kinds), an auxiliary number (log2 of the natural alignment for memory
   // instructions, the lane count for lane instructions) and the scalar operand type of splat,
   // extract_lane and replace_lane (also of loads/stores: none).
-  private static final byte[] SIMD_KIND = new byte[256];
-  private static final byte[] SIMD_ALIGN = new byte[256];
-  private static final byte[] SIMD_LANES = new byte[256];
-  private static final byte[] SIMD_SCALAR = new byte[256];
+  private static final byte[] SIMD_KIND = new byte[SIMD_SUBOPCODES];
+  private static final byte[] SIMD_ALIGN = new byte[SIMD_SUBOPCODES];
+  private static final byte[] SIMD_LANES = new byte[SIMD_SUBOPCODES];
+  private static final byte[] SIMD_SCALAR = new byte[SIMD_SUBOPCODES];
 
   private static final byte S_LOAD = 1; // [i32] -> [v128], memarg
   private static final byte S_STORE = 2; // [i32 v128] -> [], memarg
@@ -240,6 +240,12 @@ final class FunctionValidator {
     simd(F64X2_ABS, F64X2_SQRT, S_UNARY);
     simd(F64X2_ADD, F64X2_PMAX, S_BINARY);
     simd(I32X4_TRUNC_SAT_F32X4_S, F64X2_CONVERT_LOW_I32X4_U, S_UNARY);
+    // Relaxed SIMD.
+    simd(I8X16_RELAXED_SWIZZLE, I8X16_RELAXED_SWIZZLE, S_BINARY);
+    simd(I32X4_RELAXED_TRUNC_F32X4_S, I32X4_RELAXED_TRUNC_F64X2_U_ZERO, S_UNARY);
+    simd(F32X4_RELAXED_MADD, I64X2_RELAXED_LANESELECT, S_TERNARY);
+    simd(F32X4_RELAXED_MIN, I16X8_RELAXED_DOT_I8X16_I7X16_S, S_BINARY);
+    simd(I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, S_TERNARY);
   }
 
   /**

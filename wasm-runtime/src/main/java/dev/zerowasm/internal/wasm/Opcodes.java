@@ -456,9 +456,34 @@ public final class Opcodes {
   public static final int F64X2_CONVERT_LOW_I32X4_S = PREFIX_SIMD | 0xFE;
   public static final int F64X2_CONVERT_LOW_I32X4_U = PREFIX_SIMD | 0xFF;
 
+  // Relaxed SIMD (CoreFeature.RELAXED_SIMD), sub-opcodes above 0xFF.
+  public static final int I8X16_RELAXED_SWIZZLE = PREFIX_SIMD | 0x100;
+  public static final int I32X4_RELAXED_TRUNC_F32X4_S = PREFIX_SIMD | 0x101;
+  public static final int I32X4_RELAXED_TRUNC_F32X4_U = PREFIX_SIMD | 0x102;
+  public static final int I32X4_RELAXED_TRUNC_F64X2_S_ZERO = PREFIX_SIMD | 0x103;
+  public static final int I32X4_RELAXED_TRUNC_F64X2_U_ZERO = PREFIX_SIMD | 0x104;
+  public static final int F32X4_RELAXED_MADD = PREFIX_SIMD | 0x105;
+  public static final int F32X4_RELAXED_NMADD = PREFIX_SIMD | 0x106;
+  public static final int F64X2_RELAXED_MADD = PREFIX_SIMD | 0x107;
+  public static final int F64X2_RELAXED_NMADD = PREFIX_SIMD | 0x108;
+  public static final int I8X16_RELAXED_LANESELECT = PREFIX_SIMD | 0x109;
+  public static final int I16X8_RELAXED_LANESELECT = PREFIX_SIMD | 0x10A;
+  public static final int I32X4_RELAXED_LANESELECT = PREFIX_SIMD | 0x10B;
+  public static final int I64X2_RELAXED_LANESELECT = PREFIX_SIMD | 0x10C;
+  public static final int F32X4_RELAXED_MIN = PREFIX_SIMD | 0x10D;
+  public static final int F32X4_RELAXED_MAX = PREFIX_SIMD | 0x10E;
+  public static final int F64X2_RELAXED_MIN = PREFIX_SIMD | 0x10F;
+  public static final int F64X2_RELAXED_MAX = PREFIX_SIMD | 0x110;
+  public static final int I16X8_RELAXED_Q15MULR_S = PREFIX_SIMD | 0x111;
+  public static final int I16X8_RELAXED_DOT_I8X16_I7X16_S = PREFIX_SIMD | 0x112;
+  public static final int I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S = PREFIX_SIMD | 0x113;
+
+  /** One past the highest SIMD sub-opcode: the size of tables indexed by {@code op - PREFIX_SIMD}. */
+  public static final int SIMD_SUBOPCODES = 0x114;
+
   private static final String[] NAMES_1 = new String[256];
   private static final String[] NAMES_FC = new String[32];
-  private static final String[] NAMES_SIMD = new String[256];
+  private static final String[] NAMES_SIMD = new String[SIMD_SUBOPCODES];
 
   static {
     NAMES_1[0] = "unreachable";
@@ -900,6 +925,26 @@ public final class Opcodes {
     NAMES_SIMD[0xFD] = "i32x4.trunc_sat_f64x2_u_zero";
     NAMES_SIMD[0xFE] = "f64x2.convert_low_i32x4_s";
     NAMES_SIMD[0xFF] = "f64x2.convert_low_i32x4_u";
+    NAMES_SIMD[0x100] = "i8x16.relaxed_swizzle";
+    NAMES_SIMD[0x101] = "i32x4.relaxed_trunc_f32x4_s";
+    NAMES_SIMD[0x102] = "i32x4.relaxed_trunc_f32x4_u";
+    NAMES_SIMD[0x103] = "i32x4.relaxed_trunc_f64x2_s_zero";
+    NAMES_SIMD[0x104] = "i32x4.relaxed_trunc_f64x2_u_zero";
+    NAMES_SIMD[0x105] = "f32x4.relaxed_madd";
+    NAMES_SIMD[0x106] = "f32x4.relaxed_nmadd";
+    NAMES_SIMD[0x107] = "f64x2.relaxed_madd";
+    NAMES_SIMD[0x108] = "f64x2.relaxed_nmadd";
+    NAMES_SIMD[0x109] = "i8x16.relaxed_laneselect";
+    NAMES_SIMD[0x10A] = "i16x8.relaxed_laneselect";
+    NAMES_SIMD[0x10B] = "i32x4.relaxed_laneselect";
+    NAMES_SIMD[0x10C] = "i64x2.relaxed_laneselect";
+    NAMES_SIMD[0x10D] = "f32x4.relaxed_min";
+    NAMES_SIMD[0x10E] = "f32x4.relaxed_max";
+    NAMES_SIMD[0x10F] = "f64x2.relaxed_min";
+    NAMES_SIMD[0x110] = "f64x2.relaxed_max";
+    NAMES_SIMD[0x111] = "i16x8.relaxed_q15mulr_s";
+    NAMES_SIMD[0x112] = "i16x8.relaxed_dot_i8x16_i7x16_s";
+    NAMES_SIMD[0x113] = "i32x4.relaxed_dot_i8x16_i7x16_add_s";
   }
 
   /** The text-format name of {@code opcode} (e.g. {@code i32.add}), or a hex form if unknown. */
