@@ -1,6 +1,7 @@
 package dev.zerowasm;
 
 import dev.zerowasm.internal.engine.CodeOptions;
+import dev.zerowasm.internal.engine.CodeStore;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.wasm.WasmModule;
@@ -269,26 +270,33 @@ public abstract class CompilationCache implements AutoCloseable {
     @Override
     CompiledCode loadCode(Shared shared, CodeOptions options, Engine engine) {
       Path file = dir.resolve(shared.key + "-" + options.key() + ".code");
-      Entry entry = read(file, shared.key);
-      if (entry != null && Arrays.equals(entry.binaryHash, shared.binaryHash)) {
-        try {
-          CompiledCode code = engine.deserialize(shared.module, options, entry.payload());
-          if (code != null) {
-            return code;
-          }
-        } catch (RuntimeException | LinkageError e) {
-          Log.LOGGER.log(
-              System.Logger.Level.WARNING,
-              "ignoring unusable compilation cache entry " + file + "; recompiling",
-              e);
-        }
-      }
-      CompiledCode code = engine.compile(shared.module, options);
-      engine.serializeWhenComplete(
-          code,
-          serialized ->
-              write(file, shared.key, shared.descriptor, shared.binaryHash, serialized));
-      return code;
+      // The engine reads the file when it suits it: the compiler reads a large module's classes
+      // in the background while the module starts on the interpreter.
+      return engine.load(
+          shared.module,
+          options,
+          new CodeStore() {
+            @Override
+            public byte[] read() {
+              Entry entry = Directory.read(file, shared.key);
+              return entry != null && Arrays.equals(entry.binaryHash, shared.binaryHash)
+                  ? entry.payload()
+                  : null;
+            }
+
+            @Override
+            public void unusable(Throwable error) {
+              Log.LOGGER.log(
+                  System.Logger.Level.WARNING,
+                  "ignoring unusable compilation cache entry " + file + "; recompiling",
+                  error);
+            }
+
+            @Override
+            public void write(byte[] bytes) {
+              Directory.write(file, shared.key, shared.descriptor, shared.binaryHash, bytes);
+            }
+          });
     }
 
     /** A file's content: its header's descriptor and binary hash, and where its payload is. */

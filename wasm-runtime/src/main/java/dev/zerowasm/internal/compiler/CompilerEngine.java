@@ -5,6 +5,7 @@ import dev.zerowasm.api.TrapKind;
 import dev.zerowasm.api.ValueType;
 import dev.zerowasm.internal.binary.CodeReader;
 import dev.zerowasm.internal.engine.CodeOptions;
+import dev.zerowasm.internal.engine.CodeStore;
 import dev.zerowasm.internal.engine.CompiledCode;
 import dev.zerowasm.internal.engine.Engine;
 import dev.zerowasm.internal.interpreter.InterpreterEngine;
@@ -320,41 +321,85 @@ public final class CompilerEngine implements Engine {
 
   /**
    * Defines the classes of {@link #serialize} bytes again, without generating them; null if the
-   * bytes are not of this format.
+   * bytes are not of this format. A large module starts on the interpreter while its classes are
+   * defined (compiled instead if the bytes turn out unusable), as for {@link #load}.
    */
   @Override
   public CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
-    if (bytes.length < 4 || ByteBuffer.wrap(bytes).getInt() != SERIAL_FORMAT) {
+    if (!isSerialFormat(bytes)) {
       return null; // another format: the cache compiles afresh and replaces the entry
     }
     if (bodyBytes(module) >= tieredMinBodyBytes) {
-      // Defining (and verifying) the classes of a large module takes long too: run on the
-      // interpreter meanwhile, as for a compilation.
-      CompiledCode interpreterTier = interpreterTier(module, options);
-      if (interpreterTier != null) {
-        return TieredCode.start(
-            interpreterTier,
-            (abandoned, foreground) -> {
-              CompiledCode code;
-              try {
-                code =
-                    deserializeNow(
-                        module, options, bytes, foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS);
-              } catch (RuntimeException | LinkageError e) {
-                code = null; // unusable entry: compile instead
-              }
-              return code != null
-                  ? code
-                  : compileNow(
-                      module,
-                      options,
-                      abandoned,
-                      foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS);
-            },
-            background);
+      CodeStore given =
+          new CodeStore() {
+            @Override
+            public byte[] read() {
+              return bytes;
+            }
+
+            @Override
+            public void unusable(Throwable error) {}
+
+            @Override
+            public void write(byte[] serialized) {}
+          };
+      CompiledCode tiered = loadTiered(module, options, given);
+      if (tiered != null) {
+        return tiered;
       }
     }
     return deserializeNow(module, options, bytes, GENERATOR_THREADS);
+  }
+
+  /**
+   * Defining (and verifying) the classes of a large module takes long too, and so does reading
+   * them: both happen in the background while the module runs on the interpreter, as for a
+   * compilation.
+   */
+  @Override
+  public CompiledCode load(WasmModule module, CodeOptions options, CodeStore store) {
+    CompiledCode tiered =
+        bodyBytes(module) >= tieredMinBodyBytes ? loadTiered(module, options, store) : null;
+    return tiered != null ? tiered : Engine.super.load(module, options, store);
+  }
+
+  /**
+   * Tiered code whose background work reads {@code store}, defines the stored classes, or, if
+   * they are missing or unusable, compiles and stores the result; null if the fallback engine has
+   * no interpreter tier for this module.
+   */
+  private CompiledCode loadTiered(WasmModule module, CodeOptions options, CodeStore store) {
+    CompiledCode interpreterTier = interpreterTier(module, options);
+    if (interpreterTier == null) {
+      return null;
+    }
+    return TieredCode.start(
+        interpreterTier,
+        (abandoned, foreground) -> {
+          int helpers = foreground ? GENERATOR_THREADS : BACKGROUND_HELPERS;
+          byte[] bytes = store.read();
+          if (isSerialFormat(bytes)) {
+            try {
+              CompiledCode code = deserializeNow(module, options, bytes, helpers);
+              if (code != null) {
+                return code;
+              }
+            } catch (RuntimeException | LinkageError e) {
+              store.unusable(e);
+            }
+          }
+          CompiledCode code = compileNow(module, options, abandoned, helpers);
+          byte[] serialized = serialize(code);
+          if (serialized != null) {
+            store.write(serialized);
+          }
+          return code;
+        },
+        background);
+  }
+
+  private static boolean isSerialFormat(byte[] bytes) {
+    return bytes != null && bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt() == SERIAL_FORMAT;
   }
 
   /**

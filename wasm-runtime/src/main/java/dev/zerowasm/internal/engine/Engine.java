@@ -59,4 +59,28 @@ public interface Engine {
   default CompiledCode deserialize(WasmModule module, CodeOptions options, byte[] bytes) {
     return null;
   }
+
+  /**
+   * The code of {@code module} for a directory cache: rebuilt from the bytes {@code store} holds,
+   * or, when there are none or they do not fit, compiled and handed to {@code store} once complete
+   * (see {@link #serializeWhenComplete}). This default does it all now; the compiler reads and
+   * rebuilds a large module's code in the background while the module starts on its interpreter,
+   * so that not even reading the stored classes delays the first call.
+   */
+  default CompiledCode load(WasmModule module, CodeOptions options, CodeStore store) {
+    byte[] bytes = store.read();
+    if (bytes != null) {
+      try {
+        CompiledCode code = deserialize(module, options, bytes);
+        if (code != null) {
+          return code;
+        }
+      } catch (RuntimeException | LinkageError e) {
+        store.unusable(e);
+      }
+    }
+    CompiledCode code = compile(module, options);
+    serializeWhenComplete(code, store::write);
+    return code;
+  }
 }
