@@ -159,7 +159,9 @@ public final class Decoder {
    * features} (a compilation cache knows them by their SHA-256): the sections are decoded as by
    * {@link #decode}, but function bodies are not read instruction by instruction, which is most of
    * the decoding time of a large module. Bytes that are not in fact valid are not detected here;
-   * the engines then fail on them as they would on any unvalidated module.
+   * the engines then fail on them as they would on any unvalidated module. Unlike {@link #decode},
+   * the module keeps {@code bytes} itself rather than a copy: the caller passes an array nobody
+   * changes (the cache's private copy, which it compared with the stored binary).
    */
   public static WasmModule decodeKnownValid(byte[] bytes, CoreFeatures features) {
     return decode(bytes, features, false);
@@ -168,7 +170,7 @@ public final class Decoder {
   private static WasmModule decode(byte[] bytes, CoreFeatures features, boolean checkBodies) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(features, "features");
-    Decoder decoder = new Decoder(bytes.clone(), features, checkBodies);
+    Decoder decoder = new Decoder(checkBodies ? bytes.clone() : bytes, features, checkBodies);
     try {
       return decoder.decodeModule();
     } catch (CompileException e) {

@@ -464,7 +464,20 @@ public final class CompilerEngine implements Engine {
       Class<?>[] owners,
       CrossCalls cross,
       int helpers) {
-    int n = classes.size();
+    runInParallel(
+        classes.size(), helpers, i -> defineClass(module, classes.get(i), bridges, owners, cross));
+  }
+
+  /**
+   * Runs {@code task} for {@code 0..n-1} on the calling thread and up to {@code helpers} {@link
+   * #GENERATORS} threads, and waits for all. Helpers that start late find no work left, and the
+   * caller waits only for tasks in progress, never for an idle helper, so this cannot deadlock even
+   * when the pool is busy.
+   *
+   * @throws RuntimeException or Error, the first a task threw (the other tasks still run)
+   * @throws java.util.concurrent.CancellationException if the calling thread is interrupted
+   */
+  private static void runInParallel(int n, int helpers, java.util.function.IntConsumer task) {
     Throwable[] failure = new Throwable[1];
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -473,8 +486,8 @@ public final class CompilerEngine implements Engine {
         () -> {
           for (int i; (i = next.getAndIncrement()) < n; ) {
             try {
-              defineClass(module, classes.get(i), bridges, owners, cross);
-            } catch (RuntimeException | LinkageError e) {
+              task.accept(i);
+            } catch (RuntimeException | Error e) {
               synchronized (failure) {
                 if (failure[0] == null) {
                   failure[0] = e;
@@ -485,7 +498,6 @@ public final class CompilerEngine implements Engine {
             }
           }
         };
-    // As in generateInParallel: a helper that starts late finds no work, so this cannot deadlock.
     for (int t = 0; t < Math.min(helpers, n - 1); t++) {
       GENERATORS.execute(worker);
     }
@@ -494,11 +506,11 @@ public final class CompilerEngine implements Engine {
       done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while defining cached classes", e);
+      throw new java.util.concurrent.CancellationException("interrupted while compiling");
     }
     synchronized (failure) {
-      if (failure[0] instanceof LinkageError) {
-        throw (LinkageError) failure[0];
+      if (failure[0] instanceof Error) {
+        throw (Error) failure[0];
       }
       if (failure[0] != null) {
         throw (RuntimeException) failure[0];
@@ -680,59 +692,25 @@ public final class CompilerEngine implements Engine {
       int helpers,
       MethodHandles.Lookup[] bridges,
       Class<?>[] owners) {
-    int n = groups.size();
-    Generated[] result = new Generated[n];
-    RuntimeException[] failure = new RuntimeException[1];
-    java.util.concurrent.atomic.AtomicInteger next =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
-    Runnable worker =
-        () -> {
-          for (int i; (i = next.getAndIncrement()) < n; ) {
-            try {
-              if (!abandoned.getAsBoolean()) {
-                BitSet local = (BitSet) interpreted.clone();
-                try {
-                  DefinedClass c = generateGroup(module, groups.get(i), local, cross, options);
-                  if (c != null) {
-                    defineClass(module, c, bridges, owners, cross);
-                  }
-                  result[i] = new Generated(c, local);
-                } catch (ClassTooLargeException | LinkageError e) {
-                  result[i] = null; // halved in the serial loop
-                }
-              }
-            } catch (RuntimeException | Error e) {
-              synchronized (failure) {
-                if (failure[0] == null) {
-                  failure[0] =
-                      e instanceof RuntimeException
-                          ? (RuntimeException) e
-                          : new IllegalStateException(e);
-                }
-              }
-            } finally {
-              done.countDown();
-            }
+    Generated[] result = new Generated[groups.size()];
+    runInParallel(
+        groups.size(),
+        helpers,
+        i -> {
+          if (abandoned.getAsBoolean()) {
+            return;
           }
-        };
-    // Helpers that start late find no work left; the caller never waits for an idle helper, only
-    // for groups in progress, so this cannot deadlock even when the pool is busy.
-    for (int t = 0; t < Math.min(helpers, n - 1); t++) {
-      GENERATORS.execute(worker);
-    }
-    worker.run();
-    try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted while compiling");
-    }
-    synchronized (failure) {
-      if (failure[0] != null) {
-        throw failure[0];
-      }
-    }
+          BitSet local = (BitSet) interpreted.clone();
+          try {
+            DefinedClass c = generateGroup(module, groups.get(i), local, cross, options);
+            if (c != null) {
+              defineClass(module, c, bridges, owners, cross);
+            }
+            result[i] = new Generated(c, local);
+          } catch (ClassTooLargeException | LinkageError e) {
+            result[i] = null; // halved in the serial loop
+          }
+        });
     if (abandoned.getAsBoolean()) {
       throw new java.util.concurrent.CancellationException("module no longer used");
     }

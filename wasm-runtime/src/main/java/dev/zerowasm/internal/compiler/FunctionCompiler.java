@@ -2929,30 +2929,6 @@ final class FunctionCompiler {
     }
   }
 
-  /** Bytes a SIMD load or store accesses (and bounds-checks). */
-  private static int simdAccessSize(int op) {
-    switch (op) {
-      case V128_LOAD:
-      case V128_STORE:
-        return 16;
-      case V128_LOAD8_SPLAT:
-      case V128_LOAD8_LANE:
-      case V128_STORE8_LANE:
-        return 1;
-      case V128_LOAD16_SPLAT:
-      case V128_LOAD16_LANE:
-      case V128_STORE16_LANE:
-        return 2;
-      case V128_LOAD32_SPLAT:
-      case V128_LOAD32_ZERO:
-      case V128_LOAD32_LANE:
-      case V128_STORE32_LANE:
-        return 4;
-      default:
-        return 8; // 64-bit splat, zero and lane, and the extending loads
-    }
-  }
-
   /** Pushes the memory buffer and the effective address in scratch {@code ea} plus {@code add}. */
   private void bufferAt(int ea, int add) {
     mv.visitVarInsn(ALOAD, bufLocal);

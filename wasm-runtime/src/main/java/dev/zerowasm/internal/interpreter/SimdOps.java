@@ -1234,30 +1234,6 @@ final class SimdOps {
     }
   }
 
-  /** The bytes a SIMD load or store accesses in memory. */
-  static int accessSize(int op) {
-    switch (op) {
-      case V128_LOAD:
-      case V128_STORE:
-        return 16;
-      case V128_LOAD8_SPLAT:
-      case V128_LOAD8_LANE:
-      case V128_STORE8_LANE:
-        return 1;
-      case V128_LOAD16_SPLAT:
-      case V128_LOAD16_LANE:
-      case V128_STORE16_LANE:
-        return 2;
-      case V128_LOAD32_SPLAT:
-      case V128_LOAD32_ZERO:
-      case V128_LOAD32_LANE:
-      case V128_STORE32_LANE:
-        return 4;
-      default:
-        return 8; // 64-bit splat, zero and lane, and the extending loads
-    }
-  }
-
   /** The operand shape ({@code S_*}) of the SIMD opcode {@code op}, or 0 if unknown. */
   static int kind(int op) {
     int sub = op - PREFIX_SIMD;

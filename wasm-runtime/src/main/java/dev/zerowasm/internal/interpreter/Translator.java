@@ -1055,7 +1055,7 @@ final class Translator {
       case SimdOps.S_LOAD:
         {
           int a = popSlot();
-          sizeCheck(a, offset, SimdOps.accessSize(op));
+          sizeCheck(a, offset, Opcodes.simdAccessSize(op));
           simd(op, 2, a, 0, 0, offset, 0, 0, 0);
           break;
         }
@@ -1063,7 +1063,7 @@ final class Translator {
         {
           int v = popSlot();
           int a = popSlot();
-          sizeCheck(a, offset, SimdOps.accessSize(op));
+          sizeCheck(a, offset, Opcodes.simdAccessSize(op));
           simd(op, 0, a, v, 0, offset, r.lane, 0, 0);
           break;
         }
@@ -1071,7 +1071,7 @@ final class Translator {
         {
           int v = popSlot();
           int a = popSlot();
-          sizeCheck(a, offset, SimdOps.accessSize(op));
+          sizeCheck(a, offset, Opcodes.simdAccessSize(op));
           simd(op, 2, a, v, 0, offset, r.lane, 0, 0);
           break;
         }

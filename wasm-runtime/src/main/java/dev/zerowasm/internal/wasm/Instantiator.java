@@ -64,62 +64,19 @@ public final class Instantiator {
    * @param definitions the module's function definitions ({@link FunctionDefinitionImpl#forModule})
    * @param features the features the module was validated with; they select the segment semantics
    * @param memoryLimitPages the most pages any memory of the instance may have
+   * @param memoryCapacityFromMax whether the module's memories get arrays of their maximum up front
+   *     ({@link MemoryInstance#capacityPages}); {@code code} must then be the size-checked variant
+   *     ({@code CodeOptions.sizeChecked}) if a memory has spare capacity
    * @param startFunctions exported functions to call after the start section, if exported. A start
    *     function exiting with code 0 ends instantiation successfully, but leaves the module closed.
+   * @param configure called (if not null) once the instance's functions exist and before segments
+   *     are applied or anything runs: the runtime wraps functions for listeners and sets the call
+   *     timeout there
    * @throws LinkException if an import is missing or incompatible, or (1.0) a segment does not fit
    * @throws TrapException if (2.0) a segment is out of bounds or a start function traps
    * @throws ExitException if a start function exits with a non-zero code
-   * @throws WasmException if the name is taken
-   */
-  public static ModuleInstance instantiate(
-      Store store,
-      WasmModule module,
-      CompiledCode code,
-      FunctionDefinition[] definitions,
-      CoreFeatures features,
-      int memoryLimitPages,
-      String name,
-      List<String> startFunctions) {
-    return instantiate(
-        store, module, code, definitions, features, memoryLimitPages, name, startFunctions, null);
-  }
-
-  /**
-   * As {@link #instantiate(Store, WasmModule, CompiledCode, FunctionDefinition[], CoreFeatures, int,
-   * String, List)}, calling {@code configure} (if not null) once the instance's functions exist and
-   * before segments are applied or anything runs: the runtime uses it to wrap functions for
-   * listeners and to set the call timeout.
-   */
-  public static ModuleInstance instantiate(
-      Store store,
-      WasmModule module,
-      CompiledCode code,
-      FunctionDefinition[] definitions,
-      CoreFeatures features,
-      int memoryLimitPages,
-      String name,
-      List<String> startFunctions,
-      Consumer<ModuleInstance> configure) {
-    return instantiate(
-        store,
-        module,
-        code,
-        definitions,
-        features,
-        memoryLimitPages,
-        false,
-        name,
-        startFunctions,
-        configure);
-  }
-
-  /**
-   * As {@link #instantiate(Store, WasmModule, CompiledCode, FunctionDefinition[], CoreFeatures, int,
-   * String, List, Consumer)}; with {@code memoryCapacityFromMax} the module's memories get arrays
-   * of their maximum up front ({@link MemoryInstance#capacityPages}), and {@code code} must then be
-   * the size-checked variant ({@code CodeOptions.sizeChecked}) if a memory has spare capacity.
-   *
-   * @throws WasmException also if the JVM heap cannot hold a memory's array; nothing is registered
+   * @throws WasmException if the name is taken, or the JVM heap cannot hold a memory's array;
+   *     nothing is registered then
    */
   public static ModuleInstance instantiate(
       Store store,

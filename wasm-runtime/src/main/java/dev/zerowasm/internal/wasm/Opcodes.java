@@ -947,6 +947,30 @@ public final class Opcodes {
     NAMES_SIMD[0x113] = "i32x4.relaxed_dot_i8x16_i7x16_add_s";
   }
 
+  /** The bytes a SIMD load or store ({@code v128.load*}, {@code v128.store*}) accesses in memory. */
+  public static int simdAccessSize(int op) {
+    switch (op) {
+      case V128_LOAD:
+      case V128_STORE:
+        return 16;
+      case V128_LOAD8_SPLAT:
+      case V128_LOAD8_LANE:
+      case V128_STORE8_LANE:
+        return 1;
+      case V128_LOAD16_SPLAT:
+      case V128_LOAD16_LANE:
+      case V128_STORE16_LANE:
+        return 2;
+      case V128_LOAD32_SPLAT:
+      case V128_LOAD32_ZERO:
+      case V128_LOAD32_LANE:
+      case V128_STORE32_LANE:
+        return 4;
+      default:
+        return 8; // 64-bit splat, zero and lane, and the extending loads
+    }
+  }
+
   /** The text-format name of {@code opcode} (e.g. {@code i32.add}), or a hex form if unknown. */
   public static String name(int opcode) {
     if (opcode >= 0 && opcode < 256 && NAMES_1[opcode] != null) {

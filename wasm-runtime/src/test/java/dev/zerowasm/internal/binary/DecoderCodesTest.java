@@ -189,7 +189,8 @@ class DecoderCodesTest extends DecoderTestBase {
         .usingRecursiveFieldByFieldElementComparator()
         .containsExactly(checked.codes);
     assertThat(trusted.types).containsExactly(checked.types);
-    assertThat(trusted.bytes).isEqualTo(valid).isNotSameAs(valid);
+    assertThat(checked.bytes).isEqualTo(valid).isNotSameAs(valid);
+    assertThat(trusted.bytes).isSameAs(valid); // the caller's private copy, kept
     // A body that ends inside a block is malformed, and only the checking decode reads it so far:
     // this is why decodeKnownValid is only for bytes decoded and validated before.
     byte[] unclosed = module(TYPE_VOID, ONE_FUNCTION, section(10, vec(body(

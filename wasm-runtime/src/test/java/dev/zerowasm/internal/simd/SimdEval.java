@@ -20,30 +20,6 @@ final class SimdEval {
     return op >= PREFIX_SIMD && !supports(op);
   }
 
-  /** How many bytes a SIMD load or store accesses. */
-  static int accessSize(int op) {
-    switch (op) {
-      case V128_LOAD:
-      case V128_STORE:
-        return 16;
-      case V128_LOAD8_SPLAT:
-      case V128_LOAD8_LANE:
-      case V128_STORE8_LANE:
-        return 1;
-      case V128_LOAD16_SPLAT:
-      case V128_LOAD16_LANE:
-      case V128_STORE16_LANE:
-        return 2;
-      case V128_LOAD32_SPLAT:
-      case V128_LOAD32_ZERO:
-      case V128_LOAD32_LANE:
-      case V128_STORE32_LANE:
-        return 4;
-      default:
-        return 8; // 64-bit splat/zero/lane and the extending loads
-    }
-  }
-
   /** Whether {@code op} is a SIMD store. */
   static boolean isStore(int op) {
     return op == V128_STORE || (op >= V128_STORE8_LANE && op <= V128_STORE64_LANE);

@@ -218,7 +218,7 @@ class SimdSpecSemanticsTest {
       return null;
     }
     long ea = (args[0][0] & 0xFFFF_FFFFL) + body.memoryOffset;
-    if (ea + SimdEval.accessSize(op) > instance.memory.length) {
+    if (ea + Opcodes.simdAccessSize(op) > instance.memory.length) {
       return TRAP;
     }
     if (SimdEval.isStore(op)) {

@@ -57,8 +57,10 @@ class InstantiatorTest {
         FunctionDefinitionImpl.forModule(m),
         features,
         MemoryInstance.MAX_PAGES,
+        false,
         name,
-        List.of("_start"));
+        List.of("_start"),
+        null);
   }
 
   private ModuleInstance instantiate(TestModules t) {
